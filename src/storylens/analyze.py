@@ -1,0 +1,152 @@
+"""Analyze stage: one spaCy pass per article, turned into sentences, entities, quotes,
+citations, opinion flags and clustering terms.
+
+Speed: spaCy does the heavy work (in `settings.n_process` worker processes); turning a Doc
+into records is a few linear passes over its tokens in the main process, so only plain texts
+cross the process boundary and the articles never leave this process.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections import Counter
+from typing import Iterable, Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .attribution import attribute
+from .speakers import clean_name, person_name
+from .model import Article, Mention, Sentence
+from .opinion import flag_opinions
+from .quotemarks import QuoteSpan, find_quote_spans
+from .settings import Settings
+
+PARAGRAPHS = "storylens_paragraph_breaks"
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+ENTITY_TERMS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT"})
+RELABEL = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"})
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: cleaned articles keep one paragraph per line."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=2)
+def _load(name: str) -> Language:
+    nlp = spacy.load(name)  # every pipe is used: tagger/lemmatizer (terms), parser, ner
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
+
+
+def load_nlp(settings: Settings) -> Language:
+    return _load(settings.spacy_model)
+
+
+def analyze(articles: Iterable[Article], settings: Settings) -> Iterator[Article]:
+    """Fill the analysis fields of each article; yields each one as soon as it is done."""
+    nlp = load_nlp(settings)
+    ahead, behind = itertools.tee(articles)
+    texts = (article.text for article in ahead)
+    docs = nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.n_process)
+    for article, doc in zip(behind, docs):
+        fill(article, doc)
+        yield article
+
+
+def fill(article: Article, doc: Doc) -> None:
+    """Turn one parsed article into records (main process; the Doc never needs pickling)."""
+    text = doc.text  # rebuilt from the tokens on every access: once is enough
+    spans = find_quote_spans(text)
+    sentences, sent_of = build_sentences(doc, spans, text)
+    ents = harmonise_entities(doc)
+    found = attribute(doc, sent_of, ents, spans, article.outlet, text)
+    flag_opinions(doc, sentences, sent_of, found.in_quote, found.attributed)
+    article.sentences = sentences
+    article.mentions = [m for m in (_mention(e, sent_of) for e in ents) if m.text]
+    article.quotes = found.quotes
+    article.citations = found.citations
+    article.terms = extract_terms(doc, ents)
+
+
+def _mention(ent: Span, sent_of: Sequence[int]) -> Mention:
+    name = person_name(ent.text) if ent.label_ == "PERSON" else clean_name(ent.text)
+    return Mention(name, ent.label_, sent_of[ent.start])
+
+
+def build_sentences(doc: Doc, spans: Sequence[QuoteSpan], text: str | None = None) -> tuple[list[Sentence], list[int]]:
+    """Sentences with offsets into the text, and the sentence index of every token.
+
+    spaCy tends to start the next sentence with the closing quotation mark of a quoted
+    sentence ('…war."' / '"The …'); such a mark is moved back to the sentence it closes.
+    """
+    text = doc.text if text is None else text
+    closers = {s.closing for s in spans if s.closing is not None}
+    bounds: list[list[int]] = []
+    for sent in doc.sents:
+        start, end = _strip(text, sent.start_char, sent.end_char)
+        while bounds and start < end and start in closers:
+            bounds[-1][1] = start + 1
+            start, end = _strip(text, start + 1, end)
+        if start < end:
+            bounds.append([start, end])
+    sentences = [Sentence(i, text[s:e], s, e) for i, (s, e) in enumerate(bounds)]
+    return sentences, _token_sentences(doc, bounds)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _token_sentences(doc: Doc, bounds: list[list[int]]) -> list[int]:
+    sent_of, k = [0] * len(doc), 0
+    for tok in doc:
+        while k + 1 < len(bounds) and tok.idx >= bounds[k + 1][0]:
+            k += 1
+        sent_of[tok.i] = k
+    return sent_of
+
+
+def harmonise_entities(doc: Doc) -> list[Span]:
+    """doc.ents with one label per person: the small model often tags a surname ORG or GPE
+    ("Zakharova told …") after tagging the full name PERSON; such mentions become PERSON."""
+    persons = {person_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    surnames = {name.split()[-1] for name in persons if " " in name}
+    out = []
+    for ent in doc.ents:
+        name = clean_name(ent.text)
+        if ent.label_ in RELABEL and ent.root.pos_ == "PROPN" and (name in persons or name in surnames):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+        out.append(ent)
+    return out
+
+
+def extract_terms(doc: Doc, ents: Sequence[Span]) -> dict[str, int]:
+    """Clustering features: content lemmas, 'ent:<name>' and 'date:<text>' with counts."""
+    terms: Counter[str] = Counter()
+    for tok in doc:
+        if tok.pos_ in CONTENT_POS and tok.is_alpha and not tok.is_stop:
+            lemma = tok.lemma_.lower()
+            if len(lemma) > 2 and lemma.isalpha():
+                terms[lemma] += 1
+    for ent in ents:
+        name = (person_name if ent.label_ == "PERSON" else clean_name)(ent.text).lower()
+        if not name:
+            continue
+        if ent.label_ in ENTITY_TERMS:
+            terms[f"ent:{name}"] += 1
+        elif ent.label_ == "DATE":
+            terms[f"date:{' '.join(ent.text.lower().split())}"] += 1
+    return dict(terms)
+

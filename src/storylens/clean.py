@@ -1,0 +1,544 @@
+"""Clean stage: `Document` in, `Article` out (clean body, title, outlet, and what was removed).
+
+HTML goes through trafilatura for the body and metadata; `removed` lists the page's visible text
+blocks the body left out, so a user can see what went. Plain text is usually a web page already
+flattened to lines, so each line is classified:
+
+1. `line_features` / `line_kind` give every line a context-free kind (boilerplate by pattern or
+   appeal, prose, near-prose, short);
+2. `is_boilerplate_line(line, context=...)` decides with the neighbours' kinds and a footer flag.
+   It is the one decision a trained classifier would replace (`clean_text(..., decide=...)`).
+
+The rules describe general categories of web boilerplate (widgets, calls to action addressed to
+the reader, legal footers), not particular sites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from storylens.errors import InputError
+from storylens.model import Article, Document, content_id
+
+# --- line features -------------------------------------------------------------------------
+
+# Function words: prose is dense in them, menus and link lists are not (jusText's main signal).
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just me
+    more most my no nor not now of off on once only or other our out over own same she should so
+    some such than that the their them then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your""".split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# Sentence end, allowing closing quotes/brackets after the stop: `...yet."`.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Reportage: a line that attributes information is article text, whoever it addresses.
+_REPORTING = re.compile(r"\b(?:said|says|told|according to|reported|reports|announced|stated)\b", re.I)
+# The outlet talking to the reader ("you", "we", "our"); "us" only in lower case, not "US".
+_READER = re.compile(r"\b(?:you|your|yours|we|we're|we’re|our|ours)\b|(?-i:\b[Uu]s\b)", re.I)
+_OUTLET_VOICE = re.compile(r"\b(?:we|we're|we’re|our|ours)\b|(?-i:\b[Uu]s\b)", re.I)
+# First or second person: user comments and appeals use it, reportage (outside quotes) does not.
+_PERSONAL = re.compile(r"\b(?:i|i'm|i’m|me|my|you|your|we|our)\b|(?-i:\b[Uu]s\b)", re.I)
+
+# Full-line widget phrases, matched on the normalised line (see `_normalize`). Grouped by
+# category; categories in FOOTER_CATEGORIES usually start the page footer.
+WIDGET_PATTERNS: dict[str, tuple[str, ...]] = {
+    "search": (
+        r"generic selectors", r"exact matches only", r"search in (?:title|content|excerpt)s?",
+        r"post type selectors", r"search(?: for| results| this site)?", r"(?:type|press enter) to search",
+    ),
+    "share": (
+        r"share(?: this)?(?: (?:article|story|post|page))?", r"share (?:on|via|to|with) .+",
+        r"(?:tweet|pin|email|print|save)(?: (?:this|it|article|story))?", r"copy(?: the)? link",
+        r"link copied", r"follow(?: us)?(?: on .+)?", r"like us on .+",
+        r"facebook|twitter|x|linkedin|whatsapp|reddit|telegram|pinterest|flipboard|messenger|threads|bluesky",
+    ),
+    "nav": (
+        r"table of contents", r"contents", r"skip to (?:main )?content", r"(?:main )?menu", r"close",
+        r"toggle navigation", r"home", r"back to top", r"(?:next|previous|prev)(?: (?:article|post|story|page))?",
+        r"advertisement", r"advertising", r"ad", r"sponsored(?: content)?", r"promoted(?: content)?",
+        r"(?:tags?|topics?|categories|filed under|related topics)(?:: .*)?", r"read more(?:: .*)?",
+        r"continue reading", r"see (?:also|more)", r"load more", r"show more", r"view all",
+    ),
+    "lists": (
+        r"related(?: (?:articles?|posts?|stories|content|news|coverage|reading))?",
+        r"most (?:viewed|read|popular|shared|commented)", r"trending(?: now| stories)?",
+        r"popular(?: now| posts| stories)?", r"(?:you may|you might) (?:also )?like",
+        r"recommended(?: for you| stories| reading)?", r"more (?:from|on|in|stories|news)(?: .+)?",
+        r"read next", r"latest(?: news| stories)?", r"top stories", r"editor['’]?s picks",
+        r"in case you missed it",
+    ),
+    "subscribe": (
+        r"subscribe(?: now| today| here)?", r"subscribe to .+", r"sign up(?: now| today| here)?",
+        r"sign up for .+", r"(?:get|our) (?:the )?newsletters?", r"newsletters?", r"sign in", r"log ?in",
+        r"log out", r"register", r"create (?:an |your )?account", r"my account",
+        r"already (?:a )?(?:subscriber|member|registered).*", r"start (?:your )?free trial",
+    ),
+    "comments": (
+        r"comments?", r"no comments(?: yet)?", r"(?:leave|add|post|write) a (?:comment|reply)",
+        r"(?:view|show|hide|load) (?:all )?comments", r"(?:join|start) the (?:conversation|discussion)",
+        r"powered by .+", r"comment policy", r"be the first to comment.*", r"reply", r"report(?: comment)?",
+    ),
+    "appeal": (
+        r"remind me(?: next month| later)?", r"donate(?: now| today)?", r"support us(?: now| today)?",
+        r"make a (?:donation|contribution)", r"become a (?:member|supporter|patron|subscriber)",
+        r"contribute(?: now| today)?",
+    ),
+    "privacy": (
+        r"privacy(?: policy| notice| settings)?", r"cookie (?:policy|settings|preferences)",
+        r"manage (?:cookies|preferences|consent|privacy)", r"accept(?: all)?(?: cookies)?",
+        r"reject all", r"i agree", r"got it", r"terms of (?:use|service)", r"terms (?:and|&) conditions",
+        r"do not sell(?: or share)? my (?:personal )?info(?:rmation)?", r"ad ?choices",
+        r"contact(?: us)?", r"about(?: us)?", r"careers", r"advertise(?: with us)?",
+    ),
+    "byline": (
+        r"(?:by|posted by|written by|author:?) [\w.'’-]+(?: [\w.'’-]+){0,3}",
+        r"(?:published|updated|posted|last updated):? .+",
+        r"our standards:? .+",  # wire agencies' trust-principles footer line
+    ),
+}
+FOOTER_CATEGORIES = frozenset({"comments", "lists", "appeal", "copyright"})
+_WIDGETS = {
+    name: re.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in WIDGET_PATTERNS.items()
+}
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+MAX_WIDGET_WORDS = 12  # widgets are short; a longer line is never matched by a widget phrase
+
+# Reader-facing appeals (donations, paywalls, newsletters, privacy notices) as multi-word cues.
+_APPEAL_CUES = re.compile(
+    r"\b(?:support(?:ing)? (?:us|our)|you support|donat\w*|subscri\w*|contribut\w*|"
+    r"as little as|journalism|paywall|membership|become a (?:member|supporter)|sign up|newsletter|"
+    r"inbox|join (?:us|the ranks|our)|privacy (?:policy|notice)|personal (?:data|information)|"
+    r"(?:use|accept) (?:all )?cookies|terms of (?:use|service)|please visit|free thinkers)\b",
+    re.I,
+)
+# One of these alone, addressed to the reader, is enough (a price pitch, a privacy notice).
+_STRONG_CUES = re.compile(
+    r"\bas little as\b|\bprivacy (?:policy|notice)\b|\bpersonal data\b|\bwe use cookies\b", re.I
+)
+# Imperatives that open a button or a one-line call to action.
+_CTA_VERBS = frozenset(
+    "join support subscribe donate sign register follow share download click tap become give "
+    "contribute unlock upgrade get watch listen try start login log".split()
+)
+_CTA_TARGET = re.compile(r"\b(?:you|your|our|today|now|free|here|newsletter)\b|(?-i:\b[Uu]s\b)|!", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class LineFeatures:
+    """Context-free signals of one line; the input a rule set or a classifier decides on."""
+
+    words: int
+    sentence_end: bool  # ends like a sentence (., !, ?, …, maybe followed by a quote)
+    stop_density: float  # share of function words
+    title_case: bool  # most words capitalised: menus and headlines rather than sentences
+    reader_address: int  # you/we/our/us outside quotations
+    personal: bool  # first or second person outside quotations
+    reporting: bool  # attributes information (said, according to, ...)
+    widget: str | None  # WIDGET_PATTERNS category (or "copyright") the whole line matches
+    appeal: bool  # a paragraph asking the reader to pay, join or accept a policy
+    cta: bool  # a short imperative call to action ("Join and support ...!")
+
+
+class Kind(Enum):
+    """Context-free class of a line (jusText's good / near-good / short / bad, adapted)."""
+
+    BOILER = "boiler"  # a widget or an appeal: removed wherever it stands
+    PROSE = "prose"  # a sentence: kept, except reader-addressed text in a footer
+    NEAR = "near"  # longish text without a sentence end (deck, credit line): kept next to prose
+    SHORT = "short"  # a few words (menu item, subheading): kept only between prose lines
+    EDGE = "edge"  # start or end of the document, for neighbour look-ups
+
+
+def _normalize(line: str) -> str:
+    """Lower-case, squeeze spaces, strip bullets/arrows and counters ("12 Comments" -> "comments")."""
+    text = " ".join(line.casefold().split())
+    text = re.sub(r"^[^\w]+|[^\w]+$", "", text)
+    return re.sub(r"^\(?\d[\d,.]*k?\)?\s+|\s+\(?\d[\d,.]*k?\)?$", "", text)
+
+
+def widget_category(line: str) -> str | None:
+    """The boilerplate category a whole short line belongs to, or None."""
+    words = len(_WORD.findall(line))
+    if _COPYRIGHT.search(line) and words <= 2 * MAX_WIDGET_WORDS:
+        return "copyright"
+    if words > MAX_WIDGET_WORDS:
+        return None
+    text = _normalize(line)
+    for name, pattern in _WIDGETS.items():
+        if pattern.fullmatch(text):
+            if name == "byline" and not _is_name_like(line):
+                continue
+            return name
+    return None
+
+
+def _is_name_like(line: str) -> bool:
+    """A byline names people: capitalised words or a date, never a lower-case sentence."""
+    rest = _WORD.findall(line)[1:]
+    return not _SENTENCE_END.search(line) or all(w[0].isupper() or w[0].isdigit() for w in rest)
+
+
+def line_features(line: str) -> LineFeatures:
+    """Compute the context-free features of one line."""
+    words = _WORD.findall(line)
+    unquoted = _QUOTED.sub(" ", line)
+    reporting = bool(_REPORTING.search(unquoted))
+    reader = len(_READER.findall(unquoted))
+    capitalised = sum(w[0].isupper() for w in words)
+    cues = {m.group(0).casefold() for m in _APPEAL_CUES.finditer(unquoted)}
+    # The outlet speaking of itself ("we", "our", "us") to the reader; advice columns say "you"
+    # but not "we", reportage neither.
+    appeal = (
+        not reporting
+        and bool(_OUTLET_VOICE.search(unquoted))
+        and (len(cues) >= 2 or bool(_STRONG_CUES.search(unquoted)))
+    )
+    cta = (
+        0 < len(words) <= MAX_WIDGET_WORDS
+        and words[0].casefold() in _CTA_VERBS
+        and not reporting
+        and bool(_CTA_TARGET.search(line))
+    )
+    return LineFeatures(
+        words=len(words),
+        sentence_end=bool(_SENTENCE_END.search(line.strip())),
+        stop_density=sum(w.casefold() in STOP_WORDS for w in words) / max(len(words), 1),
+        title_case=len(words) >= 2 and capitalised / len(words) >= 0.75,
+        reader_address=reader,
+        personal=bool(_PERSONAL.search(unquoted)),
+        reporting=reporting,
+        widget=widget_category(line),
+        appeal=appeal,
+        cta=cta,
+    )
+
+
+def line_kind(features: LineFeatures, *, english: bool = True) -> Kind:
+    """Classify a line from its features alone (no neighbours).
+
+    `english=False` skips the stop-word tests, which only know English function words.
+    """
+    f = features
+
+    def dense(floor: float) -> bool:
+        return not english or f.stop_density >= floor
+
+    if f.widget or f.appeal or f.cta:
+        return Kind.BOILER
+    # A sentence of two or more words: "He declined." is body, "Terms And Conditions." is not.
+    # Attribution ("NBC reported") marks reportage even when names crowd out function words.
+    if f.sentence_end and f.words >= 2 and not f.title_case and (f.words < 6 or f.reporting or dense(0.15)):
+        return Kind.PROSE
+    # A long paragraph whose last sentence lost its full stop (ends in a link, a quote, ...).
+    if f.words >= 20 and dense(0.25):
+        return Kind.PROSE
+    if f.words >= 8 and dense(0.15):
+        return Kind.NEAR
+    return Kind.SHORT
+
+
+def is_english(lines: Iterable[str], *, floor: float = 0.08) -> bool:
+    """Whether English function words are common enough for the stop-word tests to mean anything."""
+    words = [w.casefold() for line in lines for w in _WORD.findall(line)]
+    return sum(w in STOP_WORDS for w in words) >= floor * len(words)
+
+
+# --- the decision ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LineContext:
+    """What a line's decision may look at besides the line itself."""
+
+    prev: Kind = Kind.EDGE  # nearest PROSE/BOILER line above (or EDGE)
+    next: Kind = Kind.EDGE  # nearest PROSE/BOILER line below (or EDGE)
+    in_footer: bool = False  # a footer marker (comments, related lists, appeals) came before
+    english: bool = True  # the document is English (stop-word signals apply)
+
+
+Decide = Callable[..., bool]  # (line, *, context: LineContext) -> True when boilerplate
+
+
+def is_boilerplate_line(line: str, *, context: LineContext) -> bool:
+    """Rule-based decision for one line of flattened page text; True means remove it."""
+    features = line_features(line)
+    kind = line_kind(features, english=context.english)
+    if kind is Kind.BOILER:
+        return True
+    if context.in_footer:
+        # After "Comments"/"Related"/an appeal only reportage survives (the marker was then a
+        # mid-article widget): a sentence of some length, not written to or by the reader, as
+        # user comments and appeals are.
+        return not (kind is Kind.PROSE and features.words >= 8 and not features.personal)
+    if kind is Kind.PROSE:
+        return False
+    if kind is Kind.NEAR:
+        # A deck or credit line belongs to the article when it touches article text.
+        return Kind.PROSE not in (context.prev, context.next)
+    # A short line is a subheading only when prose surrounds it; elsewhere it is a menu item.
+    return not (context.prev is Kind.PROSE and context.next is Kind.PROSE)
+
+
+def _decisive_neighbours(kinds: Sequence[Kind]) -> list[tuple[Kind, Kind]]:
+    """For each line, the nearest PROSE/BOILER kind above and below it (EDGE at the ends)."""
+    decisive = (Kind.PROSE, Kind.BOILER)
+    above, last = [], Kind.EDGE
+    for kind in kinds:
+        above.append(last)
+        last = kind if kind in decisive else last
+    below, last = [], Kind.EDGE
+    for kind in reversed(kinds):
+        below.append(last)
+        last = kind if kind in decisive else last
+    return list(zip(above, reversed(below)))
+
+
+def classify_lines(lines: Sequence[str], *, decide: Decide = is_boilerplate_line) -> list[bool]:
+    """Boilerplate flag per (non-blank) line, walking top to bottom to track the footer."""
+    english = is_english(lines)
+    kinds = [line_kind(line_features(line), english=english) for line in lines]
+    flags: list[bool] = []
+    in_footer = article_started = False
+    for line, kind, (prev, nxt) in zip(lines, kinds, _decisive_neighbours(kinds)):
+        context = LineContext(prev=prev, next=nxt, in_footer=in_footer, english=english)
+        drop = decide(line, context=context)
+        flags.append(drop)
+        if not drop and kind is Kind.PROSE:
+            article_started = True
+            in_footer = False  # article text resumed: the marker was mid-article
+        elif article_started and widget_category(line) in FOOTER_CATEGORIES:
+            # Only below article text: "Trending"/"Latest" in a header menu start no footer.
+            in_footer = True
+    return flags
+
+
+# --- title and outlet --------------------------------------------------------------------------
+
+MAX_TITLE_WORDS = 30
+
+
+def find_title_line(lines: Sequence[str]) -> tuple[int, bool] | None:
+    """(index, drop_from_body) of the headline: the first non-boilerplate line if it is short.
+
+    A sentence-like first line is dropped from the body only when the body repeats it (a lede
+    used as headline); otherwise it stays body, because body text must never be lost.
+    """
+    for index, line in enumerate(lines):
+        features = line_features(line)
+        kind = line_kind(features)
+        if kind is Kind.BOILER or features.words < 3:  # one- or two-word menu items are no headline
+            continue
+        if features.words > MAX_TITLE_WORDS:
+            return None
+        if kind is Kind.PROSE:
+            key = _key(line)
+            return index, any(key in _key(other) for other in lines[index + 1 :])
+        return index, True
+    return None
+
+
+_OUTLET_PATTERNS = (
+    re.compile(r"powered by (?P<name>.+?) cms\b", re.I),  # an outlet's own CMS, not "by WordPress"
+    re.compile(r"appeared first on (?P<name>.+?)\.?$", re.I),
+    re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<name>[^.|,]+)", re.I),
+)
+_LEGAL_TAIL = re.compile(
+    r"\s*(?:\d{4}|all rights reserved|or its affiliated companies|inc|llc|ltd|limited|plc)\s*$", re.I
+)
+
+
+def outlet_from_text(lines: Iterable[str]) -> str | None:
+    """The publisher a footer line names ("© 2026 The Harbour Herald" -> "The Harbour Herald").
+
+    Looks from the bottom up, where footers are.
+    """
+    for line in reversed(list(lines)):
+        for pattern in _OUTLET_PATTERNS:
+            match = pattern.search(line)
+            if match:
+                name = match.group("name").strip(" -–|:™®")
+                while (shorter := _LEGAL_TAIL.sub("", name).strip(" ,-–")) != name:
+                    name = shorter
+                if name and len(name.split()) <= 8:
+                    return name
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The URL's host without "www.", e.g. "example.com"."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _key(text: str) -> str:
+    """Comparison key: case and whitespace do not matter."""
+    return " ".join(text.casefold().split())
+
+
+# --- plain text --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CleanText:
+    """Result of cleaning flattened text."""
+
+    title: str | None
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def clean_text(text: str | Sequence[str], *, decide: Decide = is_boilerplate_line) -> CleanText:
+    """Split flattened page text into headline, body lines (verbatim) and removed lines."""
+    raw = text.splitlines() if isinstance(text, str) else text
+    lines = [line.strip() for line in raw if line.strip()]
+    found = find_title_line(lines)
+    title = lines[found[0]] if found else None
+    if found and found[1]:
+        lines = lines[: found[0]] + lines[found[0] + 1 :]
+    flags = classify_lines(lines, decide=decide)
+    if all(flags):
+        # No prose anywhere (a list-like page): keep what is not clearly a widget rather than nothing.
+        flags = [line_kind(line_features(line)) is Kind.BOILER for line in lines]
+    body = [line for line, drop in zip(lines, flags) if not drop]
+    if not body and title:
+        body = [title]
+    return CleanText(title, body, [line for line, drop in zip(lines, flags) if drop])
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br button caption dd details div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre section "
+    "select summary table td th tr ul".split()
+)
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
+
+
+def visible_blocks(tree: HtmlElement) -> list[str]:
+    """Text of each block element of a page as a reader sees it, in order, without empty blocks.
+
+    Iterative (`iterwalk`) so deeply nested, malformed pages do not hit the recursion limit.
+    """
+    etree.strip_elements(tree, *_INVISIBLE_TAGS, etree.Comment, with_tail=False)
+    blocks: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            blocks.append(text)
+        buffer.clear()
+
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK_TAGS:
+                flush()
+            buffer.append(element.text or "")
+        else:
+            if tag in _BLOCK_TAGS:
+                flush()
+            buffer.append(element.tail or "")
+    flush()
+    return blocks
+
+
+def parse_html(content: str) -> HtmlElement | None:
+    """Parse a page leniently; None when there is nothing to parse.
+
+    Bytes, so pages with an XML encoding declaration parse too (lxml refuses those as str).
+    """
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        return lxml_html.document_fromstring(content.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+@dataclass(slots=True)
+class _Extracted:
+    title: str | None
+    paragraphs: list[str]
+    removed: list[str]
+    sitename: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+def _clean_html(doc: Document) -> _Extracted:
+    tree = parse_html(doc.content)
+    blocks = visible_blocks(tree) if tree is not None else []
+    result = None
+    try:
+        result = trafilatura.bare_extraction(
+            doc.content, url=doc.url, favor_precision=True, include_comments=False, with_metadata=True
+        )
+    except Exception:  # trafilatura raises assorted errors on broken markup; fall back below
+        result = None
+    paragraphs = [p.strip() for p in (getattr(result, "text", None) or "").splitlines() if p.strip()]
+    # Second pass over trafilatura's paragraphs: drop the widgets it let through.
+    paragraphs = [p for p in paragraphs if line_kind(line_features(p)) is not Kind.BOILER]
+    if not paragraphs:
+        # Nothing extracted (malformed or tiny page): clean the visible text like flattened text.
+        fallback = clean_text(blocks)
+        return _Extracted(fallback.title, fallback.paragraphs, fallback.removed)
+    title = getattr(result, "title", None)
+    if title and _key(paragraphs[0]) == _key(title) and len(paragraphs) > 1:
+        paragraphs = paragraphs[1:]  # the headline is the title, not body
+    body_key = _key("\n".join(paragraphs))
+    skip = {_key(title)} if title else set()
+    removed = []
+    for block in blocks:  # what the page showed that the body lost, once each
+        key = _key(block)
+        if key not in skip and key not in body_key:
+            removed.append(block)
+            skip.add(key)
+    return _Extracted(
+        title, paragraphs, removed, result.sitename or None, result.date or None, result.url or None
+    )
+
+
+# --- the stage ---------------------------------------------------------------------------------
+
+
+def clean_document(doc: Document) -> Article:
+    """Clean one document into an article; raises InputError when no article text is found."""
+    if doc.format == "html":
+        got = _clean_html(doc)
+    else:
+        text = clean_text(doc.content)
+        got = _Extracted(text.title, text.paragraphs, text.removed)
+    if not got.paragraphs:
+        raise InputError(doc.source_path, "no article text found")
+    url = doc.url or got.url
+    return Article(
+        id=content_id(doc.content),
+        source_path=doc.source_path,
+        title=doc.title or got.title or _fallback_title(got.paragraphs[0]),
+        text="\n\n".join(got.paragraphs),
+        outlet=doc.outlet or got.sitename or outlet_from_text(got.removed) or outlet_from_url(url),
+        url=url,
+        published=doc.published or got.date,
+        removed=got.removed,
+    )
+
+
+def _fallback_title(paragraph: str, max_words: int = 12) -> str:
+    """No headline anywhere: the opening words of the body."""
+    words = paragraph.split()
+    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")

@@ -1,0 +1,210 @@
+"""Compare stage: the cross-source brief of one story.
+
+Sentences of different articles are aligned by meaning (MiniLM cosine, mutual best matches above
+`settings.align_threshold`) into facts with at most one sentence per article; the facts most
+widely reported make the extractive summary. Entities, quotes and cited sources are merged across
+articles by name; conflicts are left to `conflicts.py`. One-article stories encode nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
+from storylens.embed import SentenceEncoder
+from storylens.entities import EntityIndex, merge_entities
+from storylens.model import (
+    Article, Brief, CitedSource, Conflict, Evidence, Fact, Statement, StoryQuote,
+)
+from storylens.settings import Settings
+
+MIN_FACT_WORDS = 5  # shorter one-article "facts" are datelines, bylines, captions
+COVERAGE_ORDER = {"all": 0, "some": 1, "one": 2}
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One sentence of the story, with its row in the embedding matrix."""
+
+    article: int
+    article_id: str
+    sentence: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[int]  # unit indices, one per article
+    centrality: float = 0.0
+    central: int = 0  # the most representative member
+
+
+def compare_story(articles: list[Article], settings: Settings, encoder: SentenceEncoder) -> Brief:
+    index = merge_entities(articles)
+    units = [
+        _Unit(a, article.id, s.index, s.text)
+        for a, article in enumerate(articles)
+        for s in article.sentences
+        if not s.opinion
+    ]
+    if len(articles) >= 2 and units:
+        vectors = encoder.encode([u.text for u in units])
+        groups = _align(units, vectors, settings.align_threshold)
+    else:
+        vectors = None
+        groups = [_Group([i], 1.0 / (1 + u.sentence), i) for i, u in enumerate(units)]
+    facts = _facts(groups, units, len(articles))
+    brief = Brief(
+        summary=_summary(facts, settings.summary_sentences),
+        facts=[f for f, _ in facts],
+        quotes=_quotes(articles, index),
+        cited_sources=_cited_sources(articles, index),
+        entities=index.entities,
+        opinion=[Evidence(a.id, s.index, s.text) for a in articles for s in a.sentences if s.opinion],
+    )
+    brief.notes = _notes(brief, len(articles))
+    if vectors is not None:
+        brief.conflicts = _conflicts(articles, units, vectors, groups, index, settings)
+    return brief
+
+
+# --- alignment ---------------------------------------------------------------------------------
+
+
+def _align(units: list[_Unit], vectors: np.ndarray, threshold: float) -> list[_Group]:
+    """Mutual-best pairs above threshold, joined strongest first while no article repeats."""
+    by_article: dict[int, list[int]] = {}
+    for i, u in enumerate(units):
+        by_article.setdefault(u.article, []).append(i)
+    edges = []
+    for a, b in itertools.combinations(sorted(by_article), 2):
+        rows, cols = by_article[a], by_article[b]
+        sim = vectors[rows] @ vectors[cols].T
+        best_col, best_row = sim.argmax(axis=1), sim.argmax(axis=0)
+        for r, c in enumerate(best_col):
+            if best_row[c] == r and sim[r, c] >= threshold:
+                edges.append((float(sim[r, c]), rows[r], cols[c]))
+    parent = list(range(len(units)))
+    articles = [{u.article} for u in units]
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, i, j in sorted(edges, reverse=True):
+        ri, rj = root(i), root(j)
+        if ri != rj and not articles[ri] & articles[rj]:
+            parent[rj] = ri
+            articles[ri] |= articles[rj]
+    members: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        members.setdefault(root(i), []).append(i)
+    return [_centre(sorted(m), vectors) for m in members.values()]
+
+
+def _centre(members: list[int], vectors: np.ndarray) -> _Group:
+    """Centrality: mean cosine to the group (shared facts) or to the whole story (lone ones)."""
+    pool = members if len(members) > 1 else list(range(len(vectors)))
+    sims = vectors[members] @ vectors[pool].T
+    scores = (sims.sum(axis=1) - 1.0) / max(1, len(pool) - 1)
+    best = int(np.argmax(scores))
+    return _Group(members, float(scores.mean()), members[best])
+
+
+# --- facts and summary -------------------------------------------------------------------------
+
+
+def _facts(groups: list[_Group], units: list[_Unit], n_articles: int) -> list[tuple[Fact, float]]:
+    facts = []
+    for g in groups:
+        reported_by = sorted({units[i].article for i in g.members})
+        coverage = "one" if len(reported_by) == 1 else "all" if len(reported_by) == n_articles else "some"
+        text = units[g.central].text
+        if coverage == "one" and len(text.split()) < MIN_FACT_WORDS:
+            continue
+        evidence = [Evidence(units[i].article_id, units[i].sentence, units[i].text) for i in g.members]
+        ids = [e.article_id for e in evidence]  # one sentence per article, so no repeats
+        facts.append((Fact(text, ids, evidence, coverage), g.centrality))
+    facts.sort(key=lambda f: (COVERAGE_ORDER[f[0].coverage], -len(f[0].reported_by), -f[1]))
+    return facts
+
+
+def _summary(facts: list[tuple[Fact, float]], limit: int) -> list[Statement]:
+    """Widest coverage first, then most central; at most one statement per sentence."""
+    used: set[tuple[str, int]] = set()
+    out = []
+    for fact, _ in facts:
+        keys = {(e.article_id, e.sentence) for e in fact.evidence}
+        if keys & used:
+            continue
+        used |= keys
+        out.append(Statement(fact.text, list(fact.evidence)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+# --- quotes, sources, notes --------------------------------------------------------------------
+
+
+def _quotes(articles: list[Article], index: EntityIndex) -> list[StoryQuote]:
+    return [
+        StoryQuote(index.canonical(q.speaker), q.text, a.id, q.sentence, q.direct)
+        for a in articles
+        for q in a.quotes
+    ]
+
+
+def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSource]:
+    sources: dict[str, CitedSource] = {}
+    for article in articles:
+        for citation in article.citations:
+            name = index.canonical(citation.name) or citation.name
+            source = sources.setdefault(name, CitedSource(name, []))
+            if article.id not in source.article_ids:
+                source.article_ids.append(article.id)
+            alias = citation.name.strip()
+            if alias not in source.aliases:
+                source.aliases.append(alias)
+    for source in sources.values():
+        source.common = len(articles) >= 2 and len(source.article_ids) == len(articles)
+    return sorted(sources.values(), key=lambda s: (-len(s.article_ids), s.name))
+
+
+def _notes(brief: Brief, n_articles: int) -> list[str]:
+    notes = [
+        f"Every article traces back to {s.name}: they are not independent confirmations."
+        for s in brief.cited_sources
+        if s.common
+    ]
+    if n_articles == 1:
+        notes.append("Only one article reports this story: nothing in it is cross-checked.")
+    return notes
+
+
+# --- conflicts ---------------------------------------------------------------------------------
+
+
+def _conflicts(
+    articles: list[Article],
+    units: list[_Unit],
+    vectors: np.ndarray,
+    groups: list[_Group],
+    index: EntityIndex,
+    settings: Settings,
+) -> list[Conflict]:
+    """Compare the sentences of each fact pairwise, and every confirm/deny cue in the story."""
+    stmt = [Stmt(u.article_id, u.sentence, u.text) for u in units]
+    pairs = [
+        [(stmt[i], stmt[j], float(vectors[i] @ vectors[j])) for i, j in itertools.combinations(g.members, 2)]
+        for g in groups
+        if len(g.members) > 1
+    ]
+    names = {a.id: {e.name for e in index.entities if a.id in e.article_ids} for a in articles}
+    finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
+    return finder.find(pairs, stmt, names)

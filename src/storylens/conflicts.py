@@ -1,0 +1,318 @@
+"""Conflict detection between statements of one story.
+
+Two kinds of evidence are used, both chosen for precision (a false conflict on a paraphrase costs
+more trust than a missed one):
+
+* aligned sentence pairs (same fact, or similar enough) from different articles are compared on
+  the numbers attached to the same noun or verb, on full calendar dates, and on the person or
+  place filling the same grammatical slot;
+* every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
+  objects share a content noun make a confirm_deny conflict, within or across articles.
+
+Only those few sentences are parsed with spaCy (tagger, parser, NER).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from storylens.entities import levenshtein
+from storylens.model import Claim, Conflict
+from storylens.values import DateValue, Quantity, date_value, quantities, same_quantity
+
+Canon = Callable[[str], str | None]
+
+CONFIRM_LEMMAS = {"confirm", "acknowledge", "admit", "verify"}
+DENY_LEMMAS = {"deny", "refute", "debunk"}
+# Verbs that deny only when they call the thing false ("dismissed it as disinformation").
+DISMISS_LEMMAS = {"dismiss", "reject", "call", "label", "brand", "describe"}
+FALSITY = {"false", "fake", "disinformation", "misinformation", "untrue", "baseless", "lie",
+           "lies", "fabrication", "fabricated", "nonsense", "hoax", "groundless", "propaganda",
+           "unfounded", "fiction"}
+CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "story", "information", "news",
+               "suggestion", "rumor", "rumour", "assertion"}
+# Nouns too generic to say two stances are about the same thing.
+GENERIC_NOUNS = CLAIM_NOUNS | {"occurrence", "existence", "fact", "thing", "issue", "matter",
+                               "detail", "media", "source", "part", "time", "way", "people"}
+CUE_PATTERN = re.compile(
+    r"\b(confirm|acknowledg|admit|verif|den(y|ie)|refut|debunk|dismiss|reject|call|label|brand|descri)",
+    re.IGNORECASE,
+)
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Attribution verbs: two outlets quoting different officials is not a conflict.
+SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "call", "quote", "write"}
+# Names and places are compared only in near-paraphrases: elsewhere a different name is a
+# different detail far more often than a contradiction.
+SLOT_MIN_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    article_id: str
+    sentence: int
+    text: str
+
+
+@cache
+def load_parser(model: str) -> Any:
+    """spaCy pipeline for the few sentences conflicts needs parsed; loaded once per process."""
+    import spacy
+
+    return spacy.load(model)
+
+
+class ConflictFinder:
+    def __init__(self, nlp: Any, canon: Canon) -> None:
+        self._nlp = nlp
+        self._canon = canon
+        self._docs: dict[str, Any] = {}
+
+    def _parse(self, statements: list[Statement]) -> None:
+        todo = sorted({s.text for s in statements} - self._docs.keys())
+        for text, doc in zip(todo, self._nlp.pipe(todo)):
+            self._docs[text] = doc
+
+    def find(
+        self,
+        groups: list[list[tuple[Statement, Statement, float]]],
+        stances: list[Statement],
+        article_names: dict[str, set[str]],
+    ) -> list[Conflict]:
+        """`groups`: per fact, its pairs of aligned statements from different articles with their
+        cosine; `stances`: every sentence to scan for confirm/deny cues; `article_names`:
+        canonical entity names per article."""
+        cues = [s for s in stances if CUE_PATTERN.search(s.text)]
+        self._parse([s for pairs in groups for a, b, _ in pairs for s in (a, b)] + cues)
+        out: list[Conflict] = []
+        for pairs in groups:  # claims merge within one fact, never across facts
+            conflicts: dict[tuple[str, str], Conflict] = {}
+            for a, b, similarity in pairs:
+                for conflict in self._pair_conflicts(a, b, similarity, article_names):
+                    _add(conflicts, conflict)
+            out += conflicts.values()
+        return out + self._confirm_deny(cues)
+
+    def _pair_conflicts(
+        self, a: Statement, b: Statement, similarity: float, names: dict[str, set[str]]
+    ) -> list[Conflict]:
+        da, db = self._docs[a.text], self._docs[b.text]
+        found = _number_conflicts(a, b, da, db) + _date_conflicts(a, b, da, db)
+        if similarity >= SLOT_MIN_SIMILARITY:
+            for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
+                found += self._slot_conflicts(kind, labels, a, b, da, db, names)
+        return found
+
+    def _slot_conflicts(
+        self, kind: str, labels: set[str], a: Statement, b: Statement, da: Any, db: Any,
+        names: dict[str, set[str]],
+    ) -> list[Conflict]:
+        """Different people (places) in the same slot, each absent from the other article."""
+        slots_a, slots_b = _slots(da, labels, self._canon), _slots(db, labels, self._canon)
+        found = []
+        for slot, value_a in slots_a.items():
+            value_b = slots_b.get(slot)
+            if value_b is None or _same_name(value_a, value_b) or slot[1] in SPEECH_LEMMAS:
+                continue
+            if value_a in names.get(b.article_id, set()) or value_b in names.get(a.article_id, set()):
+                continue  # the other article knows this name too: different roles, not a clash
+            about = ("who " if kind == "name" else "where ") + slot[1]
+            found.append(Conflict(about, kind, [_claim(a, value_a), _claim(b, value_b)]))
+        return found
+
+    def _confirm_deny(self, statements: list[Statement]) -> list[Conflict]:
+        stances = [st for s in statements for st in _stances(s, self._docs[s.text], self._canon)]
+        conflicts = []
+        for noun in sorted({n for st in stances for n in st.nouns}):
+            group = [st for st in stances if noun in st.nouns]
+            if {st.value for st in group} >= {"confirmed", "denied"}:
+                claims = [_claim(st.statement, st.label) for st in group]
+                conflicts.append(Conflict(f"the {noun}", "confirm_deny", _unique_claims(claims)))
+        return _drop_subsumed(conflicts)
+
+
+def _add(conflicts: dict[tuple[str, str], Conflict], conflict: Conflict) -> None:
+    key = (conflict.kind, conflict.about)
+    if key not in conflicts:
+        conflicts[key] = conflict
+        return
+    merged = conflicts[key].claims + conflict.claims
+    conflicts[key].claims = _unique_claims(merged)
+
+
+def _unique_claims(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        if (c.article_id, c.sentence, c.value) not in seen:
+            seen.add((c.article_id, c.sentence, c.value))
+            out.append(c)
+    return out
+
+
+def _drop_subsumed(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per set of claims: "the meeting" and "the talks" of the same pair is one."""
+    out: list[Conflict] = []
+    for c in sorted(conflicts, key=lambda c: -len(c.claims)):
+        keys = {(x.article_id, x.sentence) for x in c.claims}
+        if not any(keys <= {(x.article_id, x.sentence) for x in o.claims} for o in out):
+            out.append(c)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Shares a word ("California" / "Southern California") or a spelling slip (Jon/John)."""
+    words_a, words_b = set(a.casefold().split()), set(b.casefold().split())
+    return bool(words_a & words_b) or levenshtein(a.casefold(), b.casefold()) <= 2
+
+
+def _claim(s: Statement, value: str) -> Claim:
+    return Claim(s.article_id, s.sentence, s.text, value)
+
+
+# --- numbers and dates -------------------------------------------------------------------------
+
+
+def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    qa, qb = _by_anchor(quantities(da)), _by_anchor(quantities(db))
+    found = []
+    for anchor in qa.keys() & qb.keys():
+        x, y = qa[anchor], qb[anchor]
+        if x is None or y is None or x.approx or y.approx or same_quantity(x, y):
+            continue
+        found.append(Conflict(x.about, "number", [_claim(a, x.text), _claim(b, y.text)]))
+    return found
+
+
+def _by_anchor(values: list[Quantity]) -> dict[str, Quantity | None]:
+    """One quantity per anchor; None where a sentence gives two (ambiguous, skip)."""
+    out: dict[str, Quantity | None] = {}
+    for q in values:
+        out[q.anchor] = None if q.anchor in out else q
+    return out
+
+
+def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    xa, xb = _single_date(da), _single_date(db)
+    if xa is None or xb is None or xa[1] != xb[1]:  # dates of the same verb or noun only
+        return []
+    xa, xb = xa[0], xb[0]
+    clash = xa.clashes(xb)
+    if not clash:
+        return []
+    return [Conflict("date", "date", [_claim(a, xa.text), _claim(b, xb.text)])]
+
+
+def _single_date(doc: Any) -> tuple[DateValue, tuple[str, str]] | None:
+    values = [
+        (v, _slot_of(ent.root))
+        for ent in doc.ents
+        if ent.label_ == "DATE" and (v := date_value(ent.text)) and (v.month or v.year)
+    ]
+    return values[0] if len(values) == 1 else None
+
+
+# --- people and places in the same slot --------------------------------------------------------
+
+
+def _slot_of(token: Any) -> tuple[str, str]:
+    """(relation, head word) an entity fills: ("nsubj", "lead"), ("in", "meet")."""
+    head = token.head
+    if head.pos_ == "ADP":
+        return head.lemma_.lower(), head.head.lemma_.lower()
+    return token.dep_, head.lemma_.lower()
+
+
+def _slots(doc: Any, labels: set[str], canon: Canon) -> dict[tuple[str, str], str]:
+    slots: dict[tuple[str, str], str | None] = {}
+    for ent in doc.ents:
+        if ent.label_ not in labels or ent.root.dep_ == "ROOT":
+            continue
+        slot = _slot_of(ent.root)
+        value = canon(ent.text) or ent.text
+        slots[slot] = None if slot in slots and slots[slot] != value else value
+    return {k: v for k, v in slots.items() if v}
+
+
+# --- confirm / deny ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Stance:
+    statement: Statement
+    value: str  # "confirmed" / "denied"
+    label: str  # "White House: confirmed"
+    nouns: set[str]
+
+
+def _stances(s: Statement, doc: Any, canon: Canon) -> list[_Stance]:
+    out = []
+    for token in doc:
+        value = _stance_value(token)
+        if value is None:
+            continue
+        nouns = _object_nouns(token)
+        who = _subject(token, canon)
+        out.append(_Stance(s, value, f"{who}: {value}" if who else value, nouns))
+    return out
+
+
+def _stance_value(token: Any) -> str | None:
+    if token.pos_ not in {"VERB", "AUX"} or _negated(token):
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in CONFIRM_LEMMAS:
+        return "confirmed"
+    if lemma in DENY_LEMMAS:
+        return "denied"
+    if lemma in DISMISS_LEMMAS and _calls_false(token):
+        return "denied"
+    if lemma == "reject" and any(c.dep_ == "dobj" and c.lemma_ in CLAIM_NOUNS for c in token.children):
+        return "denied"
+    return None
+
+
+def _negated(token: Any) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    head = token.head  # "declined to confirm", "refused to deny"
+    return token.dep_ == "xcomp" and head.lemma_ in {"decline", "refuse", "fail"}
+
+
+def _calls_false(token: Any) -> bool:
+    return any(t.lower_ in FALSITY for t in token.subtree if t.i > token.i)
+
+
+def _object_nouns(token: Any) -> set[str]:
+    """Content nouns of what is confirmed or denied (object, that-clause, passive subject)."""
+    parts = [c for c in token.children if c.dep_ in {"dobj", "ccomp", "nsubjpass", "attr", "oprd"}]
+    nouns = {
+        t.lower_
+        for part in parts
+        for t in part.subtree
+        if t.pos_ == "NOUN" and t.lemma_.lower() not in GENERIC_NOUNS and t.lower_ not in FALSITY
+    }
+    return nouns
+
+
+def _subject(token: Any, canon: Canon) -> str | None:
+    """Who confirms or denies: the named subject (or agent) of the cue verb or its conjunct head."""
+    verb = token
+    while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj"}]
+    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for subject in subjects:
+        if subject.pos_ == "PRON":
+            continue
+        ents = [e for e in subject.doc.ents if e.root.i in {t.i for t in subject.subtree}]
+        named = [e for e in ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}]
+        span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+        if len(span) <= 4:
+            text = " ".join(t.text for t in span if t.dep_ != "det")
+            return canon(text) or text
+        if named:
+            return canon(named[-1].text) or named[-1].text
+    return None

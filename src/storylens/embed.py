@@ -1,0 +1,71 @@
+"""Sentence encoder used by the compare stage to align sentences across articles.
+
+`SentenceEncoder` is the small interface compare depends on; tests pass a fake. The default is
+all-MiniLM-L6-v2 through sentence-transformers, loaded from an installed model package (or a
+local path) on the first `encode` call, never downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from storylens.settings import Settings
+
+BATCH_SIZE = 64
+
+
+class SentenceEncoder(Protocol):
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        """One L2-normalised row per sentence (float32, shape (n, dim))."""
+        ...
+
+
+def resolve_model_path(name: str) -> Path:
+    """A local directory as given, else an installed package exposing `get_model_path()`."""
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return path
+    module = importlib.import_module(name.replace("-", "_"))
+    return Path(module.get_model_path())
+
+
+class MiniLMEncoder:
+    """sentence-transformers model, loaded lazily so building a pipeline stays cheap."""
+
+    def __init__(self, model_path: Path, batch_size: int = BATCH_SIZE) -> None:
+        self._path = model_path
+        self._batch_size = batch_size
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            # Offline by construction: the model is a local directory; never reach the hub.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()  # a "Loading weights" bar per run is noise
+            self._model = SentenceTransformer(str(self._path), device="cpu")
+        return self._model
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        if not sentences:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = self._load().encode(
+            sentences,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def load_encoder(settings: Settings) -> SentenceEncoder:
+    return MiniLMEncoder(resolve_model_path(settings.embedding_model))

@@ -1,0 +1,221 @@
+"""Cross-article entity merging: one StoryEntity per real-world person, organisation or place.
+
+People: full names merge when the surname matches and the first names are equal or
+transliteration variants (Sergei/Sergey); a surname-only mention joins the one full name with that
+surname, and stays alone when two different people share it. Organisations and places: "the"
+and possessives are stripped, and a name merges into a longer one it prefixes when the extra
+words are generic ("NBC" -> "NBC News") or it is that name's acronym.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from storylens.model import Article, StoryEntity
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "minister", "gen", "general", "senator",
+          "sen", "rep", "gov", "governor", "prime", "foreign", "secretary", "judge", "prof"}
+# Words an outlet or body may add to its short name without becoming something else.
+ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "co", "ltd", "llc", "group", "network",
+                "agency", "company", "media", "plc", "tv", "online", "newspaper", "channel"}
+_QUOTES = "\"'“”‘’«»"
+
+
+def normalize_surface(text: str) -> str:
+    """Strip quotes, possessives, a leading article and stray punctuation."""
+    text = " ".join(text.strip().strip(_QUOTES + ".,;:").split())
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    return text.strip(_QUOTES + ".,;: ")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w ]", "", text.casefold()).strip()
+
+
+def levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def name_variants(a: str, b: str) -> bool:
+    """Same name or a transliteration variant: same initial, one or two letters apart."""
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    limit = 2 if shortest >= 7 else 1 if shortest >= 5 else 0
+    return a[0] == b[0] and levenshtein(a, b) <= limit
+
+
+def _person_tokens(name: str) -> list[str]:
+    tokens = [t.strip(".,") for t in name.split()]
+    while len(tokens) > 1 and tokens[0].casefold().rstrip(".") in TITLES:
+        tokens = tokens[1:]
+    return [t for t in tokens if t]
+
+
+@dataclass
+class _Surface:
+    text: str
+    label: str
+    count: int = 0
+    articles: set[str] = field(default_factory=set)
+
+
+class EntityIndex:
+    """The merged entities of a story and a lookup from any surface form to its canonical name."""
+
+    def __init__(self, entities: list[StoryEntity]) -> None:
+        self.entities = entities
+        self._by_key = {_key(a): e for e in entities for a in e.aliases}
+
+    def canonical(self, surface: str | None) -> str | None:
+        if not surface:
+            return surface
+        entity = self._by_key.get(_key(normalize_surface(surface)))
+        return entity.name if entity else normalize_surface(surface) or surface
+
+    def lookup(self, surface: str) -> StoryEntity | None:
+        return self._by_key.get(_key(normalize_surface(surface)))
+
+
+def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
+    """Surface forms keyed by normalised text; each takes its most frequent label."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: dict[str, _Surface] = {}
+
+    def add(text: str, label: str, article_id: str, weight: int = 1) -> None:
+        text = normalize_surface(text)
+        if not text or not any(c.isalpha() for c in text):
+            return
+        key = _key(text)
+        labels[key][label] += weight
+        surface = surfaces.setdefault(key, _Surface(text, label))
+        surface.count += 1
+        surface.articles.add(article_id)
+
+    for article in articles:
+        for m in article.mentions:
+            if m.label in ENTITY_LABELS:
+                add(m.text, m.label, article.id, weight=2)
+        for c in article.citations:
+            add(c.name, "ORG", article.id)
+        for q in article.quotes:  # speakers given as names only; "a spokesman" stays out
+            if q.speaker and all(t[:1].isupper() for t in q.speaker.split()):
+                add(q.speaker, "PERSON", article.id)
+    for key, surface in surfaces.items():
+        surface.label = labels[key].most_common(1)[0][0]
+    return surfaces
+
+
+class _Union:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def root(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def __call__(self, a: str, b: str) -> None:
+        self.parent[self.root(a)] = self.root(b)
+
+
+def _merge_people(keys: list[str], surfaces: dict[str, _Surface], union: _Union) -> None:
+    full = [k for k in keys if len(_person_tokens(surfaces[k].text)) >= 2]
+    for i, a in enumerate(full):
+        ta = _person_tokens(surfaces[a].text)
+        for b in full[i + 1 :]:
+            tb = _person_tokens(surfaces[b].text)
+            if name_variants(ta[-1], tb[-1]) and name_variants(ta[0], tb[0]):
+                union(a, b)
+    _attach_surnames(keys, full, surfaces, union)
+
+
+def _attach_surnames(
+    keys: list[str], full: list[str], surfaces: dict[str, _Surface], union: _Union
+) -> None:
+    """A one-word name joins the full names with that surname only if they are one person."""
+    for k in keys:
+        tokens = _person_tokens(surfaces[k].text)
+        if len(tokens) != 1:
+            continue
+        owners = [f for f in full if name_variants(_person_tokens(surfaces[f].text)[-1], tokens[0])]
+        roots = {union.root(f) for f in owners}
+        if len(roots) == 1:
+            union(k, owners[0])
+
+
+def _org_extends(short: list[str], long: list[str]) -> bool:
+    """`long` is `short` plus generic words, or `short` is the acronym of `long`."""
+    if len(short) < len(long) and long[: len(short)] == short:
+        return all(t in ORG_SUFFIXES for t in long[len(short) :])
+    if len(short) == 1 and len(long) >= 2 and len(short[0]) >= 2:
+        initials = "".join(t[0] for t in long if t not in {"of", "on", "for", "and", "the"})
+        return short[0] == initials
+    return False
+
+
+def _merge_orgs(keys: list[str], surfaces: dict[str, _Surface], union: _Union) -> None:
+    for a in keys:
+        ta = _key(surfaces[a].text).split()
+        targets = [b for b in keys if b != a and _org_extends(ta, _key(surfaces[b].text).split())]
+        if len({union.root(b) for b in targets}) == 1:
+            union(a, targets[0])
+
+
+def _canonical(members: list[_Surface]) -> str:
+    """The most complete form, then the most frequent."""
+    best = max(members, key=lambda s: (len(s.text.split()), s.count, len(s.text)))
+    return best.text
+
+
+def _relabel_surnames(surfaces: dict[str, _Surface]) -> None:
+    """spaCy often tags a bare surname ORG or GPE; it is the person when a full name ends in it."""
+    surnames = {
+        _person_tokens(s.text)[-1]
+        for s in surfaces.values()
+        if s.label == "PERSON" and len(_person_tokens(s.text)) >= 2
+    }
+    for surface in surfaces.values():
+        if surface.label != "PERSON" and surface.text in surnames:
+            surface.label = "PERSON"
+
+
+def merge_entities(articles: list[Article]) -> EntityIndex:
+    surfaces = _collect(articles)
+    _relabel_surnames(surfaces)
+    union = _Union(surfaces)
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for key, surface in surfaces.items():
+        by_label[surface.label].append(key)
+    for label, keys in by_label.items():
+        if label == "PERSON":
+            _merge_people(keys, surfaces, union)
+        else:
+            _merge_orgs(keys, surfaces, union)
+    groups: dict[str, list[_Surface]] = defaultdict(list)
+    for key in surfaces:
+        groups[union.root(key)].append(surfaces[key])
+    entities = [
+        StoryEntity(
+            name=_canonical(members),
+            type=members[0].label,
+            aliases=sorted({m.text for m in members}),
+            article_ids=sorted({a for m in members for a in m.articles}),
+        )
+        for members in groups.values()
+    ]
+    entities.sort(key=lambda e: (-len(e.article_ids), -len(e.aliases), e.name))
+    return EntityIndex(entities)

@@ -1,0 +1,136 @@
+"""Names of people and sources, and who "he" or "the spokeswoman" is.
+
+`Referents` keeps the people an article has named (outside quotations), with a gender when a
+title or role word tells it, so a pronoun or a definite role can be resolved to the most
+recent compatible person; full names replace bare surnames ('Zelensky' -> 'Volodymyr Zelensky').
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+FEMALE = frozenset(
+    "mrs mrs. ms ms. madam spokeswoman chairwoman congresswoman businesswoman woman actress "
+    "queen princess duchess wife mother daughter sister lady girl".split()
+)
+MALE = frozenset(
+    "mr mr. sir spokesman chairman congressman businessman man actor king prince duke husband "
+    "father son brother boy".split()
+)
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+ROLE_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson minister president senator official governor secretary "
+    "chairman chairwoman director leader diplomat ambassador mayor lawmaker congressman "
+    "congresswoman representative chancellor general commander chief premier candidate "
+    "prosecutor judge lawyer attorney aide adviser advisor analyst expert professor executive "
+    "founder officer envoy".split()
+)
+TITLES = ROLE_NOUNS | FEMALE | MALE | frozenset("mr mrs ms dr prof rep sen gov gen".split())
+PRONOUN_WINDOW = 8  # sentences back that a pronoun may reach
+
+
+def clean_name(text: str) -> str:
+    """Entity text as a name: no article, possessive, quotation marks or line breaks."""
+    name = " ".join(text.split()).strip(" \"'“”‘’«».,;:")
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    for article in ("the ", "The "):
+        if name.startswith(article):
+            name = name[len(article) :]
+    return name.strip(" \"'“”‘’")
+
+
+def person_name(text: str) -> str:
+    """A PERSON entity without the titles the model sometimes includes ('Spokeswoman Laura Quinn')."""
+    words = clean_name(text).split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def norm_name(name: str) -> str:
+    name = clean_name(name).lower()
+    for suffix in (".com", ".co.uk", ".org", ".net"):
+        name = name.removesuffix(suffix)
+    return "".join(ch for ch in name if ch.isalnum())
+
+
+class Referents:
+    """People an article has named so far, for 'he said' / 'the spokeswoman said'."""
+
+    def __init__(self, doc: Doc, ents: Sequence[Span], sent_of: Sequence[int], in_quote: list[bool]):
+        self.sent_of = sent_of
+        self.items: list[tuple[int, str, str | None, frozenset[str]]] = []  # (token, name, gender, roles)
+        self.full: dict[str, list[tuple[int, str]]] = {}
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        for ent in persons:
+            name = person_name(ent.text)
+            if len(name.split()) > 1:
+                self.full.setdefault(name.split()[-1].lower(), []).append((ent.start, name))
+        for ent in persons:
+            name = person_name(ent.text)
+            if in_quote[ent.start]:
+                continue
+            if ent.root.dep_ == "compound" and not (ent.start <= ent.root.head.i < ent.end):
+                continue  # "the Biden administration" names no one to refer back to
+            roles = _roles(ent)
+            self.items.append((ent.start, name, _gender(roles), roles))
+        self.items = [(i, self.full_name(n, i), g, r) for i, n, g, r in self.items]
+        self.gender = {n: g for _, n, g, _ in self.items if g}
+
+    def full_name(self, name: str, at: int) -> str:
+        """'Zelensky' -> 'Volodymyr Zelensky' (the closest full mention before, else after)."""
+        if " " in name:
+            return name
+        options = self.full.get(name.lower(), [])
+        before = [n for i, n in options if i <= at]
+        return before[-1] if before else (options[0][1] if options else name)
+
+    def add_unnamed(self, tok: Token, phrase: str) -> None:
+        roles = frozenset({tok.lemma_.lower()})
+        bisect.insort(self.items, (tok.i, phrase, _gender(roles), roles))
+
+    def pronoun(self, tok: Token) -> str | None:
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender is None:
+            return None  # "they", "it", "we": too often not a single named person
+        for i, name, g, _ in self._before(tok):
+            if (g or self.gender.get(name)) in (None, gender):
+                return name
+        return None
+
+    def role(self, tok: Token) -> str | None:
+        """'the spokeswoman' -> the person earlier called spokeswoman, else the one person just named."""
+        lemma = tok.lemma_.lower()
+        recent = list(self._before(tok))
+        for _, name, _, roles in recent:
+            if lemma in roles and " " in name:
+                return name
+        near = {name for i, name, _, _ in recent if self.sent_of[tok.i] - self.sent_of[i] <= 2}
+        return near.pop() if len(near) == 1 else None
+
+    def _before(self, tok: Token):
+        stop = self.sent_of[tok.i] - PRONOUN_WINDOW
+        for item in reversed(self.items[: bisect.bisect_left(self.items, (tok.i,))]):
+            if self.sent_of[item[0]] < stop:
+                return
+            yield item
+
+
+def _roles(ent: Span) -> frozenset[str]:
+    root = ent.root
+    words = {c.lower_ for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod")}
+    words |= {t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]}
+    if root.dep_ == "appos":
+        words.add(root.head.lower_)
+    return frozenset(words)
+
+
+def _gender(words: frozenset[str]) -> str | None:
+    if words & FEMALE:
+        return "f"
+    return "m" if words & MALE else None

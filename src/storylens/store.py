@@ -1,0 +1,209 @@
+"""Store: the SQLite database that holds articles, their analysis and the stories.
+
+One thin class. Schema changes are named migrations, each applied once in its own
+transaction. Every write happens in a transaction, so a killed run leaves the database as it
+was before the interrupted transaction: an article is stored whole (text, analysis, signature)
+or not at all, and story updates land together.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from storylens.model import (
+    Article,
+    Brief,
+    CitedSource,
+    Claim,
+    Conflict,
+    Evidence,
+    Fact,
+    Statement,
+    Story,
+    StoryEntity,
+    StoryQuote,
+)
+
+
+def _initial(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source_path TEXT NOT NULL,
+            title TEXT NOT NULL,
+            outlet TEXT,
+            url TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL,          -- JSON list of removed lines
+            duplicate_of TEXT REFERENCES articles(id),
+            analysis TEXT,                  -- JSON: sentences, mentions, quotes, citations, terms
+            signature BLOB NOT NULL,        -- MinHash, for near-duplicate checks on later runs
+            story_id TEXT REFERENCES stories(id),
+            added_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            brief TEXT NOT NULL,            -- JSON Brief
+            last_published TEXT,
+            updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        """
+    )
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, which would split a migration across transactions.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [("0001_initial", _initial)]
+ANALYSIS_FIELDS = ("sentences", "mentions", "quotes", "citations", "terms")
+
+
+class Store:
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        # isolation_level=None: transactions are opened explicitly by `transaction()`.
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode = WAL")
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT DEFAULT (datetime('now')))")
+        applied = {row["name"] for row in self.db.execute("SELECT name FROM migrations")}
+        for name, step in MIGRATIONS:
+            if name not in applied:
+                with self.transaction() as db:
+                    step(db)
+                    db.execute("INSERT INTO migrations (name) VALUES (?)", (name,))
+
+    # Articles -----------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_article(self, article: Article, signature: bytes) -> None:
+        analysis = {name: value for name, value in article.to_json().items() if name in ANALYSIS_FIELDS}
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO articles (id, source_path, title, outlet, url, published, text,"
+                " removed, duplicate_of, analysis, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id, article.source_path, article.title, article.outlet, article.url,
+                    article.published, article.text, json.dumps(article.removed), article.duplicate_of,
+                    json.dumps(analysis), signature,
+                ),
+            )
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        data = {key: row[key] for key in ("id", "source_path", "title", "outlet", "url", "published", "text", "duplicate_of")}
+        data["removed"] = json.loads(row["removed"])
+        data.update(json.loads(row["analysis"] or "{}"))
+        return Article.from_json(data)
+
+    def articles(self, ids: list[str] | None = None) -> list[Article]:
+        """Articles in insertion order (all, or those with the given ids, in that order)."""
+        if ids is None:
+            rows = self.db.execute("SELECT * FROM articles ORDER BY rowid").fetchall()
+            return [self._article(row) for row in rows]
+        by_id = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                by_id[row["id"]] = self._article(row)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.db.execute("SELECT id, signature FROM articles ORDER BY rowid")
+
+    def unclustered_ids(self) -> list[str]:
+        rows = self.db.execute("SELECT id FROM articles WHERE story_id IS NULL AND duplicate_of IS NULL ORDER BY rowid")
+        return [row["id"] for row in rows]
+
+    def duplicates(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")
+        return {row["id"]: row["duplicate_of"] for row in rows}
+
+    # Stories ------------------------------------------------------------------------------
+
+    def story_members(self) -> dict[str, list[str]]:
+        """story id -> ids of its (non-duplicate) articles, in insertion order."""
+        members: dict[str, list[str]] = {}
+        rows = self.db.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL ORDER BY rowid")
+        for row in rows:
+            members.setdefault(row["story_id"], []).append(row["id"])
+        return members
+
+    def save_stories(self, stories: list[Story], last_published: dict[str, str | None]) -> None:
+        """Write stories and their memberships in one transaction."""
+        with self.transaction() as db:
+            for story in stories:
+                db.execute(
+                    "INSERT INTO stories (id, title, brief, last_published) VALUES (?,?,?,?)"
+                    " ON CONFLICT(id) DO UPDATE SET title=excluded.title, brief=excluded.brief,"
+                    " last_published=excluded.last_published, updated_at=datetime('now')",
+                    (story.id, story.title, json.dumps(asdict(story.brief)), last_published.get(story.id)),
+                )
+                db.executemany(
+                    "UPDATE articles SET story_id = ? WHERE id = ?",
+                    [(story.id, article_id) for article_id in story.article_ids],
+                )
+
+    def stories(self) -> list[Story]:
+        members = self.story_members()
+        rows = self.db.execute("SELECT * FROM stories ORDER BY last_published DESC, rowid").fetchall()
+        return [
+            Story(id=row["id"], title=row["title"], article_ids=members.get(row["id"], []), brief=brief_from_json(json.loads(row["brief"])))
+            for row in rows
+        ]
+
+    def story(self, story_id: str) -> Story | None:
+        for story in self.stories():
+            if story.id == story_id or story.id.startswith(story_id):
+                return story
+        return None
+
+
+def brief_from_json(data: dict) -> Brief:
+    def evidence(items: list[dict]) -> list[Evidence]:
+        return [Evidence(**e) for e in items]
+
+    return Brief(
+        summary=[Statement(text=s["text"], evidence=evidence(s["evidence"])) for s in data.get("summary", [])],
+        facts=[Fact(**{**f, "evidence": evidence(f["evidence"])}) for f in data.get("facts", [])],
+        conflicts=[Conflict(about=c["about"], kind=c["kind"], claims=[Claim(**x) for x in c["claims"]]) for c in data.get("conflicts", [])],
+        quotes=[StoryQuote(**q) for q in data.get("quotes", [])],
+        cited_sources=[CitedSource(**c) for c in data.get("cited_sources", [])],
+        entities=[StoryEntity(**e) for e in data.get("entities", [])],
+        opinion=evidence(data.get("opinion", [])),
+        notes=list(data.get("notes", [])),
+    )

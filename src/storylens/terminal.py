@@ -1,0 +1,67 @@
+"""Terminal views (rich): the story list and one story's brief."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from storylens.model import Article, Evidence, Story
+
+
+def story_table(stories: list[Story], highlight: set[str]) -> Table:
+    table = Table(title=f"{len(stories)} stories", title_justify="left")
+    for column in ("story", "articles", "facts (all/some)", "conflicts", "title"):
+        table.add_column(column)
+    for story in stories:
+        brief = story.brief
+        shared = sum(1 for f in brief.facts if f.coverage in ("all", "some"))
+        style = "bold" if story.id in highlight else ""
+        table.add_row(story.id, str(len(story.article_ids)), str(shared), str(len(brief.conflicts)), story.title, style=style)
+    return table
+
+
+def _cite(evidence: list[Evidence], numbers: dict[str, int]) -> str:
+    return " ".join(f"[{numbers.get(e.article_id, '?')}.{e.sentence + 1}]" for e in evidence)
+
+
+def render_story(story: Story, articles: dict[str, Article]) -> Group:
+    numbers = {aid: i for i, aid in enumerate(story.article_ids, start=1)}
+    brief = story.brief
+    parts: list = [Text(story.title, style="bold underline"), Text(f"story {story.id}")]
+    for note in brief.notes:
+        parts.append(Panel(Text(note), style="yellow"))
+    sources = Table("n", "outlet", "title", title="Articles", title_justify="left")
+    for aid, n in numbers.items():
+        article = articles.get(aid)
+        if article:
+            sources.add_row(str(n), article.outlet or "?", article.title)
+    parts.append(sources)
+    if brief.summary:
+        parts.append(Text("Summary", style="bold"))
+        parts.extend(Text(f"• {s.text} {_cite(s.evidence, numbers)}") for s in brief.summary)
+    if brief.conflicts:
+        conflicts = Table("about", "kind", "claims", title="Conflicts", title_justify="left")
+        for c in brief.conflicts:
+            claims = "\n".join(f"{cl.value} [{numbers.get(cl.article_id, '?')}.{cl.sentence + 1}]" for cl in c.claims)
+            conflicts.add_row(c.about, c.kind, claims)
+        parts.append(conflicts)
+    facts = Table("coverage", "fact", "evidence", title="Facts", title_justify="left")
+    for f in brief.facts:
+        facts.add_row(f.coverage, f.text, _cite(f.evidence, numbers))
+    parts.append(facts)
+    if brief.quotes:
+        quotes = Table("speaker", "quote", "where", title="Quotes", title_justify="left")
+        for q in brief.quotes:
+            quotes.add_row(q.speaker or "unknown", q.text, f"[{numbers.get(q.article_id, '?')}.{q.sentence + 1}]")
+        parts.append(quotes)
+    if brief.cited_sources:
+        cited = Table("source", "cited by", "common", title="Cited sources", title_justify="left")
+        for c in brief.cited_sources:
+            cited.add_row(c.name, " ".join(f"[{numbers.get(a, '?')}]" for a in c.article_ids), "yes" if c.common else "")
+        parts.append(cited)
+    if brief.opinion:
+        parts.append(Text("Opinion sentences", style="bold"))
+        parts.extend(Text(f"• {e.text} [{numbers.get(e.article_id, '?')}.{e.sentence + 1}]") for e in brief.opinion)
+    return Group(*parts)

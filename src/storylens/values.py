@@ -1,0 +1,144 @@
+"""Numbers and dates read from parsed sentences, normalised so two reports can be compared.
+
+A quantity is anchored to the noun it counts ("14 people" -> people) or the verb it completes
+("killing 14" -> kill): only quantities with the same anchor are compared, and an approximate one
+("nearly 100") matches any value within 15 %.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT"}  # QUANTITY mixes units (km vs miles)
+MAX_NUMBERS = 2  # a sentence listing more numbers (a haul, a stat line) is not one claim
+APPROX = {"nearly", "about", "around", "almost", "roughly", "approximately", "some", "over",
+          "more", "less", "fewer", "least", "most", "up", "estimated", "close", "under",
+          "upwards", "than", "some", "roughly", "circa", "c.", "~", "dozens", "hundreds",
+          "thousands", "millions", "several", "few"}
+APPROX_TOLERANCE = 0.15
+WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+WORDS.update({w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())})
+WORDS.update({"a": 1, "an": 1})
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 10**12, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "mm": 1_000_000}
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    anchor: str  # lemma of the counted noun or completed verb, with the unit kind
+    about: str  # "number of people killed"
+    text: str  # as written: "nearly 100"
+    value: float
+    approx: bool
+
+
+def parse_number(text: str) -> float | None:
+    """"14", "1,200", "2.6 million", "two", "twenty-one", "$108m" -> float; None if not a number."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", text.lower().replace("-", " ")):
+        if word[0].isdigit():
+            current += float(word.replace(",", ""))
+        elif word in WORDS and not (word in {"a", "an"} and seen):
+            current += WORDS[word]
+        elif word in SCALES and (seen or current):
+            current = (current or 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0.0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
+def same_quantity(x: Quantity, y: Quantity) -> bool:
+    if x.value == y.value:
+        return True
+    if x.approx or y.approx:
+        return abs(x.value - y.value) <= APPROX_TOLERANCE * max(abs(x.value), abs(y.value))
+    return False
+
+
+def quantities(doc: Any) -> list[Quantity]:
+    out: list[Quantity] = []
+    if sum(ent.label_ in NUMERIC_LABELS for ent in doc.ents) > MAX_NUMBERS:
+        return out
+    for ent in doc.ents:
+        if ent.label_ not in NUMERIC_LABELS:
+            continue
+        if re.search(r"\d\s*[:\-]|[:\-]\s*\d", ent.text):
+            continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
+        value = parse_number(ent.text)
+        anchor = _anchor(ent)
+        if value is None or anchor is None:
+            continue
+        before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
+        approx = bool(({t.lower_ for t in ent} | before) & APPROX)
+        out.append(Quantity(f"{ent.label_}:{anchor[0]}", anchor[1], ent.text, value, approx))
+    return out
+
+
+def _anchor(ent: Any) -> tuple[str, str] | None:
+    """(anchor lemma, readable "what it counts") for a numeric entity, or None if unattached."""
+    inside = {t.i for t in ent}
+    head = ent.root
+    while head.i in inside or head.pos_ in {"NUM", "SYM", "ADP", "ADJ"}:
+        if head.head.i == head.i:
+            return None
+        head = head.head
+    if head.pos_ in {"NOUN", "PROPN"}:
+        verb = head.head
+        about = f"number of {head.text}"
+        if head.dep_ in {"nsubj", "nsubjpass"} and verb.pos_ == "VERB":
+            about += f" {verb.text}"
+        return head.lemma_.lower(), about
+    if head.pos_ == "VERB":
+        return head.lemma_.lower(), f"number {head.text}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: str | None
+
+    def clashes(self, other: DateValue) -> bool:
+        """Disagree at a granularity both give; "Monday" vs "March 3" never clashes."""
+        if self.year and other.year and self.year != other.year:
+            return True
+        if self.month and other.month:
+            if self.month != other.month:
+                return True
+            return bool(self.day and other.day and self.day != other.day)
+        if self.weekday and other.weekday and not (self.month or other.month):
+            return self.weekday != other.weekday
+        return False
+
+
+def date_value(text: str) -> DateValue | None:
+    """A calendar date or weekday named in a DATE entity; None for ages, spans, "last week"."""
+    words = re.findall(r"[a-z]+|\d+", text.lower())
+    if {"old", "years", "days", "weeks", "months", "ago", "decades", "hours"} & set(words):
+        return None
+    month = next((MONTHS[w] for w in words if w in MONTHS and w != "may" or w == "may"
+                  and len(words) > 1), None)
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 < int(w) < 2200), None)
+    day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
+    weekday = next((w for w in words if w in WEEKDAYS), None)
+    if month is None:
+        day = None  # a bare number next to "Monday" is not a day of the month
+    if not (year or month or weekday):
+        return None
+    return DateValue(text, year, month, day, weekday)

@@ -1,0 +1,183 @@
+"""Analyze stage: sentences, entities, quotes with speakers, citations, opinion, terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storylens.analyze import analyze, load_nlp
+from storylens.clean import clean_document
+from storylens.model import Article, Document
+from storylens.quotemarks import find_quote_spans
+from storylens.settings import Settings
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SETTINGS = Settings(n_process=1)
+
+
+def _article(text: str, outlet: str | None = None, id: str = "a") -> Article:
+    return Article(id=id, source_path=f"{id}.txt", title="", text=text, outlet=outlet)
+
+
+def _one(text: str, outlet: str | None = None) -> Article:
+    return next(analyze([_article(text, outlet)], SETTINGS))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Article]:
+    load_nlp(SETTINGS)  # once per module
+    docs = {}
+    for prefix in ("000", "002"):
+        path = next(SEEDS.glob(f"{prefix}_*.txt"))
+        docs[prefix] = clean_document(Document(str(path), path.read_text(encoding="utf-8"), format="text"))
+    return dict(zip(docs, analyze(docs.values(), SETTINGS)))
+
+
+def _quotes(article: Article) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in article.quotes}
+
+
+def _cited(article: Article) -> set[str]:
+    return {c.name for c in article.citations}
+
+
+# --- quotation marks ---------------------------------------------------------------------
+
+
+def test_quote_marks_styles_nesting_and_apostrophes() -> None:
+    text = "He said \"it's 'fine' now\" and “done,” but don't ‘go’. Putin’s men."
+    found = [text[s.start : s.end] for s in find_quote_spans(text)]
+    assert found == ["it's 'fine' now", "fine", "done,", "go"]
+    assert [s.depth for s in find_quote_spans(text)] == [0, 1, 0, 0]
+
+
+def test_open_quote_ends_with_its_paragraph() -> None:
+    text = '"First paragraph of a long quote.\n"Second one," she said.'
+    found = [text[s.start : s.end] for s in find_quote_spans(text)]
+    assert found == ["First paragraph of a long quote.", "Second one,"]
+
+
+# --- the interface -------------------------------------------------------------------------
+
+
+def test_analyze_is_lazy_and_keeps_order() -> None:
+    texts = ["The mayor spoke on Monday.", "Rain fell in Paris.\nThe river rose."]
+    stream = analyze((_article(t, id=str(i)) for i, t in enumerate(texts)), SETTINGS)
+    first = next(stream)
+    assert first.id == "0" and first.analyzed
+    second = next(stream)
+    assert [s.text for s in second.sentences] == ["Rain fell in Paris.", "The river rose."]
+    for s in second.sentences:
+        assert second.text[s.start : s.end] == s.text
+
+
+def test_terms_lemmas_entities_dates() -> None:
+    article = _one("Officials in Berlin announced new sanctions on Tuesday. The sanctions target banks.")
+    terms = article.terms
+    assert terms["sanction"] == 2 and terms["bank"] == 1 and terms["announce"] == 1
+    assert terms["ent:berlin"] == 1 and terms["date:tuesday"] == 1
+    assert "the" not in terms and "in" not in terms
+
+
+def test_multiprocess_matches_single_process() -> None:
+    texts = ['"We will win," Maria Lopez said.', "The minister resigned on Friday."]
+    single = [a.to_json() for a in analyze([_article(t, id=str(i)) for i, t in enumerate(texts)], SETTINGS)]
+    multi = list(analyze([_article(t, id=str(i)) for i, t in enumerate(texts)], Settings(n_process=2)))
+    assert [a.to_json() for a in multi] == single
+
+
+# --- attribution on small cases -----------------------------------------------------------------
+
+
+def test_pronoun_speaker_resolved_to_last_person_outside_quotes() -> None:
+    article = _one(
+        "Senator Mark Ellis arrived in Ohio on Monday. "
+        '"I met Anna Berg today and we agreed on nothing," he said.'
+    )
+    assert _quotes(article) == {"I met Anna Berg today and we agreed on nothing": "Mark Ellis"}
+
+
+def test_pronoun_gender_skips_incompatible_person() -> None:
+    article = _one(
+        "Spokeswoman Laura Quinn met Mr. John Park in Rome. "
+        '"The talks went well," she said.'
+    )
+    assert _quotes(article)["The talks went well"] == "Laura Quinn"
+
+
+def test_indirect_speech_and_unknown_pronoun() -> None:
+    article = _one("Peter Hall said that the bridge would reopen in May. They said it was safe.")
+    indirect = [q for q in article.quotes if not q.direct]
+    assert [(q.speaker, q.text) for q in indirect] == [("Peter Hall", "the bridge would reopen in May")]
+
+
+def test_own_outlet_is_not_cited() -> None:
+    text = "According to The Daily Planet, the mayor resigned. Reuters reported that he left town."
+    assert _cited(_one(text, outlet="The Daily Planet")) == {"Reuters"}
+
+
+# --- opinion -------------------------------------------------------------------------------
+
+
+def test_opinion_flags_author_judgement_only() -> None:
+    article = _one(
+        "The council approved the budget on Monday. "
+        "This shameful budget is a disgrace to the city. "
+        '"This budget is a disgrace," the mayor said. '
+        "Why would anyone vote for it? "
+        "We should demand better."
+    )
+    assert [s.opinion for s in article.sentences] == [False, True, False, True, True]
+
+
+# --- the seeds -----------------------------------------------------------------------------
+
+
+def test_seed_entities(seeds: dict[str, Article]) -> None:
+    people = {m.text for a in seeds.values() for m in a.mentions if m.label == "PERSON"}
+    orgs = {m.text for a in seeds.values() for m in a.mentions if m.label == "ORG"}
+    for name in ("Sergei Lavrov", "Sergey Lavrov", "Richard Haass", "John Kirby", "Maria Zakharova",
+                 "Volodymyr Zelensky", "Charles Kupchan", "Thomas Graham"):
+        assert name in people
+    for name in ("NBC News", "White House", "Council on Foreign Relations", "Reuters", "State Department"):
+        assert name in orgs
+
+
+def test_seed_000_quotes(seeds: dict[str, Article]) -> None:
+    article = seeds["000"]
+    direct = [(q.speaker, q.text) for q in article.quotes if q.direct]
+    assert direct == [("Maria Zakharova", "disinformation")]
+    indirect = {q.speaker for q in article.quotes if not q.direct}
+    assert {"John Kirby", "State Department spokesman"} <= indirect
+
+
+def test_seed_002_quotes(seeds: dict[str, Article]) -> None:
+    quotes = _quotes(seeds["002"])
+    assert quotes["This is disinformation, a fake news spread by Western media"] == "Maria Zakharova"
+    assert quotes["We cannot imagine Ukraine without Crimea"] == "Volodymyr Zelensky"
+    assert quotes["And while Crimea is under the Russian occupation, it means only one thing: War is not over yet."] == "Volodymyr Zelensky"
+    honest = next(text for text in quotes if text.startswith("To be honest with you"))
+    assert quotes[honest] == "Volodymyr Zelensky"
+    cue = next(q.cue for q in seeds["002"].quotes if q.text.startswith("This is disinformation"))
+    assert cue == "told a news conference"
+    assert not any(text.startswith("Track Two") for text in quotes)  # "is called", no speaker
+
+
+def test_seed_citations(seeds: dict[str, Article]) -> None:
+    first = [c.name for c in seeds["000"].citations]
+    assert first.count("NBC News") >= 3 and "Reuters" in first
+    second = seeds["002"]
+    assert {"NBC", "Agenzia Nova", "NBC News"} <= _cited(second)
+    by_cue = {c.cue: c.name for c in second.citations}
+    assert by_cue["the outlet reports"] == "NBC"
+    told = next(c for c in second.citations if "sources told" in second.sentences[c.sentence].text)
+    assert told.name == "NBC"
+    assert "The Post Millennial" not in _cited(second)
+
+
+def test_seed_opinion(seeds: dict[str, Article]) -> None:
+    flagged = [s.text for s in seeds["002"].sentences if s.opinion]
+    assert any(s.startswith("Few have been urging peace publicly") for s in flagged)
+    assert len(flagged) <= 2
+    assert sum(s.opinion for s in seeds["000"].sentences) <= 1

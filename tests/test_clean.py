@@ -1,0 +1,193 @@
+"""Clean stage: boilerplate lines go to `removed`, body lines stay verbatim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storylens.clean import (
+    LineContext,
+    Kind,
+    clean_document,
+    clean_text,
+    is_boilerplate_line,
+    outlet_from_text,
+)
+from storylens.errors import InputError
+from storylens.model import Document, content_id
+
+SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+BETWEEN_PROSE = LineContext(prev=Kind.PROSE, next=Kind.PROSE)
+AFTER_ARTICLE = LineContext(prev=Kind.PROSE, next=Kind.EDGE)
+
+DONATION = (
+    "We’re independent and can’t be cancelled. Your support keeps our journalism free for "
+    "everyone. Become a supporter today for as little as $1."
+)
+PRIVACY = "To find out what personal data we collect and how we use it, please visit our Privacy Policy"
+
+
+@pytest.mark.parametrize(
+    ("line", "context", "boilerplate"),
+    [
+        ("Share on facebook", BETWEEN_PROSE, True),
+        ("Share this article", BETWEEN_PROSE, True),
+        ("Follow us on Instagram", AFTER_ARTICLE, True),
+        ("12 Comments", AFTER_ARTICLE, True),
+        ("Leave a comment", AFTER_ARTICLE, True),
+        ("Subscribe Now", AFTER_ARTICLE, True),
+        ("Advertisement", BETWEEN_PROSE, True),
+        ("© 2026 The Harbour Herald. All rights reserved.", AFTER_ARTICLE, True),
+        (DONATION, AFTER_ARTICLE, True),
+        ("Support independent journalism: donate now!", AFTER_ARTICLE, True),
+        (PRIVACY, AFTER_ARTICLE, True),
+        ("We use cookies to improve your experience. By using this site you accept our cookie policy.", BETWEEN_PROSE, True),
+        ("Remind me next month", AFTER_ARTICLE, True),
+        # Body: one-sentence paragraphs and reportage that merely mentions support or privacy.
+        ("He declined to comment.", BETWEEN_PROSE, False),
+        ("The minister resigned on Monday.", AFTER_ARTICLE, False),
+        ("The White House said it would continue to support Ukraine.", BETWEEN_PROSE, False),
+        ('"We updated our privacy policy last year," a Meta spokesman said.', BETWEEN_PROSE, False),
+        ("Reaction in Washington", BETWEEN_PROSE, False),  # a subheading between paragraphs
+        ("Former US officials met Lavrov in April, NBC reported.", AFTER_ARTICLE, False),
+    ],
+)
+def test_is_boilerplate_line(line: str, context: LineContext, boilerplate: bool) -> None:
+    assert is_boilerplate_line(line, context=context) is boilerplate
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet"),
+    [
+        (["Powered by The Post Millennial CMS™ Comments"], "The Post Millennial"),
+        (["© 2026 The Harbour Herald"], "The Harbour Herald"),
+        (["Copyright © 2019 Hawaii News Now. All rights reserved."], "Hawaii News Now"),
+        (["The post Storm hits coast appeared first on Coast Daily."], "Coast Daily"),
+        (["Powered by WordPress", "Comments"], None),  # a CMS vendor, not the publisher
+    ],
+)
+def test_outlet_from_text(lines: list[str], outlet: str | None) -> None:
+    assert outlet_from_text(lines) == outlet
+
+
+def test_plain_text_keeps_one_sentence_paragraph_and_drops_widgets() -> None:
+    text = "\n".join(
+        [
+            "Share on X",
+            "Harbour bridge to close for repairs",
+            "The city council voted on Tuesday to close the harbour bridge for six weeks of repairs.",
+            "It reopens in May.",
+            "Engineers found corrosion in two of the main cables during an inspection last autumn.",
+            "Related articles",
+            "Bridge tolls to rise",
+            "Comments",
+            "Great news, I drive over it every day and it shakes!",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "Harbour bridge to close for repairs"
+    assert result.paragraphs == text.splitlines()[2:5]
+    assert result.removed == ["Share on X", *text.splitlines()[5:]]
+
+
+HTML_PAGE = """<!doctype html><html><head><title>Storm closes harbour | Harbour Herald</title>
+<meta property="og:site_name" content="Harbour Herald"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<article><h1>Storm closes harbour for two days</h1>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<p>A winter storm closed the harbour on Tuesday, stranding dozens of fishing boats and two ferries
+that had been due to sail for the islands in the afternoon, the port authority said.</p>
+<p>Wind gusts of up to 120 kilometres an hour were recorded at the pier, where waves broke over the
+sea wall and flooded the car park, according to the national weather service.</p>
+<p>The authority expects to reopen the harbour on Thursday once divers have inspected the moorings
+and the channel has been cleared of debris washed in by the storm.</p></article>
+<section class="comments"><h3>3 Comments</h3><p>Leave a comment</p></section>
+<footer><p>© 2026 The Harbour Herald</p></footer></body></html>"""
+
+
+def test_html_keeps_body_and_lists_removed_blocks() -> None:
+    article = clean_document(Document("storm.html", HTML_PAGE, "html"))
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("A winter storm closed the harbour")
+    assert paragraphs[2].endswith("washed in by the storm.")
+    assert article.title == "Storm closes harbour for two days"
+    assert article.outlet == "Harbour Herald"
+    assert article.removed[:3] == ["Home", "News", "Sport"]
+    for block in ["Share on Facebook Share on X", "3 Comments", "Leave a comment", "© 2026 The Harbour Herald"]:
+        assert block in article.removed
+        assert block not in article.text
+    assert any(block.startswith("We use cookies") for block in article.removed)
+    assert "Storm closes harbour for two days" not in article.removed  # the title is not lost
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<html><body><div><p>Unclosed paragraph about the storm that closed the harbour on Tuesday.<div><span>",
+        "<p>The port authority said the harbour would reopen on Thursday.</p></b></i></table>",
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>The ferry resumed service on Friday.</p></body></html>',
+    ],
+)
+def test_malformed_html_still_gives_text(content: str) -> None:
+    article = clean_document(Document("bad.html", content, "html"))
+    assert "harbour" in article.text or "ferry" in article.text
+
+
+@pytest.mark.parametrize("content", ["", "  \n", "<html><body><nav>Home</nav><div>Share on X</div></body></html>"])
+def test_no_article_text_is_an_input_error(content: str) -> None:
+    with pytest.raises(InputError, match="no article text found"):
+        clean_document(Document("empty.html", content, "html"))
+
+
+def test_too_deep_html_is_at_worst_an_input_error() -> None:
+    # Deeper than libxml2 keeps: the text may be lost, but only as a one-line input error.
+    content = "<html><body>" + "<div>" * 3000 + "Deeply nested text." + "</div>" * 3000
+    try:
+        clean_document(Document("deep.html", content, "html"))
+    except InputError as error:
+        assert error.reason == "no article text found"
+
+
+SEED_CASES = [
+    (
+        "000_b78857659bda7957.txt",
+        "Lavrov Participated In Secret Talks With USA On Ending the War In Ukraine",
+        None,
+        [*range(1, 6), *range(9, 13), 30, 32],
+    ),
+    (
+        "002_e6e8435fa05a6fb5.txt",
+        "Lavrov was in town to chair the UN Security Council.",
+        "The Post Millennial",
+        list(range(13, 19)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "title", "outlet", "boilerplate"), SEED_CASES)
+def test_seed(name: str, title: str, outlet: str | None, boilerplate: list[int]) -> None:
+    path = SEEDS / name
+    content = path.read_text(encoding="utf-8")
+    lines = content.splitlines()
+    article = clean_document(Document(str(path), content, "text"))
+    assert article.id == content_id(content)
+    assert article.title == title
+    assert article.outlet == outlet
+    assert article.removed == [lines[n - 1] for n in boilerplate]
+    body = [line for n, line in enumerate(lines, 1) if line.strip() and n not in boilerplate and line != title]
+    assert article.text.split("\n\n") == body  # every body line, verbatim, nothing else
+    for removed in article.removed:
+        assert removed not in article.text.split("\n\n")
+
+
+def test_plain_text_of_widgets_only_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no article text found"):
+        clean_document(Document("widgets.txt", "Share on X\nSubscribe Now\nComments", "text"))
+
+
+def test_decision_is_swappable() -> None:
+    keep_all = clean_text("Share on X\nThe council met.\nComments", decide=lambda line, *, context: False)
+    assert keep_all.paragraphs == ["Share on X", "The council met.", "Comments"]

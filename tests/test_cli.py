@@ -1,0 +1,100 @@
+"""The command line: exit codes, one-line errors, idempotent and incremental runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, SEEDS
+from storylens.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [*args], catch_exceptions=False)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_bad_files_reported_one_line_each_rest_lands(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "binary.html").write_bytes(b"\x00\x01\x02" * 100)
+    (seeds_copy / "feed.jsonl").write_text('{"text": "A short but real article body about a council vote."}\n{oops\n')
+    db = tmp_path / "x.db"
+    result = invoke("analyze", str(seeds_copy), "--db", str(db), "--n-process", "1", "--json", str(tmp_path / "b.json"))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("storylens: skipped")]
+    assert len(errors) == 3
+    assert any("empty.txt: empty file" in line for line in errors)
+    assert any("binary.html: binary file" in line for line in errors)
+    assert any("feed.jsonl:2: malformed JSON line" in line for line in errors)
+    assert "Traceback" not in result.output + result.stderr
+    data = json.loads((tmp_path / "b.json").read_text())
+    assert len(data["articles"]) == 3  # both seeds and the good JSONL line landed
+
+
+def test_same_files_twice_add_nothing_and_new_files_attach(seeds_copy: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    first = seeds_copy / "000_b78857659bda7957.txt"
+    second = seeds_copy / "002_e6e8435fa05a6fb5.txt"
+    assert invoke("analyze", str(first), "--db", db, "--n-process", "1").exit_code == 0
+    result = invoke("analyze", str(seeds_copy), "--db", db, "--n-process", "1", "--json", str(tmp_path / "a.json"))
+    assert result.exit_code == 0
+    assert "1 new articles" in result.stderr and "1 already known" in result.stderr
+    again = invoke("analyze", str(seeds_copy), "--db", db, "--n-process", "1", "--json", str(tmp_path / "b.json"))
+    assert "0 new articles" in again.stderr and "2 already known" in again.stderr
+    before, after = (json.loads((tmp_path / f).read_text()) for f in ("a.json", "b.json"))
+    assert before == after
+    [story] = after["stories"]  # the later article joined the story the first one opened
+    assert len(story["article_ids"]) == 2 and second.exists()
+
+
+def test_nothing_usable_fails_with_exit_2(tmp_path: Path) -> None:
+    result = invoke("analyze", str(tmp_path / "missing"), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].endswith("missing: no such file or directory")
+
+
+def test_stories_and_show_need_a_database(tmp_path: Path) -> None:
+    result = invoke("stories", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 2 and "no database" in result.stderr
+
+
+def test_show_story_in_terminal(seeds_copy: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    invoke("analyze", str(seeds_copy), "--db", db, "--n-process", "1")
+    listing = invoke("stories", "--db", db)
+    story_id = next(word for word in listing.stdout.split() if word.startswith("s") and len(word) == 13)
+    shown = invoke("show", story_id[:6], "--db", db)
+    assert shown.exit_code == 0
+    for heading in ("Facts", "Quotes", "Cited sources", "NBC News", "Maria Zakharova"):
+        assert heading in shown.stdout
+    assert invoke("show", "nope", "--db", db).exit_code == 2
+
+
+def test_clean_command_writes_jsonl(tmp_path: Path) -> None:
+    out = tmp_path / "clean.jsonl"
+    result = invoke("clean", str(SEEDS), str(EXAMPLES / "articles" / "cpa-2026-03-03-a.html"), "--jsonl", str(out))
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 3
+    for record in records:
+        assert {"source_path", "title", "text", "removed"} <= set(record)
+    assert "Subscribe Now" in records[0]["removed"] + records[1]["removed"]
+
+
+def test_bad_settings_file_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "s.toml"
+    config.write_text("[storylens]\nno_such_setting = 1\n")
+    result = invoke("analyze", str(SEEDS), "--config", str(config), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 2 and "unknown setting" in result.stderr

@@ -1,0 +1,226 @@
+"""Compare stage: facts, summary, conflicts, entity merging, sources; plus the seed case."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storylens.compare import compare_story
+from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
+from storylens.entities import merge_entities
+from storylens.model import Article, Citation, Mention, Quote, Sentence
+from storylens.settings import Settings
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SETTINGS = Settings(n_process=1)
+
+
+class BagOfWordsEncoder:
+    """Deterministic stand-in for MiniLM: hashed word counts, L2-normalised."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(sentences), 256), dtype=np.float32)
+        for row, text in enumerate(sentences):
+            for word in re.findall(r"\w+", text.lower()):
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 256] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def article(aid: str, *sentences: str, mentions=(), citations=(), quotes=(), opinion=()) -> Article:
+    sents = [Sentence(i, s, 0, len(s), opinion=i in opinion) for i, s in enumerate(sentences)]
+    return Article(
+        id=aid, source_path=f"{aid}.txt", title=aid, text=" ".join(sentences), sentences=sents,
+        mentions=[Mention(t, label, i) for t, label, i in mentions],
+        citations=[Citation(n, i) for n, i in citations],
+        quotes=[Quote(sp, text, i) for sp, text, i in quotes],
+    )
+
+
+@pytest.fixture(scope="module")
+def finder() -> ConflictFinder:
+    return ConflictFinder(load_parser(SETTINGS.spacy_model), lambda s: s)
+
+
+# --- facts and summary -------------------------------------------------------------------------
+
+SHARED = "The storm destroyed the old harbour bridge on the east side of town"
+
+
+def test_facts_coverage_and_order():
+    a = article("a", SHARED + ".", "The mayor visited the flooded school in the afternoon.", "Short line.")
+    b = article("b", SHARED + " early today.", "The mayor visited the flooded school after lunch.")
+    c = article("c", SHARED + ", officials said.", "Rescue teams pulled three fishermen from the sea.")
+    brief = compare_story([a, b, c], SETTINGS, BagOfWordsEncoder())
+    coverages = [f.coverage for f in brief.facts]
+    assert coverages == sorted(coverages, key=["all", "some", "one"].index)
+    top = brief.facts[0]
+    assert top.coverage == "all" and sorted(top.reported_by) == ["a", "b", "c"]
+    assert {(e.article_id, e.sentence) for e in top.evidence} == {("a", 0), ("b", 0), ("c", 0)}
+    some = [f for f in brief.facts if f.coverage == "some"]
+    assert len(some) == 1 and sorted(some[0].reported_by) == ["a", "b"]
+    assert not any("Short line" in f.text for f in brief.facts)  # < 5 words, one article
+    assert brief.summary[0].text == top.text
+    assert len(brief.summary[0].evidence) == 3
+
+
+def test_summary_limit_and_evidence_point_at_sentences():
+    a = article("a", *(f"Sentence number {w} talks about item {w} in detail." for w in "abcdefgh"))
+    b = article("b", "Sentence number a talks about item a in detail.")
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    assert len(brief.summary) == SETTINGS.summary_sentences
+    for statement in brief.summary:
+        for e in statement.evidence:
+            source = a if e.article_id == "a" else b
+            assert source.sentences[e.sentence].text == e.text
+
+
+def test_single_article_encodes_nothing():
+    encoder = BagOfWordsEncoder()
+    a = article("a", "The storm destroyed the old harbour bridge overnight.", "Wow.", opinion={1},
+                citations=[("Reuters", 0)])
+    brief = compare_story([a], SETTINGS, encoder)
+    assert encoder.calls == 0
+    assert [f.coverage for f in brief.facts] == ["one"]
+    assert brief.opinion[0].sentence == 1
+    assert brief.cited_sources[0].common is False and brief.conflicts == []
+
+
+def test_common_source_note_and_speaker_names():
+    a = article("a", "According to NBC News, the envoy met the minister in April.",
+                mentions=[("Maria Zakharova", "PERSON", 0)], citations=[("NBC News", 0)],
+                quotes=[("Maria Zakharova", "This is disinformation", 0)])
+    b = article("b", "NBC reported that the envoy met the minister.", citations=[("NBC", 0)],
+                mentions=[("Zakharova", "PERSON", 0)], quotes=[("Zakharova", "fake news", 0)])
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    (source,) = brief.cited_sources
+    assert source.name == "NBC News" and source.common and sorted(source.article_ids) == ["a", "b"]
+    assert any("NBC News" in n and "not independent" in n for n in brief.notes)
+    assert {q.speaker for q in brief.quotes} == {"Maria Zakharova"}
+
+
+# --- conflicts ---------------------------------------------------------------------------------
+
+NUMBER_CASES = [
+    ("14 people were killed in the blast.", "21 people were killed in the blast.", True),
+    ("Nearly 100 people were evacuated from the area.", "98 people were evacuated from the area.", False),
+    ("Two soldiers died in the attack.", "2 soldiers died in the attack.", False),
+    ("14 people were killed in the blast.", "Police said 14 people were killed in the blast.", False),
+    ("The fire injured 30 people and destroyed 12 homes.", "The fire injured 30 people and destroyed 14 homes.", True),
+    ("Three people were hurt and 40 homes were flooded.", "Three people were hurt, officials said.", False),
+]
+
+
+@pytest.mark.parametrize("first, second, conflict", NUMBER_CASES)
+def test_number_conflicts(finder, first, second, conflict):
+    found = finder.find([[(Stmt("a", 0, first), Stmt("b", 0, second), 0.9)]], [], {})
+    assert any(c.kind == "number" for c in found) is conflict
+
+
+DATE_CASES = [
+    ("The summit opened on March 3 in Geneva.", "The summit opened on March 5 in Geneva.", True),
+    ("The summit opened on Monday in Geneva.", "The summit opened on March 5 in Geneva.", False),
+    ("The summit opened on March 3 in Geneva.", "The summit opened on March 3, officials said.", False),
+]
+
+
+@pytest.mark.parametrize("first, second, conflict", DATE_CASES)
+def test_date_conflicts(finder, first, second, conflict):
+    found = finder.find([[(Stmt("a", 0, first), Stmt("b", 0, second), 0.9)]], [], {})
+    assert any(c.kind == "date" for c in found) is conflict
+
+
+def test_confirm_deny_conflict_names_both_sides(finder):
+    stances = [
+        Stmt("a", 0, "The ministry confirmed the meeting with the delegation."),
+        Stmt("b", 3, "The embassy dismissed reports of the meeting as false."),
+        Stmt("b", 4, "The weather was mild."),
+    ]
+    (conflict,) = finder.find([], stances, {})
+    assert conflict.kind == "confirm_deny" and "meeting" in conflict.about
+    values = sorted(c.value for c in conflict.claims)
+    assert values == ["embassy: denied", "ministry: confirmed"]
+
+
+@pytest.mark.parametrize("deny", [
+    "The embassy did not deny the meeting with the delegation.",  # negated
+    "The embassy denied the accusations of bribery.",  # about something else
+])
+def test_no_confirm_deny_conflict(finder, deny):
+    stances = [Stmt("a", 0, "The ministry confirmed the meeting with the delegation."), Stmt("b", 0, deny)]
+    assert finder.find([], stances, {}) == []
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+def _entities(*mentions_per_article):
+    arts = [article(f"a{i}", "x", mentions=[(t, label, 0) for t, label in ms])
+            for i, ms in enumerate(mentions_per_article)]
+    return merge_entities(arts)
+
+
+@pytest.mark.parametrize("first, second, merged", [
+    ([("Sergei Lavrov", "PERSON")], [("Sergey Lavrov", "PERSON"), ("Lavrov", "PERSON")], True),
+    ([("John Smith", "PERSON")], [("Jane Smith", "PERSON")], False),
+    ([("NBC", "ORG")], [("NBC News", "ORG")], True),
+    ([("the White House", "ORG")], [("White House's", "ORG")], True),
+    ([("Lavrov", "ORG")], [("Sergei Lavrov", "PERSON")], True),  # spaCy label noise on a surname
+])
+def test_entity_merging(first, second, merged):
+    index = _entities(first, second)
+    names = {index.canonical(t) for t, _ in first + second}
+    assert (len(names) == 1) is merged
+
+
+def test_surname_shared_by_two_people_stays_apart():
+    index = _entities([("John Smith", "PERSON"), ("Smith", "PERSON")], [("Jane Smith", "PERSON")])
+    assert index.canonical("Smith") == "Smith"
+    lavrov = _entities([("Sergei Lavrov", "PERSON")], [("Sergey Lavrov", "PERSON"), ("Lavrov", "PERSON")])
+    (entity,) = lavrov.entities
+    assert entity.name in {"Sergei Lavrov", "Sergey Lavrov"}
+    assert set(entity.aliases) == {"Sergei Lavrov", "Sergey Lavrov", "Lavrov"}
+    assert entity.article_ids == ["a0", "a1"]
+
+
+# --- the seed case (real models) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_brief():
+    analyze = pytest.importorskip("storylens.analyze")
+    from storylens.clean import clean_document
+    from storylens.embed import load_encoder
+    from storylens.ingest import ingest
+
+    documents = list(ingest(sorted(SEEDS.glob("*.txt")), SETTINGS, on_error=_raise))
+    articles = list(analyze.analyze([clean_document(d) for d in documents], SETTINGS))
+    return articles, compare_story(articles, SETTINGS, load_encoder(SETTINGS))
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
+@pytest.mark.integration
+def test_seed_brief(seed_brief):
+    articles, brief = seed_brief
+    ids = sorted(a.id for a in articles)
+    assert len(ids) == 2
+    lavrov = [e for e in brief.entities if e.name in {"Sergei Lavrov", "Sergey Lavrov"}]
+    assert lavrov and {"Sergei Lavrov", "Sergey Lavrov"} <= set(lavrov[0].aliases)
+    assert sorted(lavrov[0].article_ids) == ids
+    zakharova = [q for q in brief.quotes if "disinformation" in q.text.lower() and q.speaker == "Maria Zakharova"]
+    assert {q.article_id for q in zakharova} == set(ids)
+    nbc = [s for s in brief.cited_sources if s.name == "NBC News"]
+    assert nbc and nbc[0].common and sorted(nbc[0].article_ids) == ids
+    assert any("NBC News" in n for n in brief.notes)
+    assert any(f.coverage == "all" and "Haass" in f.text for f in brief.facts)
+    assert any(f.coverage == "one" for f in brief.facts)
+    assert any(c.kind == "confirm_deny" for c in brief.conflicts)

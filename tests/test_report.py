@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from storylens.model import Article, Brief, Evidence, Fact, Sentence, Story, StoryQuote
+from storylens.report import export, render_html
+from storylens.store import Store
+
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_report_escapes_untrusted_text_and_is_self_contained(fresh_store: Store) -> None:
+    text = f"Officials met on Monday. {EVIL}"
+    article = Article(
+        id="a1", source_path="evil.html", title=f"Title {EVIL}", text=text, outlet=EVIL,
+        removed=[EVIL], sentences=[Sentence(0, "Officials met on Monday.", 0, 24), Sentence(1, EVIL, 25, len(text))],
+    )
+    fresh_store.add_article(article, b"sig")
+    brief = Brief(
+        facts=[Fact(EVIL, ["a1"], [Evidence("a1", 1, EVIL)], "one")],
+        quotes=[StoryQuote(EVIL, EVIL, "a1", 1)],
+    )
+    fresh_store.save_stories([Story("s1", EVIL, ["a1"], brief)], {})
+    data = export(fresh_store)
+    assert data["stories"][0]["facts"][0]["reported_by"] == ["a1"]
+    page = render_html(data)
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page
+    assert "<link" not in page and ' src="' not in page and 'href="http' not in page  # no external assets
+    assert 'id="a1-s1"' in page and 'href="#a1-s1"' in page  # evidence links to its sentence
