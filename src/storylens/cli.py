@@ -152,10 +152,17 @@ CLEAN_FIELDS = ("id", "source_path", "title", "outlet", "url", "published", "tex
 
 
 @app.command("settings")
-def show_settings() -> None:
+def show_settings(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the table the README holds.")] = False,
+) -> None:
     """List every setting with its default (set them in a TOML file given to --config)."""
+    if markdown:
+        print("| setting | default | meaning |\n|---|---|---|")
+        for name, default, help_text in describe():
+            print(f"| `{name}` | `{default!r}` | {help_text} |")
+        return
     for name, default, help_text in describe():
-        out.print(f"[bold]{name}[/bold] = {default!r}\n    {help_text}")
+        out.print(f"[bold]{name}[/bold] = {default!r}\n    {help_text}", markup=True, highlight=False)
 
 
 def open_store(settings: Settings, must_exist: bool = False):  # noqa: ANN201 - Store imported lazily
