@@ -167,3 +167,23 @@ def test_examples_common_source_and_opinion(examples: dict) -> None:
     flagged = {o["text"] for s in examples["stories"] for o in s["opinion"]}
     for planted in EXPECTED["opinion"]:
         assert planted["sentence"] in flagged
+
+
+def test_interrupted_run_keeps_articles_and_next_run_finishes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash after the articles landed (here: in compare) loses nothing; the next run clusters them."""
+    import storylens.pipeline as pipeline
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    store = Store(tmp_path / "db.sqlite")
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "compare_story", crash)
+        with pytest.raises(KeyboardInterrupt):
+            run([SEEDS], Settings(n_process=1), store)
+    assert len(store.unclustered_ids()) == 2 and store.stories() == []
+    report = run([SEEDS], Settings(n_process=1), store)
+    assert report.known == 2 and report.added == []
+    [story] = store.stories()
+    assert len(story.article_ids) == 2 and store.unclustered_ids() == []
+    store.close()

@@ -16,13 +16,13 @@ from itertools import islice
 
 from tqdm import tqdm
 
-from storylens.analyze import analyze
+from storylens.analyze import analyze, load_nlp
 from storylens.clean import clean_document
 from storylens.cluster import StoryClusterer, TermStatistics, parse_date, publication_order
 from storylens.compare import compare_story
 from storylens.dedup import Deduplicator, from_bytes
-from storylens.embed import SentenceEncoder, load_encoder
-from storylens.errors import InputError
+from storylens.embed import SentenceEncoder, load_encoder, resolve_model_path
+from storylens.errors import InputError, StorylensError
 from storylens.ingest import ingest
 from storylens.model import Article, Story
 from storylens.settings import Settings
@@ -60,6 +60,8 @@ def run(
     encoder: SentenceEncoder | None = None,
 ) -> RunReport:
     report = RunReport()
+    with report.timed("analyze"):
+        check_models(settings)
 
     def skip(error: InputError) -> None:
         report.skipped.append(error)
@@ -83,6 +85,21 @@ def run(
     bar.close()
     report.stories = update_stories(settings, store, report, encoder=encoder, progress=progress)
     return report
+
+
+def check_models(settings: Settings) -> None:
+    """Fail early, in one line, when a configured model is not installed (nothing is downloaded)."""
+    try:
+        load_nlp(settings)
+    except OSError:
+        raise StorylensError(f"spaCy pipeline {settings.spacy_model!r} is not installed (setting spacy_model)") from None
+    try:
+        resolve_model_path(settings.embedding_model)
+    except (ImportError, AttributeError):
+        raise StorylensError(
+            f"sentence-embedding model {settings.embedding_model!r} is neither a folder nor an installed model package"
+            " (setting embedding_model)"
+        ) from None
 
 
 def _clean(chunk: list, store: Store, report: RunReport, skip: Callable[[InputError], None]) -> list[Article]:

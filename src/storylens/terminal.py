@@ -11,9 +11,10 @@ from storylens.model import Article, Evidence, Story
 
 
 def story_table(stories: list[Story], highlight: set[str]) -> Table:
-    table = Table(title=f"{len(stories)} stories", title_justify="left")
-    for column in ("story", "articles", "facts (all/some)", "conflicts", "title"):
-        table.add_column(column)
+    table = Table(title=f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}", title_justify="left")
+    for column in ("story", "articles", "shared", "conflicts"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("title", ratio=1)
     for story in stories:
         brief = story.brief
         shared = sum(1 for f in brief.facts if f.coverage in ("all", "some"))
