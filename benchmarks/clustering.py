@@ -1,11 +1,14 @@
-"""Story clustering quality on ECB+ dev topics (1-35), ours vs. the TF-IDF floor.
+"""Story clustering quality on ECB+ dev topics (1-35): streaming storylens, the same model in batch,
+and the TF-IDF floor.
 
 Each ECB+ topic holds two different events of the same kind (the trap). We analyse every
-article with storylens's analyze stage (cached in benchmarks/.cache/), then:
-- sweep `cluster_threshold` on the *tuning* topics (odd topic numbers) only,
+article with storylens's analyze stage (terms and typed mentions, cached in benchmarks/.cache/), then:
+- sweep `cluster_threshold` on the *tuning* topics (odd topic numbers) only; the pairwise model
+  (src/storylens/cluster_model.json) is trained on the same topics by train_cluster_model.py,
 - report B-cubed P/R/F1 of the chosen threshold on the *held-out* topics (even numbers) and on all,
-- beside the floor: scikit-learn TF-IDF + average-linkage agglomerative clustering at its best
-  cosine threshold (chosen the same way, on the tuning topics).
+- streaming (what `storylens analyze` runs: `StoryClusterer.add`, one article at a time, in three
+  shuffled orders) beside batch average-link agglomerative clustering over the same pairwise
+  probabilities, and the floor: scikit-learn TF-IDF + average-link at its best cosine threshold.
 Topics 36-45 (the corpus's test split) are not in this file and are never used.
 
     .venv/bin/python benchmarks/clustering.py
@@ -17,9 +20,12 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -27,14 +33,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from results import markdown_table, write_section  # noqa: E402
 
 from storylens.analyze import analyze  # noqa: E402
-from storylens.cluster import StoryClusterer, TermStatistics  # noqa: E402
-from storylens.model import Article  # noqa: E402
+from storylens.cluster import StoryClusterer, TermStatistics, pair_features, probability, profile  # noqa: E402
+from storylens.model import Article, Mention  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
-CACHE = Path(__file__).with_name(".cache") / "ecbplus_terms.json"
-THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 9)]
+CACHE = Path(__file__).with_name(".cache") / "ecbplus_analysis.json"
+THRESHOLDS = [round(0.05 * i, 2) for i in range(4, 17)]
+ORDERS = (7, 8, 9)  # shuffles for streaming (ECB+ has no publication dates)
+
+Clustering = Callable[[list[dict]], dict[str, str]]
 
 
 def load_rows() -> list[dict]:
@@ -43,16 +52,23 @@ def load_rows() -> list[dict]:
     return rows
 
 
-def analysed_terms(rows: list[dict]) -> dict[str, dict[str, int]]:
-    if CACHE.exists():
-        return json.loads(CACHE.read_text())
-    articles = [Article(id=r["id"], source_path=r["id"], title="", text=r["text"]) for r in rows]
-    start = time.perf_counter()
-    terms = {a.id: a.terms for a in analyze(articles, Settings(n_process=2))}
-    print(f"analysed {len(rows)} articles in {time.perf_counter() - start:.0f}s", file=sys.stderr)
-    CACHE.parent.mkdir(exist_ok=True)
-    CACHE.write_text(json.dumps(terms))
-    return terms
+def dev_articles(rows: list[dict]) -> dict[str, Article]:
+    """Articles carrying what cluster reads (terms, typed mentions), from analyze; cached."""
+    if not CACHE.exists():
+        articles = [Article(id=r["id"], source_path=r["id"], title="", text=r["text"]) for r in rows]
+        start = time.perf_counter()
+        found = {
+            a.id: {"terms": a.terms, "mentions": [[m.text, m.label, m.sentence] for m in a.mentions]}
+            for a in analyze(articles, Settings(n_process=2))
+        }
+        print(f"analysed {len(rows)} articles in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+        CACHE.parent.mkdir(exist_ok=True)
+        CACHE.write_text(json.dumps(found))
+    cached = json.loads(CACHE.read_text())
+    return {
+        i: Article(id=i, source_path="", title="", text="", terms=c["terms"], mentions=[Mention(*m) for m in c["mentions"]])
+        for i, c in cached.items()
+    }
 
 
 def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
@@ -70,34 +86,63 @@ def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, floa
     return p, r, 2 * p * r / (p + r)
 
 
-def storylens_clusters(rows: list[dict], terms: dict, threshold: float) -> dict[str, str]:
-    """Streaming over all articles at once, in a fixed shuffled order (ECB+ has no dates)."""
-    order = np.random.default_rng(7).permutation(len(rows))
+def collection_stats(rows: list[dict], articles: dict[str, Article]) -> TermStatistics:
+    """IDF over the split being clustered, as `update_stories` does over the stored articles."""
     stats = TermStatistics()
     for row in rows:
-        stats.add(terms[row["id"]])
-    clusterer = StoryClusterer(Settings(cluster_threshold=threshold), stats)
-    predicted = {}
-    for index in order:
-        row = rows[index]
-        article = Article(id=row["id"], source_path="", title="", text="", terms=terms[row["id"]])
-        predicted[row["id"]] = clusterer.add(article)
-    return predicted
+        stats.add(articles[row["id"]].terms)
+    return stats
 
 
-def tfidf_clusters(rows: list[dict], threshold: float) -> dict[str, str]:
-    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([r["text"] for r in rows]).toarray()
-    labels = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - threshold
-    ).fit_predict(matrix)
-    return {r["id"]: str(label) for r, label in zip(rows, labels)}
+def streaming(articles: dict[str, Article], threshold: float, seed: int = 7) -> Clustering:
+    """What `storylens analyze` runs: one article at a time, in a fixed shuffled order."""
+
+    def run(rows: list[dict]) -> dict[str, str]:
+        clusterer = StoryClusterer(Settings(cluster_threshold=threshold), collection_stats(rows, articles))
+        order = np.random.default_rng(seed).permutation(len(rows))
+        return {rows[i]["id"]: clusterer.add(articles[rows[i]["id"]]) for i in order}
+
+    return run
 
 
-def by_topic(rows: list[dict]) -> dict[str, list[dict]]:
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        groups[row["topic"]].append(row)
-    return groups
+_DISTANCES: dict[tuple[str, ...], np.ndarray] = {}
+
+
+def distances(rows: list[dict], articles: dict[str, Article]) -> np.ndarray:
+    """1 - P(same event) for every pair of the split (memoised: the sweep reuses it)."""
+    key = tuple(r["id"] for r in rows)
+    if key not in _DISTANCES:
+        stats = collection_stats(rows, articles)
+        profiles = [profile(articles[r["id"]], stats) for r in rows]
+        n = len(rows)
+        distance = np.zeros((n, n))
+        for i in range(n):
+            for j in range(i + 1, n):
+                distance[i, j] = distance[j, i] = 1.0 - probability(pair_features(profiles[i], profiles[j]))
+        _DISTANCES[key] = distance
+    return _DISTANCES[key]
+
+
+def batch(articles: dict[str, Article], threshold: float) -> Clustering:
+    """Average-link agglomerative clustering over the same pairwise probabilities (all pairs)."""
+
+    def run(rows: list[dict]) -> dict[str, str]:
+        condensed = squareform(distances(rows, articles), checks=False)
+        labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
+        return {r["id"]: str(label) for r, label in zip(rows, labels)}
+
+    return run
+
+
+def tfidf_floor(threshold: float) -> Clustering:
+    def run(rows: list[dict]) -> dict[str, str]:
+        matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([r["text"] for r in rows]).toarray()
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - threshold
+        ).fit_predict(matrix)
+        return {r["id"]: str(label) for r, label in zip(rows, labels)}
+
+    return run
 
 
 def f_beta(p: float, r: float, beta: float = 0.5) -> float:
@@ -105,36 +150,49 @@ def f_beta(p: float, r: float, beta: float = 0.5) -> float:
     return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
 
 
+def gold(rows: list[dict]) -> dict[str, str]:
+    return {r["id"]: r["story"] for r in rows}
+
+
+def sweep(rows: list[dict], make: Callable[[float], Clustering], thresholds: list[float]) -> list[tuple[float, float, float, float]]:
+    return [(t, *bcubed(gold(rows), make(t)(rows))) for t in thresholds]
+
+
 def main() -> None:
     rows = load_rows()
-    terms = analysed_terms(rows)
+    articles = dev_articles(rows)
     tune = [r for r in rows if int(r["topic"]) % 2 == 1]
     held = [r for r in rows if int(r["topic"]) % 2 == 0]
-    gold = lambda subset: {r["id"]: r["story"] for r in subset}  # noqa: E731
-    sweep = []
-    for threshold in THRESHOLDS:
-        p, r, f = bcubed(gold(tune), storylens_clusters(tune, terms, threshold))
-        sweep.append([threshold, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{f_beta(p, r):.3f}"])
-    floor_best = max(THRESHOLDS, key=lambda t: bcubed(gold(tune), tfidf_clusters(tune, t))[2])
+    stream_sweep = sweep(tune, lambda t: streaming(articles, t), THRESHOLDS)
+    batch_best = max(sweep(tune, lambda t: batch(articles, t), THRESHOLDS), key=lambda s: f_beta(s[1], s[2]))[0]
+    floor_best = max(sweep(tune, tfidf_floor, [round(0.05 * i, 2) for i in range(2, 9)]), key=lambda s: s[3])[0]
     default = Settings().cluster_threshold
-    systems = {
-        f"storylens default (cluster_threshold={default})": lambda subset: storylens_clusters(subset, terms, default),
-        f"floor: TF-IDF + average-link agglomerative (best on tuning: {floor_best})": lambda subset: tfidf_clusters(subset, floor_best),
+    systems: dict[str, list[Clustering]] = {
+        f"storylens streaming (cluster_threshold={default}), mean of {len(ORDERS)} orders": [
+            streaming(articles, default, seed) for seed in ORDERS
+        ],
+        f"same model, batch average-link (best F0.5 on tuning: {batch_best})": [batch(articles, batch_best)],
+        f"floor: TF-IDF + average-link agglomerative (best F1 on tuning: {floor_best})": [tfidf_floor(floor_best)],
     }
     table = []
-    for name, system in systems.items():
+    for name, runs in systems.items():
         for label, subset in (("tuning (odd topics)", tune), ("held-out (even topics)", held), ("all dev", rows)):
-            p, r, f = bcubed(gold(subset), system(subset))
+            scores = np.array([bcubed(gold(subset), run(subset)) for run in runs])
+            p, r, f = scores.mean(axis=0)
             table.append([name, label, len(subset), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"])
     body = (
         "## Story clustering on ECB+ dev (`benchmarks/clustering.py`)\n\n"
-        "B-cubed over articles; all articles of a split are clustered together, streaming in a fixed shuffled "
-        "order (each topic holds two similar events). Settings are chosen on the odd topics only and reported "
-        "on the even topics too. Reference points: one cluster per topic F1 ~0.68, singletons ~0.16.\n\n"
+        "B-cubed over articles; all articles of a split are clustered together (each topic holds two similar "
+        "events). The pairwise model is trained and the threshold chosen on the odd topics only; the even topics "
+        "are held out. Streaming is what `storylens analyze` runs. Reference points: one cluster per topic "
+        "F1 ~0.68, singletons ~0.16.\n\n"
         + markdown_table(["system", "topics", "articles", "P", "R", "F1"], table)
-        + "\n\nThreshold sweep on the tuning topics (the default is the best F0.5, since a wrong merge costs more "
-        "than a split):\n\n"
-        + markdown_table(["cluster_threshold", "P", "R", "F1", "F0.5"], sweep)
+        + "\n\nStreaming threshold sweep on the tuning topics (seed 7; the default is the best F0.5, since a wrong "
+        "merge costs more than a split):\n\n"
+        + markdown_table(
+            ["cluster_threshold", "P", "R", "F1", "F0.5"],
+            [[t, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{f_beta(p, r):.3f}"] for t, p, r, f in stream_sweep],
+        )
     )
     print(body)
     write_section("clustering", body)

@@ -191,3 +191,37 @@ def test_plain_text_of_widgets_only_is_an_input_error() -> None:
 def test_decision_is_swappable() -> None:
     keep_all = clean_text("Share on X\nThe council met.\nComments", decide=lambda line, *, context: False)
     assert keep_all.paragraphs == ["Share on X", "The council met.", "Comments"]
+
+
+# --- the line model (boilerplate.py) -------------------------------------------------------------
+
+ARTICLE_LINES = [
+    "The city council voted on Tuesday to close the harbour bridge for six weeks of repairs, the mayor said.",
+    "Engineers found corrosion in two of the main cables during an inspection last autumn, according to a report.",
+    "Drivers will be diverted over the old ring road, which adds about 20 minutes to the trip at rush hour.",
+]
+
+
+def test_line_model_drops_share_line_between_paragraphs() -> None:
+    lines = [ARTICLE_LINES[0], "Share on Facebook", *ARTICLE_LINES[1:]]
+    result = clean_text(["Home", "News", "Harbour bridge to close", *lines, "Related stories", "Subscribe"])
+    assert "Share on Facebook" in result.removed
+    assert result.paragraphs == ARTICLE_LINES
+
+
+def test_line_model_keeps_one_line_paragraph() -> None:
+    lines = [*ARTICLE_LINES[:2], "It reopens in May.", ARTICLE_LINES[2]]
+    result = clean_text(["Menu", "Harbour bridge to close", *lines, "Comments"])
+    assert result.paragraphs == lines
+    assert result.removed == ["Menu", "Comments"]
+
+
+def test_line_model_loads_from_package_data() -> None:
+    from storylens import boilerplate
+
+    model = boilerplate.load_model("text_lines")
+    assert model.features == boilerplate.feature_names()
+    probability = model.probability(boilerplate.line_matrix(ARTICLE_LINES))
+    assert ((probability >= 0) & (probability <= 1)).all()
+    html = boilerplate.load_model("html_lines")
+    assert html.features == boilerplate.feature_names(boilerplate.BLOCK_EXTRA)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from storylens.cluster import StoryClusterer, TermStatistics, publication_order
-from storylens.model import Article
+import math
+
+from storylens.cluster import OpenStory, StoryClusterer, TermStatistics, pair_features, profile, publication_order
+from storylens.model import Article, Mention
 from storylens.settings import Settings
 
 
@@ -54,3 +56,51 @@ def test_restored_story_takes_later_article() -> None:
     clusterer = StoryClusterer(Settings(), stats)
     clusterer.restore("s-old", [first])
     assert clusterer.add(second) == "s-old"
+
+
+def with_mentions(a: Article, people: list[str], places: list[str]) -> Article:
+    """Typed mentions as analyze gives them (first sentence = the lead)."""
+    a.mentions = [Mention(name, "PERSON", 0) for name in people] + [Mention(name, "GPE", 0) for name in places]
+    return a
+
+
+def test_trap_with_typed_lead_entities() -> None:
+    # Same kind of event, shared vocabulary and even a shared background name ("unesco"): the
+    # people and places of the lead keep the two apart.
+    shared = "earthquake magnitude rescue aftershock kill collapse ent:unesco"
+    a1 = with_mentions(article("a1", shared + " ent:valdora ent:elena_markovic hospital"), ["elena_markovic"], ["valdora"])
+    a2 = with_mentions(article("a2", shared + " ent:valdora ent:elena_markovic school"), ["elena_markovic"], ["valdora"])
+    b1 = with_mentions(article("b1", shared + " ent:kestria ent:tomas_ilic port"), ["tomas_ilic"], ["kestria"])
+    b2 = with_mentions(article("b2", shared + " ent:kestria ent:tomas_ilic ferry"), ["tomas_ilic"], ["kestria"])
+    stories = cluster([a1, b1, a2, b2])
+    assert stories["a1"] == stories["a2"] and stories["b1"] == stories["b2"]
+    assert stories["a1"] != stories["b1"]
+
+
+def test_story_average_equals_mean_of_pair_features() -> None:
+    arts = [article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school"), article("b1", QUAKE_B)]
+    stats = TermStatistics()
+    for a in arts:
+        stats.add(a.terms)
+    p = [profile(a, stats) for a in arts]
+    story = OpenStory("s")
+    story.add("a1", p[0], None)
+    story.add("a2", p[1], None)
+    averaged = story.features(p[2])
+    pairs = [pair_features(p[2], p[0]), pair_features(p[2], p[1])]
+    for name in averaged:
+        assert math.isclose(averaged[name], (pairs[0][name] + pairs[1][name]) / 2, abs_tol=1e-9)
+
+
+def test_quiet_story_leaves_the_index_but_undated_article_can_still_join() -> None:
+    early = article("x1", QUAKE_A, "2026-03-03")
+    other = article("y1", BUDGET, "2026-05-20")
+    undated = article("x2", QUAKE_A + " hospital")
+    stats = TermStatistics()
+    for a in (early, other, undated):
+        stats.add(a.terms)
+    clusterer = StoryClusterer(Settings(), stats)
+    first = clusterer.add(early)
+    clusterer.add(other)  # moves the stream two months on: the quake story is closed
+    assert first not in clusterer.candidates(profile(early, stats))
+    assert clusterer.add(undated) == first

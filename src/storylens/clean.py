@@ -1,13 +1,16 @@
 """Clean stage: `Document` in, `Article` out (clean body, title, outlet, and what was removed).
 
-HTML goes through trafilatura for the body and metadata; `removed` lists the page's visible text
-blocks the body left out, so a user can see what went. Plain text is usually a web page already
-flattened to lines, so each line is classified:
+HTML goes through trafilatura (favor_recall) for candidate body lines and metadata; a trained line
+model (`boilerplate.py`, HTML variant: text signals plus markup signals of each line's block)
+keeps the body lines. `removed` lists the page's visible text blocks the body left out, so a user
+can see what went. Plain text is usually a web page already flattened to lines:
 
 1. `line_features` / `line_kind` give every line a context-free kind (boilerplate by pattern or
    appeal, prose, near-prose, short);
-2. `is_boilerplate_line(line, context=...)` decides with the neighbours' kinds and a footer flag.
-   It is the one decision a trained classifier would replace (`clean_text(..., decide=...)`).
+2. the text line model decides with the neighbours' signals (`model_flags`); widget patterns
+   always go, and a long sentence the rules keep always stays;
+3. `is_boilerplate_line(line, context=...)` is the older rule decision, still available through
+   `clean_text(..., decide=...)` and used as a model feature.
 
 The rules describe general categories of web boilerplate (widgets, calls to action addressed to
 the reader, legal footers), not particular sites.
@@ -19,13 +22,17 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from storylens import boilerplate
 from storylens.errors import InputError
 from storylens.model import Article, Document, content_id
 
@@ -192,6 +199,7 @@ def _is_name_like(line: str) -> bool:
     return not _SENTENCE_END.search(line) or all(w[0].isupper() or w[0].isdigit() for w in rest)
 
 
+@lru_cache(maxsize=8192)  # the rules and the line model both ask, often for the same lines
 def line_features(line: str) -> LineFeatures:
     """Compute the context-free features of one line."""
     words = _WORD.findall(line)
@@ -401,15 +409,42 @@ class CleanText:
     removed: list[str] = field(default_factory=list)
 
 
-def clean_text(text: str | Sequence[str], *, decide: Decide = is_boilerplate_line) -> CleanText:
-    """Split flattened page text into headline, body lines (verbatim) and removed lines."""
+MIN_SURE_WORDS = 12  # a prose line this long that the rules keep is body whatever the model says
+
+
+def model_flags(lines: Sequence[str]) -> list[bool]:
+    """Boilerplate flag per line from the trained line model (`boilerplate.py`).
+
+    A line matching a widget pattern or an appeal goes whatever the model says: those patterns
+    are precise, and the model has seen few of some (donation pitches, cookie notices).
+    """
+    english = is_english(lines)
+    body = boilerplate.text_body_flags(lines)
+    rules = classify_lines(lines)
+    flags = []
+    for line, keep, rule_drop in zip(lines, body, rules):
+        features = line_features(line)
+        kind = line_kind(features, english=english)
+        # Body text must not be lost: a full sentence the rules keep stays even where the model
+        # doubts it (next to menus, as the first paragraph after a header often is).
+        sentence = kind is Kind.PROSE and features.words >= MIN_SURE_WORDS and not rule_drop
+        flags.append(kind is Kind.BOILER or not (keep or sentence))
+    return flags
+
+
+def clean_text(text: str | Sequence[str], *, decide: Decide | None = None) -> CleanText:
+    """Split flattened page text into headline, body lines (verbatim) and removed lines.
+
+    By default the line model decides; `decide` swaps in a per-line rule instead (e.g.
+    `is_boilerplate_line`, the rule cleaner the model is compared against).
+    """
     raw = text.splitlines() if isinstance(text, str) else text
     lines = [line.strip() for line in raw if line.strip()]
     found = find_title_line(lines)
     title = lines[found[0]] if found else None
     if found and found[1]:
         lines = lines[: found[0]] + lines[found[0] + 1 :]
-    flags = classify_lines(lines, decide=decide)
+    flags = model_flags(lines) if decide is None else classify_lines(lines, decide=decide)
     if all(flags):
         # No prose anywhere (a list-like page): keep what is not clearly a widget rather than nothing.
         flags = [line_kind(line_features(line)) is Kind.BOILER for line in lines]
@@ -432,30 +467,9 @@ _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "if
 def visible_blocks(tree: HtmlElement) -> list[str]:
     """Text of each block element of a page as a reader sees it, in order, without empty blocks.
 
-    Iterative (`iterwalk`) so deeply nested, malformed pages do not hit the recursion limit.
+    Strips invisible elements from `tree` (see `boilerplate.walk_blocks`).
     """
-    etree.strip_elements(tree, *_INVISIBLE_TAGS, etree.Comment, with_tail=False)
-    blocks: list[str] = []
-    buffer: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(buffer).split())
-        if text:
-            blocks.append(text)
-        buffer.clear()
-
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            if tag in _BLOCK_TAGS:
-                flush()
-            buffer.append(element.text or "")
-        else:
-            if tag in _BLOCK_TAGS:
-                flush()
-            buffer.append(element.tail or "")
-    flush()
-    return blocks
+    return [text for text, _ in boilerplate.walk_blocks(tree)]
 
 
 def parse_html(content: str) -> HtmlElement | None:
@@ -480,30 +494,56 @@ class _Extracted:
     url: str | None = None
 
 
-def _clean_html(doc: Document) -> _Extracted:
-    tree = parse_html(doc.content)
-    blocks = visible_blocks(tree) if tree is not None else []
-    result = None
+@dataclass(slots=True)
+class _Page:
+    """A parsed page: its visible blocks with their markup signals, and trafilatura's candidate."""
+
+    blocks: list[str]
+    infos: dict[str, boilerplate.BlockInfo]
+    result: Any  # trafilatura's Document, or None
+    lines: list[str]
+
+
+def _read_page(content: str, url: str | None) -> _Page:
+    tree = parse_html(content)
+    walked = boilerplate.walk_blocks(tree) if tree is not None else []
+    blocks = [text for text, _ in walked]
+    infos = {_key(text): info for text, info in reversed(walked)}  # first occurrence wins
     try:
+        # Recall mode: the line model below removes what it lets through better than
+        # favor_precision does, which also drops body paragraphs.
         result = trafilatura.bare_extraction(
-            doc.content, url=doc.url, favor_precision=True, include_comments=False, with_metadata=True
+            content, url=url, favor_recall=True, include_comments=False, with_metadata=True
         )
     except Exception:  # trafilatura raises assorted errors on broken markup; fall back below
         result = None
-    paragraphs = [p.strip() for p in (getattr(result, "text", None) or "").splitlines() if p.strip()]
-    # Second pass over trafilatura's paragraphs: drop the widgets it let through.
+    lines = [p.strip() for p in (getattr(result, "text", None) or "").splitlines() if p.strip()]
+    return _Page(blocks, infos, result, lines)
+
+
+def html_candidates(content: str, url: str | None) -> tuple[list[str], np.ndarray]:
+    """trafilatura's lines for a page and their features for the HTML line model (for training)."""
+    page = _read_page(content, url)
+    return page.lines, boilerplate.html_matrix(page.lines, page.infos, getattr(page.result, "title", None))
+
+
+def _clean_html(doc: Document) -> _Extracted:
+    page = _read_page(doc.content, doc.url)
+    result, title = page.result, getattr(page.result, "title", None)
+    flags = boilerplate.html_body_flags(boilerplate.html_matrix(page.lines, page.infos, title))
+    paragraphs = [line for line, body in zip(page.lines, flags) if body]
+    # The model's safety net: a widget phrase never passes, even where the model is unsure.
     paragraphs = [p for p in paragraphs if line_kind(line_features(p)) is not Kind.BOILER]
     if not paragraphs:
         # Nothing extracted (malformed or tiny page): clean the visible text like flattened text.
-        fallback = clean_text(blocks)
+        fallback = clean_text(page.blocks)
         return _Extracted(fallback.title, fallback.paragraphs, fallback.removed)
-    title = getattr(result, "title", None)
     if title and _key(paragraphs[0]) == _key(title) and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]  # the headline is the title, not body
     body_key = _key("\n".join(paragraphs))
     skip = {_key(title)} if title else set()
     removed = []
-    for block in blocks:  # what the page showed that the body lost, once each
+    for block in page.blocks:  # what the page showed that the body lost, once each
         key = _key(block)
         if key not in skip and key not in body_key:
             removed.append(block)
