@@ -117,6 +117,53 @@ def test_own_outlet_is_not_cited() -> None:
     assert _cited(_one(text, outlet="The Daily Planet")) == {"Reuters"}
 
 
+def test_pronoun_prefers_the_subject_over_a_later_object() -> None:
+    article = _one(
+        "Chris Cox says the rules would not have stopped the shootings that Barack Obama mentioned. "
+        '"We need no more lectures," he said.'
+    )
+    assert _quotes(article)["We need no more lectures"] == "Chris Cox"
+
+
+def test_gender_learned_from_a_possessive() -> None:
+    article = _one(
+        "Anna Berg met reporters on Monday. Peter Hall released his tax records. "
+        '"I am fit for duty," she said.'
+    )
+    assert _quotes(article)["I am fit for duty"] == "Anna Berg"
+
+
+def test_quote_on_its_own_takes_the_introducing_subject() -> None:
+    article = _one(
+        "Donald Trump also took multiple swipes at Jeb Bush on Friday.\n"
+        "\u201cEverybody is laughing at him.\u201d"
+    )
+    assert _quotes(article)["Everybody is laughing at him."] == "Donald Trump"
+
+
+def test_cue_after_the_closing_mark_in_its_own_sentence() -> None:
+    article = _one(
+        "Donald Trump spoke in Iowa.\n"
+        "\u201cEverybody is laughing at Jeb. A pathetic figure!\u201d he wrote."
+    )
+    assert _quotes(article)["Everybody is laughing at Jeb. A pathetic figure!"] == "Donald Trump"
+
+
+def test_parenthetical_and_clause_first_indirect_speech() -> None:
+    article = _one("This campaign, Maria Lopez says, is different. The bridge is safe, Peter Hall said.")
+    indirect = {(q.speaker, q.text) for q in article.quotes if not q.direct}
+    assert ("Maria Lopez", "This campaign is different") in indirect
+    assert any(s == "Peter Hall" and t.startswith("The bridge is safe") for s, t in indirect)
+
+
+def test_according_to_a_document_cites_its_author_or_the_document() -> None:
+    article = _one(
+        "Clinton has 723 delegates, according to a count by The Associated Press. "
+        "Trump leads, according to a new poll."
+    )
+    assert {"Associated Press", "new poll"} <= _cited(article)
+
+
 # --- opinion -------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ decide.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -30,11 +31,19 @@ SPEECH_CUES = frozenset(
 )
 REPORT_CUES = frozenset("report reveal disclose publish".split())  # outlet-style, cited not quoted
 NO_CLAUSE_CUES = frozenset("call describe dismiss label brand".split())  # no "that"-clause
+# Verbs whose clause is reported speech or a reported finding ("X believes that …", "a poll
+# found that …"); "call" and the like take no clause.
+CLAUSE_CUES = (SPEECH_CUES - NO_CLAUSE_CUES) | REPORT_CUES | frozenset(
+    "think believe know feel hope fear expect show find suggest indicate predict estimate "
+    "acknowledge signal hint imply insist reckon guess recall mention".split()
+)
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
 SOURCE_NOUNS = frozenset(
     "report news story article interview investigation analysis poll survey document "
-    "statement dispatch broadcast reporting coverage".split()
+    "statement dispatch broadcast reporting coverage poll survey count tally data record records "
+    "study research estimate estimates figures documents memo email emails transcript".split()
 )
+ANONYMOUS_SOURCES = frozenset("official officials source sources aide aides insider insiders".split())
 OUTLET_ANAPHORS = frozenset(
     "outlet newspaper paper broadcaster network agency magazine website site daily publication "
     "channel tabloid wire".split()
@@ -63,6 +72,11 @@ class _Ctx:
     outlets: list[tuple[int, str]] = field(default_factory=list)  # (token, name) cited so far
     own_outlet: str = ""
 
+    def sentence_start(self, sent: int) -> int:
+        """Character offset where sentence `sent` starts (its first token)."""
+        i = bisect.bisect_left(self.sent_of, sent)
+        return self.doc[i].idx if i < len(self.doc) else len(self.text)
+
     def last_outlet(self, before: int) -> str | None:
         """The outlet cited most recently before token `before` ("the outlet reports")."""
         named = [name for at, name in self.outlets if at < before]
@@ -86,7 +100,7 @@ def attribute(
     in_quote = [False] * len(doc)
     for a, b, _ in token_spans:
         in_quote[a:b] = [True] * (b - a)
-    ctx = _Ctx(doc, doc.text if text is None else text, sent_of, ent_of, in_quote, Referents(doc, ents, sent_of, in_quote))
+    ctx = _Ctx(doc, doc.text if text is None else text, sent_of, ent_of, in_quote, Referents(doc, ents, sent_of, in_quote, SPEECH_CUES))
     ctx.own_outlet = norm_name(outlet or "")
     result = Attribution(in_quote=in_quote)
     _find_citations(ctx, result)
@@ -109,15 +123,18 @@ def _token_spans(doc: Doc, spans: Sequence[QuoteSpan]) -> list[tuple[int, int, Q
 
 
 def _direct_quotes(ctx: _Ctx, token_spans: list, result: Attribution) -> None:
+    """Quotes governed by a speech verb get its subject; a quote with no verb of its own goes
+    on with the quote just before it, else takes the speaker of a quote that follows in its
+    paragraph, else the subject of the sentence that introduces it."""
     text = ctx.text
     last: tuple[int, str | None, str, int] | None = None  # (sentence, speaker, cue, depth)
+    pending: list[tuple[int, int, QuoteSpan, str]] = []  # standalone quotes still without speaker
     for a, b, span in token_spans:
         content = _quote_text(text[span.start : span.end])
         if not content:
             continue
-        first_sent = ctx.sent_of[a]
         cue = _cue_for(ctx, a, b)
-        speaker_tok = _speaker_token(cue) if cue is not None else None
+        speaker_tok = _speaker_token(ctx, cue) if cue is not None else None
         if cue is not None and speaker_tok is not None and not (a <= speaker_tok.i < b):
             speaker = _resolve(ctx, speaker_tok)
             cue_text = _cue_text(cue)
@@ -125,9 +142,66 @@ def _direct_quotes(ctx: _Ctx, token_spans: list, result: Attribution) -> None:
         elif last and _continues(ctx, last, a, span):
             _, speaker, cue_text, _ = last
         else:
+            if cue is None and span.depth == 0 and _standalone(ctx, a, b):
+                pending.append((a, b, span, content))
             continue
-        result.quotes.append(Quote(speaker, content, first_sent, True, cue_text))
+        result.quotes.append(Quote(speaker, content, ctx.sent_of[a], True, cue_text))
         last = (ctx.sent_of[b - 1], speaker, cue_text, span.depth)
+    for a, b, span, content in pending:
+        found = _following_speaker(ctx, result, b) or _introducer(ctx, a)
+        if found is not None:
+            result.quotes.append(Quote(found[0], content, ctx.sent_of[a], True, found[1]))
+    result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _standalone(ctx: _Ctx, a: int, b: int) -> bool:
+    """The quote is its sentence(s): nothing but punctuation outside the marks."""
+    doc, first, final = ctx.doc, ctx.sent_of[a], ctx.sent_of[b - 1]
+    i = a - 1
+    while i >= 0 and ctx.sent_of[i] == first and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    if i >= 0 and ctx.sent_of[i] == first:
+        return False
+    j = b
+    while j < len(doc) and ctx.sent_of[j] == final and (doc[j].is_punct or doc[j].is_space):
+        j += 1
+    return j >= len(doc) or ctx.sent_of[j] != final
+
+
+def _following_speaker(ctx: _Ctx, result: Attribution, b: int) -> tuple[str | None, str] | None:
+    """'“A.  B,” she said.' split in two: the next quote of the paragraph, if it has a speaker."""
+    sent = ctx.sent_of[b - 1]
+    end = ctx.doc[b - 1].idx
+    for quote in result.quotes:
+        if quote.direct and sent < quote.sentence <= sent + 2 and quote.speaker:
+            start = ctx.sentence_start(quote.sentence)
+            if "\n" not in ctx.text[end:start]:
+                return quote.speaker, quote.cue
+    return None
+
+
+def _introducer(ctx: _Ctx, a: int) -> tuple[str | None, str] | None:
+    """'Trump also took swipes at Bush.' / 'He told the crowd:' then a quote on its own: the
+    previous sentence's subject, when it is a person, says it."""
+    doc, sent = ctx.doc, ctx.sent_of[a]
+    i = a - 1
+    while i >= 0 and ctx.sent_of[i] == sent:
+        i -= 1
+    if i < 0 or ctx.sent_of[i] != sent - 1 or ctx.in_quote[i]:
+        return None
+    root = doc[i]
+    while root.head.i != root.i:
+        root = root.head
+    if ctx.in_quote[root.i] or ctx.sent_of[root.i] != sent - 1:
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]), None)
+    if subj is None:
+        return None
+    ent = ctx.ent_of[subj.i]
+    if subj.pos_ == "PRON" or (ent is not None and ent.label_ == "PERSON"):
+        speaker = _resolve(ctx, subj)
+        return (speaker, "") if speaker else None
+    return None
 
 
 def _quote_text(raw: str) -> str:
@@ -170,7 +244,8 @@ def _adjacent_cue(ctx: _Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
     for tok in doc[b : min(b + 6, len(doc))]:
-        if ctx.sent_of[tok.i] != sent or ctx.in_quote[tok.i]:
+        # '…figure!” he wrote.' often parses as a sentence of its own: follow it, not a new line
+        if ctx.sent_of[tok.i] > sent + 1 or ctx.in_quote[tok.i] or "\n" in tok.text:
             break
         if _is_cue(tok):
             return tok
@@ -193,7 +268,23 @@ def _is_cue(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_CUES | REPORT_CUES
 
 
-def _speaker_token(cue: Token) -> Token | None:
+def _speaker_token(ctx: _Ctx, cue: Token) -> Token | None:
+    """The subject of the cue; for a verb the parser left without one ('In a statement to the
+    Observer, her adviser, Jake Sullivan, said: …'), the person named just before it."""
+    tok = _subject(cue)
+    if tok is not None or cue.lower_ == "according":
+        return tok
+    for i in range(cue.i - 1, max(cue.i - 8, -1), -1):
+        left = ctx.doc[i]
+        if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i] or left.pos_ in ("VERB", "AUX"):
+            return None
+        ent = ctx.ent_of[i]
+        if ent is not None and ent.label_ == "PERSON":
+            return ent.root
+    return None
+
+
+def _subject(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         return next((p for c in cue.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
     for child in cue.children:
@@ -202,7 +293,7 @@ def _speaker_token(cue: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((p for p in child.children if p.dep_ == "pobj"), None)
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
-        return _speaker_token(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
+        return _subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
     return None
 
 
@@ -245,28 +336,52 @@ def _record_speaker(ctx: _Ctx, result: Attribution, tok: Token, speaker: str | N
 
 
 def _indirect_quotes(ctx: _Ctx, result: Attribution) -> None:
+    """'X said (that) …', '…, X said' and 'a poll found that …': the clause is what was said."""
     for tok in ctx.doc:
-        lemma = tok.lemma_.lower()
-        if lemma not in SPEECH_CUES or lemma in NO_CLAUSE_CUES or tok.pos_ != "VERB":
+        if tok.lemma_.lower() not in CLAUSE_CUES or tok.pos_ != "VERB" or ctx.in_quote[tok.i]:
             continue
-        if ctx.in_quote[tok.i]:
+        clause, words = _reported_clause(tok)
+        if clause is None or ctx.in_quote[clause.i]:
             continue
-        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        if clause is None or ctx.in_quote[clause.i] or clause.i < tok.i and clause.dep_ != "ccomp":
-            continue
-        if clause.i < tok.i:
-            continue  # "…, X said" with the clause first is a direct quote or a paraphrase
-        speaker_tok = _speaker_token(tok)
-        if speaker_tok is None:
+        if clause.i < tok.i and any(ctx.in_quote[t.i] for t in words):
+            continue  # '"…," X said' is a direct quote, found as such
+        speaker_tok = _speaker_token(ctx, tok)
+        if speaker_tok is None or speaker_tok in words:
             continue
         speaker = _resolve(ctx, speaker_tok)
         if speaker is None and speaker_tok.pos_ == "PRON":
             continue
-        words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
-        text = ctx.text[words[0].idx : words[-1].idx + len(words[-1])].strip(" ,.")
+        text = _words_text(ctx.text, words)
         result.quotes.append(Quote(speaker, text, ctx.sent_of[tok.i], False, _cue_text(tok)))
         _record_speaker(ctx, result, speaker_tok, speaker, tok)
     result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _words_text(text: str, words: list[Token]) -> str:
+    """The text of `words`, which may skip an interrupting cue ('This campaign, he says, is …')."""
+    runs: list[list[Token]] = []
+    for tok in words:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    parts = [text[r[0].idx : r[-1].idx + len(r[-1])].strip(" ,") for r in runs]
+    return " ".join(p for p in parts if p).strip(" ,.")
+
+
+def _reported_clause(cue: Token) -> tuple[Token | None, list[Token]]:
+    """The clause a cue reports: its ccomp, or for a parenthetical cue ('This campaign, he
+    says, is different') the clause it interrupts, without the cue's own words."""
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause, [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+    if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
+        inner = {t.i for t in cue.subtree}
+        words = [t for t in cue.head.subtree if t.i not in inner]
+        while words and words[-1].is_punct:
+            words.pop()
+        return (cue.head, words) if words else (None, [])
+    return None, []
 
 
 # --- citations -----------------------------------------------------------------------------
@@ -326,7 +441,21 @@ def _source_name(ctx: _Ctx, tok: Token) -> str | None:
         if appos is not None:
             return _source_name(ctx, appos)
         return ctx.last_outlet(tok.i) if _definite(tok) else None
+    if _common(tok) and tok.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES:
+        return _document_name(ctx, tok)
     return _propn_name(tok) if tok.pos_ == "PROPN" else None
+
+
+def _document_name(ctx: _Ctx, tok: Token) -> str | None:
+    """'a count by The Associated Press' -> the agency; 'a new poll', 'senior officials' -> the
+    phrase itself; 'the report' alone names nothing new (it points back to a source)."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for obj in _pobjs(prep):
+                name = _source_name(ctx, obj)
+                if name:
+                    return name
+    return None if _definite(tok) else _phrase(tok)
 
 
 def _add_citation(ctx: _Ctx, result: Attribution, name: str, sent: int, cue: str, at: int, outlet: bool = True) -> None:
@@ -360,6 +489,8 @@ def _resolve(ctx: _Ctx, tok: Token) -> str | None:
         return ctx.refs.role(tok) or _phrase(tok)
     if tok.pos_ == "PROPN" and not _common(tok):
         return _propn_name(tok)
+    if tok.pos_ == "NUM":  # "Six in 10 say …", "72 percent of Democrats said …"
+        return " ".join(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.split())
     return _phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
 
 

@@ -8,7 +8,7 @@ recent compatible person; full names replace bare surnames ('Zelensky' -> 'Volod
 from __future__ import annotations
 
 import bisect
-from typing import Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -59,28 +59,47 @@ def norm_name(name: str) -> str:
     return "".join(ch for ch in name if ch.isalnum())
 
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+POSSESSIVE_GENDER = {"his": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
+
+
+class _Item(NamedTuple):
+    at: int  # token index of the mention
+    name: str
+    gender: str | None
+    roles: frozenset[str]
+    subject: bool  # the subject of its clause: what a later "he" most likely means
+    speaker: bool = False  # the subject of a verb of speech: likelier still
+
+
 class Referents:
     """People an article has named so far, for 'he said' / 'the spokeswoman said'."""
 
-    def __init__(self, doc: Doc, ents: Sequence[Span], sent_of: Sequence[int], in_quote: list[bool]):
+    def __init__(
+        self, doc: Doc, ents: Sequence[Span], sent_of: Sequence[int], in_quote: list[bool], cues: frozenset[str] = frozenset()
+    ):
         self.sent_of = sent_of
-        self.items: list[tuple[int, str, str | None, frozenset[str]]] = []  # (token, name, gender, roles)
+        self.items: list[_Item] = []
         self.full: dict[str, list[tuple[int, str]]] = {}
         persons = [e for e in ents if e.label_ == "PERSON"]
         for ent in persons:
             name = person_name(ent.text)
             if len(name.split()) > 1:
                 self.full.setdefault(name.split()[-1].lower(), []).append((ent.start, name))
+        learned: dict[str, str] = {}
         for ent in persons:
-            name = person_name(ent.text)
             if in_quote[ent.start]:
                 continue
             if ent.root.dep_ == "compound" and not (ent.start <= ent.root.head.i < ent.end):
                 continue  # "the Biden administration" names no one to refer back to
-            roles = _roles(ent)
-            self.items.append((ent.start, name, _gender(roles), roles))
-        self.items = [(i, self.full_name(n, i), g, r) for i, n, g, r in self.items]
-        self.gender = {n: g for _, n, g, _ in self.items if g}
+            name, roles = self.full_name(person_name(ent.text), ent.start), _roles(ent)
+            verb = _subject_of(ent.root)
+            speaker = verb is not None and verb.lemma_.lower() in cues
+            self.items.append(_Item(ent.start, name, _gender(roles), roles, verb is not None, speaker))
+            subject = verb is not None
+            if subject and name not in learned:
+                learned.update({name: g} if (g := _possessive_gender(ent, in_quote)) else {})
+        self.gender = learned | {it.name: it.gender for it in self.items if it.gender}
 
     def full_name(self, name: str, at: int) -> str:
         """'Zelensky' -> 'Volodymyr Zelensky' (the closest full mention before, else after)."""
@@ -92,33 +111,62 @@ class Referents:
 
     def add_unnamed(self, tok: Token, phrase: str) -> None:
         roles = frozenset({tok.lemma_.lower()})
-        bisect.insort(self.items, (tok.i, phrase, _gender(roles), roles))
+        bisect.insort(self.items, _Item(tok.i, phrase, _gender(roles), roles, True, True))
 
     def pronoun(self, tok: Token) -> str | None:
+        """The most salient compatible person before `tok`: in the nearest sentence that names
+        one, its subject (Hobbs-style), else its first-named person."""
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender is None:
             return None  # "they", "it", "we": too often not a single named person
-        for i, name, g, _ in self._before(tok):
-            if (g or self.gender.get(name)) in (None, gender):
-                return name
-        return None
+        fits = [it for it in self._before(tok) if (it.gender or self.gender.get(it.name)) in (None, gender)]
+        if not fits:
+            return None
+        here = self.sent_of[tok.i]
+        return min(fits, key=lambda it: (self._distance(it, here), -it.at)).name
+
+    def _distance(self, it: _Item, here: int) -> float:
+        """Sentences back, discounted for salience: a speaker two sentences back beats a
+        passing mention in the sentence just before."""
+        return here - self.sent_of[it.at] + (0.0 if it.speaker else 1.0 if it.subject else 2.5)
 
     def role(self, tok: Token) -> str | None:
         """'the spokeswoman' -> the person earlier called spokeswoman, else the one person just named."""
         lemma = tok.lemma_.lower()
         recent = list(self._before(tok))
-        for _, name, _, roles in recent:
-            if lemma in roles and " " in name:
-                return name
-        near = {name for i, name, _, _ in recent if self.sent_of[tok.i] - self.sent_of[i] <= 2}
+        for it in recent:
+            if lemma in it.roles and " " in it.name:
+                return it.name
+        near = {it.name for it in recent if self.sent_of[tok.i] - self.sent_of[it.at] <= 2}
         return near.pop() if len(near) == 1 else None
 
-    def _before(self, tok: Token):
+    def _before(self, tok: Token) -> Iterator[_Item]:
         stop = self.sent_of[tok.i] - PRONOUN_WINDOW
         for item in reversed(self.items[: bisect.bisect_left(self.items, (tok.i,))]):
-            if self.sent_of[item[0]] < stop:
+            if self.sent_of[item.at] < stop:
                 return
             yield item
+
+
+def _subject_of(root: Token) -> Token | None:
+    """The verb whose subject the mention is, directly or as an apposition / title of it."""
+    while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
+        root = root.head
+    return root.head if root.dep_ in SUBJECT_DEPS else None
+
+
+def _possessive_gender(ent: Span, in_quote: list[bool]) -> str | None:
+    """'Clinton released her records': a his/her in the subject's own clause tells the gender."""
+    verb = ent.root
+    while verb.dep_ not in SUBJECT_DEPS and verb.head.i != verb.i:
+        verb = verb.head
+    verb = verb.head
+    for tok in verb.subtree:
+        if tok.i > ent.end and not in_quote[tok.i] and tok.lower_ in POSSESSIVE_GENDER:
+            if tok.ent_type_ == "PERSON":
+                return None
+            return POSSESSIVE_GENDER[tok.lower_]
+    return None
 
 
 def _roles(ent: Span) -> frozenset[str]:

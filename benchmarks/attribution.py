@@ -1,0 +1,341 @@
+"""Quotes, speakers and cited sources against PolNeAR gold attributions.
+
+    python benchmarks/attribution.py [--split dev|train|both] [--limit N] [--no-write] [--show K]
+
+Runs the real `storylens.analyze.analyze` on each article text and compares what it finds with
+the PolNeAR annotations (brat standoff, see ../shared/data/README.md). Where several annotators
+did an article, the annotation file of the first annotator by sorted file name is used.
+
+Scoring rules (the same on both sides wherever possible):
+
+- **Match.** A predicted attribution matches a gold one when their content spans overlap by at
+  least half of the shorter of the two (a quote broken by "he said" is two predictions for one
+  gold content; a gold content may be a clause of a longer predicted one) **and** the speaker
+  matches. Precision: share of predictions matching some gold attribution; recall: share of
+  gold attributions matched by some prediction.
+- **Speaker.** The predicted speaker's head (its last word) must be a word of the gold Source
+  span. When the gold Source names nobody (a pronoun or lowercase role: "he", "the
+  spokeswoman"), the gold source is resolved to the nearest preceding gold Source that contains
+  a capitalised word, and the head may match that one instead. Gold without a Source matches a
+  prediction without a speaker.
+- **(1) Direct quotes.** Gold: attributions whose content lies at least half inside quotation
+  marks. Predictions: quotes with `direct=True`. Precision is checked against every gold
+  attribution (a quote the annotators filed as mixed speech is still right).
+- **(2) All attributions.** Gold: every attribution with a Content span. Predictions: every
+  quote (direct or indirect) plus every citation, whose content is taken to be its sentence,
+  unless a quote already covers that sentence ("X told Reuters": X is the source, Reuters the
+  medium).
+- **(3) Cited sources.** The attributions of (2), on both sides, whose source is an outlet,
+  agency, organisation, document or anonymous group rather than a person: the source head is a
+  source noun ("report", "poll", "officials", "sources", …) or the source is named by an
+  organisation / work-of-art entity of the article, and no person the article names is in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storylens.analyze import analyze
+from storylens.model import Article
+from storylens.quotemarks import find_quote_spans
+from storylens.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import markdown_table, write_section  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "data"
+PRONOUNS = frozenset("he she they i we it you him her them his its their who which that this these".split())
+SOURCE_NOUNS = frozenset(
+    "outlet outlets newspaper newspapers paper broadcaster network networks agency magazine website "
+    "site publication channel tabloid wire report reports news story article interview "
+    "investigation analysis poll polls survey surveys document documents statement statements memo "
+    "email emails letter study studies data records record filing complaint lawsuit indictment "
+    "transcript book release video footage ad ads headline editorial column blog tally count "
+    "estimate estimates figures numbers research "
+    "officials official sources source aides aide insiders insider people authorities "
+    "investigators spokespeople staffers advisers".split()
+)
+ORG_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"})
+
+
+@dataclass
+class Attr:
+    """One attribution: content character ranges and the source's words."""
+
+    content: list[tuple[int, int]]
+    source: str
+    resolved: str = ""  # gold only: the named source a pronoun or role refers to
+    direct: bool = False
+    source_start: int = -1
+
+
+@dataclass
+class Score:
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+
+    def add(self, other: "Score") -> None:
+        self.tp_pred += other.tp_pred
+        self.n_pred += other.n_pred
+        self.tp_gold += other.tp_gold
+        self.n_gold += other.n_gold
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp_pred / self.n_pred if self.n_pred else 0.0
+        r = self.tp_gold / self.n_gold if self.n_gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class Scores:
+    direct: Score = field(default_factory=Score)
+    all: Score = field(default_factory=Score)
+    cited: Score = field(default_factory=Score)
+
+
+# --- gold ----------------------------------------------------------------------------------
+
+
+def load_gold(ann: Path, text: str) -> list[Attr]:
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    events = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, ranges = parts[1].split(" ", 1)
+            pairs = [(int(r.split()[0]), int(r.split()[1])) for r in ranges.split(";")]
+            spans[parts[0]] = (kind, pairs, parts[2] if len(parts) > 2 else "")
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(p.split(":", 1) for p in parts[1].split()[1:] if ":" in p))
+    quoted = [(s.start, s.end) for s in find_quote_spans(text) if s.depth == 0]
+    gold = []
+    for ev in events:
+        if ev.get("Content") not in spans:
+            continue
+        content = spans[ev["Content"]][1]
+        source = spans.get(ev.get("Source", ""))
+        attr = Attr(content, source[2] if source else "", source_start=source[1][0][0] if source else -1)
+        size = sum(e - s for s, e in content)
+        attr.direct = size > 0 and sum(overlap(q, content) for q in quoted) >= 0.5 * size
+        gold.append(attr)
+    _resolve_gold(gold)
+    return gold
+
+
+def _names(source: str) -> bool:
+    """A source that names someone: its head word (before a comma, "of", "who") is capitalised."""
+    head = _source_head(source)
+    return bool(head) and head[:1].isupper() and head.lower() not in PRONOUNS
+
+
+def _source_head(source: str) -> str:
+    words = source.replace("’s", " ").replace("'s", " ").split()
+    cut = next((i for i, w in enumerate(words) if w.lower() in ("of", "from", "who", "that", "with", "at", "by") or w.endswith(",")), len(words))
+    return words[: max(cut, 1)][-1].strip(".,:;\"'“”()") if words else ""
+
+
+def _resolve_gold(gold: list[Attr]) -> None:
+    """Pronoun and role sources: the nearest preceding gold source that names someone."""
+    ordered = sorted((a for a in gold if a.source_start >= 0), key=lambda a: a.source_start)
+    last = ""
+    for attr in ordered:
+        if _names(attr.source):
+            last = attr.source
+        else:
+            attr.resolved = last
+
+
+# --- predictions ---------------------------------------------------------------------------
+
+
+def predictions(article: Article) -> tuple[list[Attr], list[Attr]]:
+    """(direct quotes, all attributions) found by storylens, as content ranges + speaker."""
+    text, direct, every = article.text, [], []
+    for q in article.quotes:
+        found = _find(text, q.text, article.sentences[q.sentence].start)
+        if found is None:
+            continue
+        attr = Attr([found], q.speaker or "", direct=q.direct)
+        every.append(attr)
+        if q.direct:
+            direct.append(attr)
+    for c in article.citations:
+        sent = article.sentences[c.sentence]
+        if any(_overlap_share([(sent.start, sent.end)], a.content) for a in every):
+            continue  # a quote stands for this attribution ("X told Reuters": X is the source)
+        every.append(Attr([(sent.start, sent.end)], c.name))
+    return direct, every
+
+
+def _find(text: str, quote: str, start: int) -> tuple[int, int] | None:
+    """Where a quote's text lies in the article (quote texts have their whitespace collapsed)."""
+    words = quote.split()
+    found = re.compile(r"\s+".join(map(re.escape, words))).search(text, start) if words else None
+    if found:
+        return found.start(), found.end()
+    # an indirect quote that skips an interrupting cue: from its first words to its last ones
+    head = re.compile(r"\s+".join(map(re.escape, words[:3]))).search(text, start)
+    tail = re.compile(r"\s+".join(map(re.escape, words[-3:]))).search(text, head.end()) if head else None
+    return (head.start(), tail.end()) if head and tail and tail.end() - head.start() < 3 * len(quote) else None
+
+
+# --- matching ------------------------------------------------------------------------------
+
+
+def overlap(a: tuple[int, int], ranges: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in ranges)
+
+
+def _overlap_share(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    shared = sum(overlap(r, b) for r in a)
+    shorter = min(sum(e - s for s, e in a), sum(e - s for s, e in b))
+    return shorter > 0 and shared >= 0.5 * shorter
+
+
+def _head(name: str) -> str:
+    words = name.replace("’s", "").replace("'s", "").split()
+    return words[-1].lower().strip(".,:;\"'“”") if words else ""
+
+
+def _words(source: str) -> set[str]:
+    return {w.lower().strip(".,:;\"'“”()").removesuffix("’s").removesuffix("'s") for w in source.split()}
+
+
+def speaker_ok(pred: Attr, gold: Attr) -> bool:
+    if not gold.source.strip():
+        return not pred.source
+    head = _head(pred.source)
+    return bool(head) and (head in _words(gold.source) or head in _words(gold.resolved))
+
+
+def match(pred: Attr, gold: Attr) -> bool:
+    return _overlap_share(pred.content, gold.content) and speaker_ok(pred, gold)
+
+
+def score(preds: list[Attr], pred_pool: list[Attr], golds: list[Attr], gold_pool: list[Attr]) -> Score:
+    """Precision of `preds` against `gold_pool`; recall of `golds` against `pred_pool`."""
+    return Score(
+        tp_pred=sum(any(match(p, g) for g in gold_pool) for p in preds),
+        n_pred=len(preds),
+        tp_gold=sum(any(match(p, g) for p in pred_pool) for g in golds),
+        n_gold=len(golds),
+    )
+
+
+# --- source kinds --------------------------------------------------------------------------
+
+
+def is_cited_source(source: str, article: Article) -> bool:
+    """An outlet, organisation, document or anonymous group, not a person."""
+    words = source.replace("’s", " ").replace("'s", " ").split()
+    if not words:
+        return False
+    persons = {w.lower() for m in article.mentions if m.label == "PERSON" for w in m.text.split()}
+    if any(w[:1].isupper() and w.lower().strip(".,") in persons for w in words):
+        return False
+    head = _source_head(source).lower()
+    if head in PRONOUNS:
+        return False
+    if head in SOURCE_NOUNS:
+        return True
+    name = " ".join(w for w in words if w.lower() not in ("the", "a", "an")).strip(".,:;")
+    orgs = {m.text for m in article.mentions if m.label in ORG_LABELS}
+    return any(name == o or name.endswith(" " + o) or o.endswith(" " + name) for o in orgs)
+
+
+# --- run -----------------------------------------------------------------------------------
+
+
+def load_split(split: str, limit: int | None) -> tuple[list[Article], list[list[Attr]]]:
+    root = DATA / split
+    articles, golds = [], []
+    for path in sorted((root / "text").glob("*.txt")):
+        anns = sorted((root / "attributions").glob(f"{path.stem}_*.ann"))
+        if not anns:
+            continue
+        text = path.read_text(encoding="utf-8")
+        articles.append(Article(path.stem, str(path), "", text))
+        golds.append(load_gold(anns[0], text))
+        if limit and len(articles) >= limit:
+            break
+    return articles, golds
+
+
+def evaluate(split: str, limit: int | None, show: int = 0) -> tuple[Scores, int, float]:
+    articles, golds = load_split(split, limit)
+    scores, started, shown = Scores(), time.perf_counter(), 0
+    for article, gold in zip(analyze(articles, Settings(n_process=2)), golds):
+        direct, every = predictions(article)
+        scores.direct.add(score(direct, every, [g for g in gold if g.direct], gold))
+        scores.all.add(score(every, every, gold, gold))
+        cited_pred = [p for p in every if is_cited_source(p.source, article)]
+        cited_gold = [g for g in gold if is_cited_source(g.source, article)]
+        scores.cited.add(score(cited_pred, cited_pred, cited_gold, cited_gold))
+        if shown < show:
+            shown += _show(article, gold, direct, every)
+    return scores, len(articles), time.perf_counter() - started
+
+
+def _show(article: Article, gold: list[Attr], direct: list[Attr], every: list[Attr]) -> int:
+    """Print the misses of one article (for development)."""
+    text, out = article.text, 0
+    print(f"=== {article.id}")
+    for g in gold:
+        if g.direct and not any(match(p, g) for p in every):
+            near = [p.source for p in every if _overlap_share(p.content, g.content)]
+            print(f"  MISS  [{g.source} | {g.resolved}] {text[g.content[0][0]:g.content[-1][1]][:110]!r} pred={near}")
+            out = 1
+    for p in direct:
+        if not any(match(p, g) for g in gold):
+            near = [g.source for g in gold if _overlap_share(p.content, g.content)]
+            print(f"  FP    [{p.source}] {text[p.content[0][0]:p.content[0][1]][:110]!r} gold={near}")
+            out = 1
+    return out
+
+
+def _row(name: str, score: Score) -> list[object]:
+    p, r, f = score.prf()
+    return [name, score.n_gold, score.n_pred, f"{p:.2f}", f"{r:.2f}", f"{f:.2f}"]
+
+
+def report(results: dict[str, tuple[Scores, int, float]]) -> str:
+    parts = [
+        "## Quotes, speakers and cited sources (`benchmarks/attribution.py`)",
+        "",
+        "PolNeAR gold attributions (first annotator by sorted file name per article); storylens "
+        "`analyze` on the raw article text. A match needs content overlap ≥ 50% of the shorter span "
+        "and the speaker's head word in the gold Source (pronoun / role sources resolved to the "
+        "nearest preceding named gold Source). Rules in the script's docstring.",
+    ]
+    for split, (scores, n, seconds) in results.items():
+        rows = [_row("direct quotes, right speaker", scores.direct), _row("all attributions", scores.all),
+                _row("cited sources", scores.cited)]
+        parts += ["", f"**{split}** ({n} articles, {seconds:.0f} s):", "",
+                  markdown_table(["measure", "gold", "predicted", "P", "R", "F1"], rows)]
+    return "\n".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "train", "both"], default="both")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--show", type=int, default=0, help="print the misses of K articles")
+    args = parser.parse_args()
+    splits = ["dev", "train"] if args.split == "both" else [args.split]
+    results = {s: evaluate(s, args.limit, args.show) for s in splits}
+    text = report(results)
+    print(text)
+    if not args.no_write and args.limit is None:
+        write_section("attribution", text)
+
+
+if __name__ == "__main__":
+    main()
