@@ -225,3 +225,41 @@ def test_line_model_loads_from_package_data() -> None:
     assert ((probability >= 0) & (probability <= 1)).all()
     html = boilerplate.load_model("html_lines")
     assert html.features == boilerplate.feature_names(boilerplate.BLOCK_EXTRA)
+
+
+def test_tree_walk_is_vectorised_without_changing_scores() -> None:
+    """All trees at once (the shipped path) scores exactly as walking one tree after another."""
+    import numpy as np
+
+    from storylens import boilerplate
+
+    model = boilerplate.load_model("text_lines")
+    matrix = np.random.default_rng(0).normal(scale=2.0, size=(64, len(model.features)))
+    score = np.full(len(matrix), model.init)
+    for tree in model.trees:
+        for row, values in enumerate(matrix):
+            node = 0
+            while tree["feature"][node] >= 0:
+                go_right = values[tree["feature"][node]] > tree["threshold"][node]
+                node = tree["right"][node] if go_right else tree["left"][node]
+            score[row] += model.rate * tree["value"][node]
+    assert np.allclose(model.probability(matrix), 1.0 / (1.0 + np.exp(-score)))
+
+
+@pytest.mark.parametrize("name", [case[0] for case in SEED_CASES])
+def test_document_pass_matches_line_by_line_rules(name: str) -> None:
+    """The one-pass rule decision (`analyse_lines`) equals asking `is_boilerplate_line` per line."""
+    from storylens.clean import analyse_lines, classify_lines
+
+    lines = [line.strip() for line in (SEEDS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    one_by_one = classify_lines(lines, decide=lambda line, *, context: is_boilerplate_line(line, context=context))
+    assert analyse_lines(lines).rule_drops == one_by_one
+
+
+def test_html_metadata_from_the_single_parse() -> None:
+    page = HTML_PAGE.replace(
+        "</head>", '<meta property="article:published_time" content="2026-03-04T10:00:00Z"></head>'
+    )
+    article = clean_document(Document("storm.html", page, "html"))
+    assert article.published == "2026-03-04"
+    assert article.outlet == "Harbour Herald"

@@ -16,8 +16,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -47,30 +47,36 @@ def feature_names(extra: Sequence[str] = ()) -> list[str]:
     return names + list(_PAGE) + list(extra)
 
 
-def _own_features(lines: Sequence[str]) -> np.ndarray:
-    english = clean.is_english(lines)
-    drops = clean.classify_lines(lines) if lines else []
-    counts = Counter(clean._key(line) for line in lines)
+def _own_features(analysis: clean.LineAnalysis) -> np.ndarray:
+    lines = analysis.lines
+    keys = [clean._key(line) for line in lines]
+    counts = Counter(keys)
     rows = []
-    for line, drop in zip(lines, drops):
-        f = clean.line_features(line)
-        kind = clean.line_kind(f, english=english)
+    for line, key, f, kind, drop in zip(lines, keys, analysis.features, analysis.kinds, analysis.rule_drops):
         chars = max(len(line), 1)
-        rows.append([
+        rows.append((
             math.log1p(f.words), math.log1p(len(line)), f.sentence_end, f.stop_density, f.title_case,
             f.reader_address > 0, f.personal, f.reporting, f.widget is not None, f.appeal, f.cta,
             kind is clean.Kind.PROSE, kind is clean.Kind.NEAR, kind is clean.Kind.SHORT,
-            kind is clean.Kind.BOILER, sum(c.isdigit() for c in line) / chars,
+            kind is clean.Kind.BOILER, sum(map(str.isdigit, line)) / chars,
             len(_SEPARATORS.findall(line)), drop, line.count(",") / max(f.words, 1),
-            line[:1].islower(), counts[clean._key(line)] > 1,
-        ])
+            line[:1].islower(), counts[key] > 1,
+        ))
     return np.asarray(rows, dtype=float).reshape(len(lines), len(_OWN))
 
 
-def line_matrix(lines: Sequence[str], extra: np.ndarray | None = None) -> np.ndarray:
-    """One feature row per line: own signals, neighbours' signals, place in the page, `extra`."""
-    own = _own_features(lines)
+def line_matrix(
+    lines: Sequence[str], extra: np.ndarray | None = None, *, analysis: clean.LineAnalysis | None = None
+) -> np.ndarray:
+    """One feature row per line: own signals, neighbours' signals, place in the page, `extra`.
+
+    `analysis` is `clean.analyse_lines(lines)` when the caller already has it.
+    """
     n = len(lines)
+    if not n:
+        return np.zeros((0, len(feature_names()) + (0 if extra is None else extra.shape[1])))
+    analysis = analysis or clean.analyse_lines(lines)
+    own = _own_features(analysis)
     pick = [_OWN.index(name) for name in _NEIGHBOUR]
     # Beyond the page edge a neighbour reads -1 everywhere (no text, no decision).
     padded = np.vstack([np.full((3, len(pick)), -1.0), own[:, pick], np.full((3, len(pick)), -1.0)])
@@ -82,14 +88,14 @@ def line_matrix(lines: Sequence[str], extra: np.ndarray | None = None) -> np.nda
     window = sums[np.minimum(np.arange(n) + 4, n)] - sums[np.maximum(np.arange(n) - 3, 0)]  # lines i-3..i+3
     page = np.column_stack([
         np.arange(n) / max(n - 1, 1),
-        np.full(n, float(clean.is_english(lines))),
+        np.full(n, float(analysis.english)),
         window / total,
         window / max(window.max(initial=0.0), 1.0),
         (np.cumsum(prose_words) - prose_words) / total,
         np.full(n, math.log1p(n)),
     ])
     parts = [own, *neighbours, page] + ([extra] if extra is not None else [])
-    return np.hstack(parts) if n else np.zeros((0, len(feature_names()) + (0 if extra is None else extra.shape[1])))
+    return np.hstack(parts)
 
 
 # --- markup signals for the HTML model -----------------------------------------------------------
@@ -125,50 +131,58 @@ def walk_blocks(tree: HtmlElement) -> list[tuple[str, BlockInfo]]:
     """Each visible block's text (as `clean.visible_blocks` gives it) with its markup signals.
 
     One iterative pass (`iterwalk`, so deep pages do not hit the recursion limit); the ancestors'
-    hints are counted on the way down rather than searched at every block.
+    hints are counted on the way down rather than searched at every block. This runs on every
+    element of every page, so it keeps to plain locals (it was a third of the HTML path's time).
     """
     etree.strip_elements(tree, *clean._INVISIBLE_TAGS, etree.Comment, with_tail=False)
     blocks: list[tuple[str, BlockInfo]] = []
     text: list[str] = []
     open_hints: list[tuple[bool, bool, bool]] = []  # (boiler, article, table) per open element
-    counts = [0, 0, 0]  # open elements with each hint
-    state = {"links": 0, "link_chars": 0}
+    boiler = article = table = 0  # open elements with each hint
+    links = link_chars = 0  # open <a> elements; characters of the current block inside links
+    block_tags = clean._BLOCK_TAGS
 
     def flush(tag: str) -> None:
+        if not text:  # most block boundaries close nothing (nested blocks)
+            return
         joined = " ".join("".join(text).split())
         if joined:
-            ratio = min(state["link_chars"] / len(joined), 1.0)
-            blocks.append((joined, BlockInfo(ratio, tag, counts[0] > 0, counts[1] > 0, counts[2] > 0)))
+            ratio = min(link_chars / len(joined), 1.0)
+            blocks.append((joined, BlockInfo(ratio, tag, boiler > 0, article > 0, table > 0)))
         text.clear()
-        state["link_chars"] = 0
-
-    def add(chunk: str | None) -> None:
-        if chunk:
-            text.append(chunk)
-            if state["links"]:
-                state["link_chars"] += len(chunk.strip())
 
     for event, element in etree.iterwalk(tree, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            if tag in clean._BLOCK_TAGS:
+            if tag in block_tags:
                 flush(tag)
-            attrs = element.get("class"), element.get("id")
-            hints = " ".join(a for a in attrs if a) if any(attrs) else ""
-            flags = (bool(hints and _BOILER_HINT.search(hints)), bool(hints and _ARTICLE_HINT.search(hints)), tag == "table")
+                link_chars = 0
+            flags = _hints(element.get("class"), element.get("id"), tag == "table")
             open_hints.append(flags)
-            counts = [c + f for c, f in zip(counts, flags)]
-            state["links"] += tag == "a"
-            add(element.text)
+            boiler, article, table = boiler + flags[0], article + flags[1], table + flags[2]
+            links += tag == "a"
+            chunk = element.text
         else:
-            if tag in clean._BLOCK_TAGS:
+            if tag in block_tags:
                 flush(tag)
+                link_chars = 0
             flags = open_hints.pop()
-            counts = [c - f for c, f in zip(counts, flags)]
-            state["links"] -= tag == "a"
-            add(element.tail)
+            boiler, article, table = boiler - flags[0], article - flags[1], table - flags[2]
+            links -= tag == "a"
+            chunk = element.tail
+        if chunk:
+            text.append(chunk)
+            if links:
+                link_chars += len(chunk.strip())
     flush("")
     return blocks
+
+
+@lru_cache(maxsize=4096)  # class and id values repeat across a page's elements
+def _hints(css_class: str | None, css_id: str | None, is_table: bool) -> tuple[bool, bool, bool]:
+    """(boiler hint, article hint, table) of one element from its class and id."""
+    hints = " ".join(a for a in (css_class, css_id) if a)
+    return bool(hints and _BOILER_HINT.search(hints)), bool(hints and _ARTICLE_HINT.search(hints)), is_table
 
 
 def block_columns(lines: Sequence[str], infos: dict[str, BlockInfo], title: str | None) -> np.ndarray:
@@ -200,6 +214,10 @@ class TreeModel:
     rate: float
     threshold: float
     trees: list[dict[str, np.ndarray]]
+    _packed: dict[str, np.ndarray] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_packed", _pack(self.trees))
 
     @classmethod
     def from_json(cls, data: dict) -> TreeModel:
@@ -212,25 +230,59 @@ class TreeModel:
                 "threshold": self.threshold, "trees": trees}
 
     def probability(self, matrix: np.ndarray) -> np.ndarray:
-        """P(body) per row; every row walks each tree in step (vectorised over rows)."""
-        score = np.full(len(matrix), self.init)
-        rows = np.arange(len(matrix))
-        for tree in self.trees:
-            node = np.zeros(len(matrix), dtype=int)
-            while True:
-                feature = tree["feature"][node]
-                inner = feature >= 0
-                if not inner.any():
-                    break
-                value = matrix[rows, np.where(inner, feature, 0)]
-                right = value > tree["threshold"][node]
-                child = np.where(right, tree["right"][node], tree["left"][node])
-                node = np.where(inner, child, node)
-            score += self.rate * tree["value"][node]
+        """P(body) per row. All rows walk all trees at once, one tree level per step: a few numpy
+        operations on a (rows, trees) array instead of a Python loop over the trees."""
+        packed = self._packed
+        rows = len(matrix)
+        if not rows or not self.trees:
+            return np.full(rows, 1.0 / (1.0 + np.exp(-self.init)))
+        tree_index = np.arange(len(self.trees))[None, :]
+        node = np.zeros((rows, len(self.trees)), dtype=np.intp)
+        row_index = np.arange(rows)[:, None]
+        for _ in range(packed["depth"]):
+            value = matrix[row_index, packed["feature"][tree_index, node]]
+            right = value > packed["threshold"][tree_index, node]
+            node = np.where(right, packed["right"][tree_index, node], packed["left"][tree_index, node])
+        score = self.init + self.rate * packed["value"][tree_index, node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-score))
 
     def is_body(self, matrix: np.ndarray) -> np.ndarray:
         return self.probability(matrix) >= self.threshold
+
+
+def _pack(trees: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The trees as (trees, nodes) arrays padded to one width. A leaf points to itself on both
+    sides (and tests feature 0), so walking `depth` steps from the root ends on every leaf."""
+    width = max((len(tree["feature"]) for tree in trees), default=1)
+    feature = np.zeros((len(trees), width), dtype=np.intp)
+    threshold = np.zeros((len(trees), width))
+    left = np.tile(np.arange(width), (len(trees), 1))
+    right = left.copy()
+    value = np.zeros((len(trees), width))
+    depth = 0
+    for t, tree in enumerate(trees):
+        n = len(tree["feature"])
+        inner = np.asarray(tree["feature"]) >= 0
+        feature[t, :n] = np.where(inner, tree["feature"], 0)
+        threshold[t, :n] = tree["threshold"]
+        left[t, :n] = np.where(inner, tree["left"], np.arange(n))
+        right[t, :n] = np.where(inner, tree["right"], np.arange(n))
+        value[t, :n] = tree["value"]
+        depth = max(depth, _depth(tree))
+    return {"feature": feature, "threshold": threshold, "left": left, "right": right, "value": value,
+            "depth": depth}
+
+
+def _depth(tree: dict[str, np.ndarray]) -> int:
+    """Longest root-to-leaf path (in splits)."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        node, level = stack.pop()
+        if tree["feature"][node] < 0:
+            deepest = max(deepest, level)
+        else:
+            stack += [(int(tree["left"][node]), level + 1), (int(tree["right"][node]), level + 1)]
+    return deepest
 
 
 @cache
@@ -240,11 +292,25 @@ def load_model(name: str) -> TreeModel:
     return TreeModel.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def text_body_flags(lines: Sequence[str]) -> list[bool]:
-    """Body flag per line of flattened page text, from the text-lines model."""
+def text_body_probability(
+    lines: Sequence[str], *, analysis: clean.LineAnalysis | None = None, rows: Sequence[int] | None = None
+) -> np.ndarray:
+    """P(body) per line of flattened page text (or per line of `rows`), from the text model.
+
+    Features need the whole document (neighbours, page position); the trees only the rows asked.
+    """
     if not lines:
-        return []
-    return load_model("text_lines").is_body(line_matrix(lines)).tolist()
+        return np.zeros(0)
+    matrix = line_matrix(lines, analysis=analysis)
+    if rows is not None:
+        matrix = matrix[list(rows)]
+    return load_model("text_lines").probability(matrix)
+
+
+def text_body_flags(lines: Sequence[str], *, analysis: clean.LineAnalysis | None = None) -> list[bool]:
+    """Body flag per line of flattened page text, from the text model alone."""
+    model = load_model("text_lines")
+    return (text_body_probability(lines, analysis=analysis) >= model.threshold).tolist()
 
 
 def html_matrix(lines: Sequence[str], infos: dict[str, BlockInfo], title: str | None) -> np.ndarray:
