@@ -57,6 +57,7 @@ def main() -> None:
     for article in articles:
         if not article.duplicate_of:
             clusterer.add(article)
+    clusterer.merge_run()  # the second pass `storylens analyze` runs after streaming
     seconds["cluster"] = time.perf_counter() - start
     total = sum(seconds.values())
     words = sum(len(a.text.split()) for a in articles) / len(articles)

@@ -3,8 +3,9 @@ from __future__ import annotations
 import math
 
 from storylens.cluster import OpenStory, StoryClusterer, TermStatistics, pair_features, profile, publication_order
-from storylens.model import Article, Mention
+from storylens.model import Article, Brief, Mention, Story
 from storylens.settings import Settings
+from storylens.store import Store
 
 
 def article(article_id: str, terms: str, published: str | None = None) -> Article:
@@ -96,11 +97,113 @@ def test_quiet_story_leaves_the_index_but_undated_article_can_still_join() -> No
     early = article("x1", QUAKE_A, "2026-03-03")
     other = article("y1", BUDGET, "2026-05-20")
     undated = article("x2", QUAKE_A + " hospital")
-    stats = TermStatistics()
-    for a in (early, other, undated):
-        stats.add(a.terms)
+    stats = stats_for([early, other, undated])
     clusterer = StoryClusterer(Settings(), stats)
     first = clusterer.add(early)
     clusterer.add(other)  # moves the stream two months on: the quake story is closed
     assert first not in clusterer.candidates(profile(early, stats))
     assert clusterer.add(undated) == first
+
+
+def test_archive_frees_the_oldest_closed_stories() -> None:
+    early = article("x1", QUAKE_A, "2026-03-03")
+    middle = article("z1", QUAKE_B, "2026-04-10")
+    late = article("y1", BUDGET, "2026-05-20")
+    undated = article("x2", QUAKE_A + " hospital")
+    clusterer = StoryClusterer(Settings(), stats_for([early, middle, late, undated]), archive_stories=1)
+    first = clusterer.add(early)
+    clusterer.add(middle)  # closes the first quake story
+    clusterer.add(late)  # closes the second: only it keeps its vectors
+    assert clusterer.stories[first].member_ids == ["x1"] and not any(clusterer.stories[first].sums.values())
+    assert clusterer.add(undated) != first
+
+
+def stats_for(articles: list[Article]) -> TermStatistics:
+    stats = TermStatistics()
+    for a in articles:
+        stats.add(a.terms)
+    return stats
+
+
+def test_story_pair_features_average_every_cross_pair() -> None:
+    arts = [article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school"), article("b1", QUAKE_B), article("b2", QUAKE_B + " port")]
+    arts[0].terms["date:2024"] = 1
+    arts[2].terms["date:2023"] = 1
+    stats = stats_for(arts)
+    p = [profile(a, stats) for a in arts]
+    left, right = OpenStory("l"), OpenStory("r")
+    for i, story in ((0, left), (1, left), (2, right), (3, right)):
+        story.add(str(i), p[i], None)
+    averaged = left.pair_features(right)
+    pairs = [pair_features(p[i], p[j]) for i in (0, 1) for j in (2, 3)]
+    for name in averaged:
+        assert math.isclose(averaged[name], sum(f[name] for f in pairs) / 4, abs_tol=1e-9)
+
+
+def split_run(settings: Settings) -> tuple[StoryClusterer, dict[str, str]]:
+    """Two articles of one event that streaming alone keeps apart (their overlap is below the
+    joining threshold), and an unrelated story."""
+    arts = [article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school"), article("c1", BUDGET)]
+    clusterer = StoryClusterer(settings, stats_for(arts))
+    return clusterer, {a.id: clusterer.add(a) for a in arts}
+
+
+def test_merge_pass_joins_a_split_event_and_nothing_else() -> None:
+    clusterer, first = split_run(Settings(cluster_threshold=0.999, merge_threshold=0.5))
+    assert first["a1"] != first["a2"]
+    absorbed = clusterer.merge_run()
+    assert absorbed == {first["a2"]: first["a1"]} or absorbed == {first["a1"]: first["a2"]}
+    survivor = absorbed.get(first["a1"], first["a1"])
+    assert sorted(clusterer.stories[survivor].member_ids) == ["a1", "a2"]
+    assert set(clusterer.touched) == {survivor, first["c1"]} and first["c1"] in clusterer.stories
+
+
+def test_new_story_merges_into_a_stored_one_which_keeps_its_id() -> None:
+    old, new = article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school")
+    clusterer = StoryClusterer(Settings(cluster_threshold=0.999, merge_threshold=0.5), stats_for([old, new]))
+    clusterer.restore("s-stored", [old])
+    clusterer.begin_run()
+    opened = clusterer.add(new)
+    assert opened != "s-stored"
+    assert clusterer.merge_run() == {opened: "s-stored"}
+    assert clusterer.stories["s-stored"].member_ids == ["a1", "a2"] and opened not in clusterer.stories
+
+
+def test_stored_stories_the_run_did_not_both_touch_stay_apart() -> None:
+    first, second = article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school")
+    clusterer = StoryClusterer(Settings(merge_threshold=0.5), stats_for([first, second]))
+    clusterer.restore("s-one", [first])
+    clusterer.restore("s-two", [second])
+    clusterer.begin_run()
+    assert clusterer.merge_run() == {}
+
+
+def test_merge_pass_keeps_similar_events_apart() -> None:
+    arts = [
+        article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school"),
+        article("b1", QUAKE_B + " port"), article("b2", QUAKE_B + " ferry"),
+    ]
+    clusterer = StoryClusterer(Settings(), stats_for(arts))
+    ids = {a.id: clusterer.add(a) for a in arts}
+    absorbed = clusterer.merge_run()
+    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    assert final["a1"] == final["a2"] and final["b1"] == final["b2"] and final["a1"] != final["b1"]
+
+
+def test_common_terms_do_not_index_stories_once_the_stream_is_long() -> None:
+    stats = TermStatistics()
+    for i in range(1000):
+        stats.add({"say": 1, f"ent:name{i}": 1})
+    keys = profile(article("x", "say ent:name7"), stats).keys
+    assert keys == ["ent:name7"]
+
+
+def test_store_moves_members_and_deletes_the_absorbed_story_in_one_go() -> None:
+    store = Store()
+    for a in (article("a1", QUAKE_A), article("a2", QUAKE_A)):
+        store.add_article(a, b"sig")
+    one, two = (Story(id=i, title=i, article_ids=[m], brief=Brief()) for i, m in (("s1", "a1"), ("s2", "a2")))
+    store.save_stories([one, two], {})
+    merged = Story(id="s1", title="s1", article_ids=["a1", "a2"], brief=Brief())
+    store.save_merged_stories([merged], {}, ["s2"])
+    assert store.story_members() == {"s1": ["a1", "a2"]} and [s.id for s in store.stories()] == ["s1"]

@@ -13,7 +13,16 @@ belongs to, or opens one. The model reads the *average* similarity to the story'
 normalised, the average cosine over members equals the dot product with the members' mean
 vector, so scoring a story costs the same whatever its size. Candidate stories come from an
 inverted index over each article's most distinctive terms, never from all stories, and a
-story quiet for `story_window_days` leaves the index.
+story quiet for `story_window_days` leaves the index. Closed stories go to an archive that only
+undated articles search (the window cannot place them); the archive keeps the vectors of the
+`ARCHIVE_STORIES` most recently closed stories and frees the older ones, so memory and time
+per article are bounded by the active window, not by the stream's history.
+
+Second pass: streaming decides each article once, against the stories as they were when it
+arrived, so one event often ends up split in two when its first articles disagreed. After a
+run, `merge_run` merges stories whose whole-story similarity (the same model over the average
+similarity of every cross pair) passes `merge_threshold`, best pair first (average link).
+Only stories the run touched take part, plus the stored open stories a new story may join.
 """
 
 from __future__ import annotations
@@ -50,6 +59,14 @@ LEAD_SENTENCES = 2
 # Terms per article that index its story for candidate look-up: enough to find a story sharing
 # any distinctive name or word, few enough that posting lists stay short.
 KEY_TERMS = 12
+# A term found in more than this share of the articles seen (once there are enough of them to
+# tell) names no particular event ("said", "police"): it does not index stories, so posting
+# lists stay short however long the stream runs. ECB+ topics are ~3% of a collection each.
+KEY_MAX_DF_SHARE = 0.02
+KEY_DF_MIN_DOCS = 500
+# Closed stories whose vectors are kept for undated articles: a batch of undated pages usually
+# belongs to recent events; a few thousand stories are a few weeks of a busy feed.
+ARCHIVE_STORIES = 2000
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -73,6 +90,10 @@ class TermStatistics:
 
     def idf(self, term: str) -> float:
         return math.log((1 + self.n_docs) / (1 + self.df[term])) + 1.0
+
+    def discriminative(self, term: str) -> bool:
+        """Rare enough to index stories by (see KEY_MAX_DF_SHARE)."""
+        return self.n_docs < KEY_DF_MIN_DOCS or self.df[term] <= KEY_MAX_DF_SHARE * self.n_docs
 
 
 def normalise(vector: Vector) -> Vector:
@@ -127,7 +148,7 @@ def profile(article: Article, stats: TermStatistics) -> Profile:
     views["number"] = normalise({m.text.lower(): 1.0 for m in mentions if m.label in NUMBERS})
     years = frozenset(years_of(article.terms))
     views["year"] = normalise(dict.fromkeys(years, 1.0))
-    weighted = {**views["lemma"], **views["entity"]}
+    weighted = {t: w for t, w in {**views["lemma"], **views["entity"]}.items() if stats.discriminative(t)}
     keys = sorted(weighted, key=lambda t: -weighted[t])[:KEY_TERMS]
     return Profile(views, years, keys)
 
@@ -164,6 +185,7 @@ class OpenStory:
     sums: dict[str, Vector] = field(default_factory=lambda: {view: {} for view in VIEWS})
     year_counts: Counter[str] = field(default_factory=Counter)
     with_years: int = 0
+    first_seen: datetime | None = None
     last_seen: datetime | None = None
 
     def features(self, article: Profile) -> dict[str, float]:
@@ -184,8 +206,38 @@ class OpenStory:
                 total[term] = total.get(term, 0.0) + weight
         self.year_counts.update(article.years)
         self.with_years += bool(article.years)
-        if published and (self.last_seen is None or published > self.last_seen):
-            self.last_seen = published
+        self._seen(published, published)
+
+    def _seen(self, first: datetime | None, last: datetime | None) -> None:
+        if first and (self.first_seen is None or first < self.first_seen):
+            self.first_seen = first
+        if last and (self.last_seen is None or last > self.last_seen):
+            self.last_seen = last
+
+    def pair_features(self, other: OpenStory) -> dict[str, float]:
+        """Average of `pair_features` over every (member of self, member of other) pair: the dot
+        product of the two sums divided by the number of pairs."""
+        pairs = len(self.member_ids) * len(other.member_ids)
+        features = {view: cosine(self.sums[view], other.sums[view]) / pairs for view in VIEWS}
+        both = self.with_years * other.with_years
+        sharing = min(both, sum(c * other.year_counts[y] for y, c in self.year_counts.items()))
+        features["year_conflict"] = (both - sharing) / pairs
+        return features
+
+    def absorb(self, other: OpenStory) -> None:
+        self.member_ids.extend(other.member_ids)
+        for view in VIEWS:
+            total = self.sums[view]
+            for term, weight in other.sums[view].items():
+                total[term] = total.get(term, 0.0) + weight
+        self.year_counts.update(other.year_counts)
+        self.with_years += other.with_years
+        self._seen(other.first_seen, other.last_seen)
+
+    def close(self) -> None:
+        """Free the vectors of a story that can take no more articles (its members stay listed)."""
+        self.sums = {view: {} for view in VIEWS}
+        self.year_counts = Counter()
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -193,19 +245,27 @@ def story_id_for(first_article_id: str) -> str:
 
 
 class StoryClusterer:
-    """Streaming clusterer: `add(article)` returns the id of the story it joined or opened."""
+    """Streaming clusterer: `add(article)` returns the id of the story it joined or opened;
+    `merge_run()` then merges the stories the run split (see the module docstring)."""
 
-    def __init__(self, settings: Settings, stats: TermStatistics) -> None:
+    def __init__(self, settings: Settings, stats: TermStatistics, archive_stories: int = ARCHIVE_STORIES) -> None:
         self.settings = settings
         self.stats = stats
-        self.stories: dict[str, OpenStory] = {}
+        self.archive_stories = archive_stories
+        self.stories: dict[str, OpenStory] = {}  # open, archived, and closed ones (members only)
         self._postings: dict[str, set[str]] = {}  # key term -> ids of open stories holding it
-        # Key term -> ids of stories that went quiet: only an undated article (which the window
-        # cannot place) looks there, so dated articles never pay for the stream's history.
+        self._keys: dict[str, set[str]] = {}  # open story id -> its key terms (to leave the index)
+        # The same for archived stories, which only undated articles search; oldest first.
         self._archive: dict[str, set[str]] = {}
-        self._keys: dict[str, set[str]] = {}  # story id -> its key terms (to leave the index)
+        self._archived: dict[str, set[str]] = {}
         self._expiry: list[tuple[datetime, str]] = []  # (last seen, story id), oldest first
         self._newest: datetime | None = None
+        self.touched: dict[str, None] = {}  # stories that took articles this run, in order
+        self.opened: set[str] = set()  # stories this run opened
+
+    def begin_run(self) -> None:
+        """Start a run: `merge_run` looks only at stories touched after this."""
+        self.touched, self.opened = {}, set()
 
     def restore(self, story_id: str, members: list[Article]) -> None:
         """Re-open a stored story so later articles can join it."""
@@ -229,11 +289,13 @@ class StoryClusterer:
         if best_id is None:
             best_id = story_id_for(article_id)
             self.stories[best_id] = OpenStory(best_id)
+            self.opened.add(best_id)
         self._join(best_id, article_id, article, published)
+        self.touched[best_id] = None
         return best_id
 
     def candidates(self, article: Profile, undated: bool = False) -> set[str]:
-        """Open stories sharing at least one key term with the article (any story, if undated)."""
+        """Open stories sharing at least one key term with the article (and archived ones, if undated)."""
         found: set[str] = set()
         for term in article.keys:
             found |= self._postings.get(term, set())
@@ -241,7 +303,96 @@ class StoryClusterer:
                 found |= self._archive.get(term, set())
         return found
 
+    def is_open(self, story_id: str) -> bool:
+        return story_id in self._keys
+
+    # Second pass ----------------------------------------------------------------------------
+
+    def merge_run(self) -> dict[str, str]:
+        """Merge this run's stories that report one event, most similar pair first.
+
+        A pair may merge when both stories were touched by the run, or when one was opened by
+        it (a new story may join any open stored story); two stored stories the run did not
+        both touch are left as they were. Returns absorbed story id -> surviving story id.
+        """
+        heap: list[tuple[float, str, str, int, int]] = []
+        version: Counter[str] = Counter()
+        for story_id in list(self.touched):
+            for other, score in self._merge_partners(story_id):
+                if other in self.touched and other < story_id:
+                    continue  # the pair is scored from the other side
+                heapq.heappush(heap, (-score, story_id, other, 0, 0))
+        absorbed: dict[str, str] = {}
+        while heap:
+            _, a, b, version_a, version_b = heapq.heappop(heap)
+            if a in absorbed or b in absorbed or (version[a], version[b]) != (version_a, version_b):
+                continue  # one of them changed since the pair was scored
+            keep, gone = sorted((a, b), key=self._survivor_rank)
+            self._merge(keep, gone)
+            absorbed[gone] = keep
+            version[keep] += 1
+            for other, score in self._merge_partners(keep):
+                heapq.heappush(heap, (-score, keep, other, version[keep], version[other]))
+        return {gone: self._resolve(gone, absorbed) for gone in absorbed}
+
+    def _merge_partners(self, story_id: str) -> list[tuple[str, float]]:
+        """Open stories sharing a key term that may merge with this one, with their score."""
+        if not self.is_open(story_id):
+            return []
+        story = self.stories[story_id]
+        found: set[str] = set()
+        for term in self._keys[story_id]:
+            found |= self._postings.get(term, set())
+        found.discard(story_id)
+        partners = []
+        for other_id in found:
+            if not self._may_merge(story_id, other_id):
+                continue
+            score = probability(story.pair_features(self.stories[other_id]))
+            if score >= self.settings.merge_threshold:
+                partners.append((other_id, score))
+        return partners
+
+    def _may_merge(self, a: str, b: str) -> bool:
+        in_run = (a in self.touched and b in self.touched) or a in self.opened or b in self.opened
+        return in_run and self._close_in_time(self.stories[a], self.stories[b])
+
+    def _close_in_time(self, a: OpenStory, b: OpenStory) -> bool:
+        """Dated stories merge only when the gap between their spans is within the window."""
+        if None in (a.first_seen, a.last_seen, b.first_seen, b.last_seen):
+            return True
+        gap = max(a.first_seen, b.first_seen) - min(a.last_seen, b.last_seen)  # type: ignore[type-var,operator]
+        return gap.total_seconds() <= self.settings.story_window_days * 86400
+
+    def _survivor_rank(self, story_id: str) -> tuple[bool, int, str]:
+        """A stored story keeps its id (its row and links stay valid), else the larger one."""
+        return (story_id in self.opened, -len(self.stories[story_id].member_ids), story_id)
+
+    def _merge(self, keep: str, gone: str) -> None:
+        story = self.stories[keep]
+        story.absorb(self.stories.pop(gone))
+        for term in self._keys.pop(gone, set()):
+            postings = self._postings[term]
+            postings.discard(gone)
+            postings.add(keep)
+            self._keys[keep].add(term)
+        if story.last_seen is not None:
+            heapq.heappush(self._expiry, (story.last_seen, keep))
+        self.touched.pop(gone, None)
+        self.touched[keep] = None
+        self.opened.discard(gone)
+
+    @staticmethod
+    def _resolve(story_id: str, absorbed: dict[str, str]) -> str:
+        while story_id in absorbed:
+            story_id = absorbed[story_id]
+        return story_id
+
+    # Index upkeep -----------------------------------------------------------------------------
+
     def _join(self, story_id: str, article_id: str, article: Profile, published: datetime | None) -> None:
+        if story_id in self._archived:
+            self._reopen(story_id)  # an undated article joined it: it is open again until it expires
         story = self.stories[story_id]
         story.add(article_id, article, published)
         keys = self._keys.setdefault(story_id, set())
@@ -253,27 +404,49 @@ class StoryClusterer:
             heapq.heappush(self._expiry, (story.last_seen, story_id))
 
     def _expire(self, published: datetime | None) -> None:
-        """Drop from the index the stories that have been quiet for the window (they stay in
-        `stories`, so their members can still be read)."""
+        """Close the stories that have been quiet for the window: they leave the index for the
+        archive (they stay in `stories` with their members, so callers can read them)."""
         if published is None:
             return
         self._newest = published if self._newest is None else max(self._newest, published)
         horizon = self.settings.story_window_days * 86400
         while self._expiry and (self._newest - self._expiry[0][0]).total_seconds() > horizon:
             seen, story_id = heapq.heappop(self._expiry)
-            if self.stories[story_id].last_seen != seen:
-                continue  # a stale entry: the story took an article since
-            for term in self._keys.pop(story_id, set()):
-                postings = self._postings[term]
-                postings.discard(story_id)
-                if not postings:
-                    del self._postings[term]
+            story = self.stories.get(story_id)
+            if story is None or story.last_seen != seen or not self.is_open(story_id):
+                continue  # merged away, took an article since, or already closed
+            keys = self._keys.pop(story_id)
+            _unindex(self._postings, story_id, keys)
+            self._archived[story_id] = keys
+            for term in keys:
                 self._archive.setdefault(term, set()).add(story_id)
+            while len(self._archived) > self.archive_stories:
+                self._forget(next(iter(self._archived)))
+
+    def _reopen(self, story_id: str) -> None:
+        keys = self._archived.pop(story_id)
+        _unindex(self._archive, story_id, keys)
+        self._keys[story_id] = keys
+        for term in keys:
+            self._postings.setdefault(term, set()).add(story_id)
+
+    def _forget(self, story_id: str) -> None:
+        """Drop the oldest archived story's vectors: no article can join it any more."""
+        _unindex(self._archive, story_id, self._archived.pop(story_id))
+        self.stories[story_id].close()
 
     def _open_for(self, story: OpenStory, published: datetime | None) -> bool:
         if published is None or story.last_seen is None:
             return True
         return abs((published - story.last_seen).total_seconds()) <= self.settings.story_window_days * 86400
+
+
+def _unindex(postings: dict[str, set[str]], story_id: str, keys: Iterable[str]) -> None:
+    for term in keys:
+        holders = postings[term]
+        holders.discard(story_id)
+        if not holders:
+            del postings[term]
 
 
 def publication_order(articles: list[Article]) -> list[Article]:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from itertools import islice
 
 from tqdm import tqdm
@@ -152,14 +153,16 @@ def update_stories(
     encoder: SentenceEncoder | None = None,
     progress: bool = False,
 ) -> list[str]:
-    """Cluster every stored article not yet in a story; recompute the briefs of touched stories."""
+    """Cluster every stored article not yet in a story, merge the stories this run split, and
+    recompute the briefs of touched stories (memberships, briefs and merges in one transaction)."""
     pending_ids = store.unclustered_ids()
     if not pending_ids:
         return []
     with report.timed("cluster"):
-        members = store.story_members()
-        known = store.articles([i for ids in members.values() for i in ids])
         pending = store.articles(pending_ids)
+        members = _stories_to_restore(store, pending, settings)
+        known = store.articles([i for ids in members.values() for i in ids])
+        # IDF over the restored stories and the new articles: what is distinctive in the window.
         stats = TermStatistics()
         for article in known + pending:
             stats.add(article.terms)
@@ -167,20 +170,40 @@ def update_stories(
         by_id = {a.id: a for a in known}
         for story_id, ids in members.items():
             clusterer.restore(story_id, [by_id[i] for i in ids if i in by_id])
-        touched: dict[str, None] = {}
+        clusterer.begin_run()
         for article in publication_order(pending):
-            touched[clusterer.add(article)] = None
+            clusterer.add(article)
+        absorbed = clusterer.merge_run()
     with report.timed("compare"):
         everything = {a.id: a for a in known + pending}
         stories = []
-        for story_id in tqdm(touched, desc="briefs", unit="story", disable=not progress, leave=False):
+        for story_id in tqdm(clusterer.touched, desc="briefs", unit="story", disable=not progress, leave=False):
             articles = [everything[i] for i in clusterer.stories[story_id].member_ids]
             if encoder is None and len(articles) > 1:
                 encoder = load_encoder(settings)
             stories.append(build_story(story_id, articles, settings, encoder))
     with report.timed("store"):
-        store.save_stories(stories, {s.id: _last_published(s, everything) for s in stories})
+        gone = [story_id for story_id in absorbed if story_id in members]  # stored rows to delete
+        store.save_merged_stories(stories, {s.id: _last_published(s, everything) for s in stories}, gone)
     return [s.id for s in stories]
+
+
+def _stories_to_restore(store: Store, pending: list[Article], settings: Settings) -> dict[str, list[str]]:
+    """Stored stories the new articles may join or merge with: those still open at the earliest
+    new article's date (undated new articles arrive "now", at the latest stored date), and the
+    undated ones. Older stories stay on disk, so a run costs the same however big the database."""
+    last = {story_id: parse_date(value) for story_id, value in store.story_last_published().items()}
+    dates = [d for d in (parse_date(a.published) for a in pending) if d]
+    stored_dates = [d for d in last.values() if d]
+    if dates:
+        start = min(dates)
+    elif stored_dates:
+        start = max(stored_dates)
+    else:
+        start = None
+    window = timedelta(days=settings.story_window_days)
+    keep = {story_id for story_id, seen in last.items() if start is None or seen is None or seen >= start - window}
+    return {story_id: ids for story_id, ids in store.story_members().items() if story_id in keep}
 
 
 def build_story(story_id: str, articles: list[Article], settings: Settings, encoder: SentenceEncoder | None) -> Story:
