@@ -115,6 +115,10 @@ NUMBER_CASES = [
     ("14 people were killed in the blast.", "Police said 14 people were killed in the blast.", False),
     ("The fire injured 30 people and destroyed 12 homes.", "The fire injured 30 people and destroyed 14 homes.", True),
     ("Three people were hurt and 40 homes were flooded.", "Three people were hurt, officials said.", False),
+    ("Reid, 33, checked into rehab on Tuesday.", "Reid, 35, checked into rehab on Tuesday.", True),  # ages
+    ("He was 75.", "He was 75.", False),
+    ("Luck threw for 205 yards on Sunday.", "Luck threw for 274 yards on Sunday.", True),  # QUANTITY
+    ("The new road is 5 km long.", "The new road is 5 miles long.", False),  # units never compared
 ]
 
 
@@ -128,6 +132,8 @@ DATE_CASES = [
     ("The summit opened on March 3 in Geneva.", "The summit opened on March 5 in Geneva.", True),
     ("The summit opened on Monday in Geneva.", "The summit opened on March 5 in Geneva.", False),
     ("The summit opened on March 3 in Geneva.", "The summit opened on March 3, officials said.", False),
+    ("He died on Saturday in Geneva.", "He died on Monday, July 24, in Geneva.", True),  # two weekdays
+    ("His body was discovered on Tuesday.", "His body was found on Thursday.", True),  # main verbs
 ]
 
 
@@ -158,6 +164,37 @@ def test_no_confirm_deny_conflict(finder, deny):
     assert finder.find([], stances, {}) == []
 
 
+def test_near_copy_with_another_name_is_a_conflict():
+    """An edited copy naming someone else is compared even though the names push MiniLM apart."""
+    a = article("a", "Police said Harold Mbeki was arrested at the border crossing late on Sunday night.")
+    b = article("b", "Police said Pieter Olsen was arrested at the border crossing late on Sunday night.")
+
+    class NameHeavyEncoder(BagOfWordsEncoder):  # orthogonal rows: nothing aligns by cosine
+        def encode(self, sentences):
+            return np.eye(len(sentences), 256, dtype=np.float32)
+
+    brief = compare_story([a, b], SETTINGS, NameHeavyEncoder())
+    assert [c.kind for c in brief.conflicts] == ["name"]
+
+
+def test_fragments_are_not_aligned():
+    a = article("a", '"', "The storm destroyed the old harbour bridge on the east side of town.")
+    b = article("b", '"', "Rescue teams pulled three fishermen from the sea.")
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    assert all(f.coverage == "one" for f in brief.facts)
+
+
+def test_cached_encoder_encodes_each_sentence_once():
+    from storylens.embed import CachedEncoder
+
+    inner = BagOfWordsEncoder()
+    encoder = CachedEncoder(inner, size=10)
+    first = encoder.encode(["one sentence", "two sentence", "one sentence"])
+    again = encoder.encode(["two sentence", "three"])
+    assert encoder.encoded == 3 and inner.calls == 2
+    assert np.allclose(first[1], again[0]) and np.allclose(first[0], first[2])
+
+
 # --- entities ----------------------------------------------------------------------------------
 
 def _entities(*mentions_per_article):
@@ -172,6 +209,8 @@ def _entities(*mentions_per_article):
     ([("NBC", "ORG")], [("NBC News", "ORG")], True),
     ([("the White House", "ORG")], [("White House's", "ORG")], True),
     ([("Lavrov", "ORG")], [("Sergei Lavrov", "PERSON")], True),  # spaCy label noise on a surname
+    ([("Betty Ford Centre", "ORG")], [("Betty Ford Center", "ORG")], True),  # spelling variant
+    ([("Mount Hood", "LOC")], [("Mount Cook", "LOC")], False),  # short words: not a variant
 ])
 def test_entity_merging(first, second, merged):
     index = _entities(first, second)

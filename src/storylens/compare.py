@@ -3,12 +3,17 @@
 Sentences of different articles are aligned by meaning (MiniLM cosine, mutual best matches above
 `settings.align_threshold`) into facts with at most one sentence per article; the facts most
 widely reported make the extractive summary. Entities, quotes and cited sources are merged across
-articles by name; conflicts are left to `conflicts.py`. One-article stories encode nothing.
+articles by name; conflicts are left to `conflicts.py`, which compares the sentences of each fact
+and also near-copies whose name-free words match (MiniLM puts an edited copy naming someone else
+far apart). One-article stories encode nothing, and opinion and fragments of under
+`MIN_ALIGN_WORDS` words (stray quotation marks, bylines, "Comments") are neither encoded nor
+aligned: they are no facts, and two lone quotation marks align at cosine 1.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +27,7 @@ from storylens.model import (
 from storylens.settings import Settings
 
 MIN_FACT_WORDS = 5  # shorter one-article "facts" are datelines, bylines, captions
+MIN_ALIGN_WORDS = 3  # shorter lines carry no checkable statement ("Colts win." is a headline)
 COVERAGE_ORDER = {"all": 0, "some": 1, "one": 2}
 
 
@@ -48,7 +54,7 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
         _Unit(a, article.id, s.index, s.text)
         for a, article in enumerate(articles)
         for s in article.sentences
-        if not s.opinion
+        if not s.opinion and _words(s.text) >= MIN_ALIGN_WORDS
     ]
     if len(articles) >= 2 and units:
         vectors = encoder.encode([u.text for u in units])
@@ -69,6 +75,10 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
     if vectors is not None:
         brief.conflicts = _conflicts(articles, units, vectors, groups, index, settings)
     return brief
+
+
+def _words(text: str) -> int:
+    return sum(any(c.isalnum() for c in w) for w in text.split())
 
 
 # --- alignment ---------------------------------------------------------------------------------
@@ -189,6 +199,35 @@ def _notes(brief: Brief, n_articles: int) -> list[str]:
 
 # --- conflicts ---------------------------------------------------------------------------------
 
+# A sentence whose words other than names and numbers are mostly another's is a near-copy (an
+# edited wire story) even when MiniLM, which weighs names heavily, puts it below the threshold:
+# "receiver Vincent Jackson was arrested" / "receiver John Smith was arrested" is 0.9 -> 0.5.
+NEAR_COPY_OVERLAP = 0.6  # Jaccard of the name- and number-free content words
+NEAR_COPY_MIN_WORDS = 4
+NEAR_COPY = 1.0  # the similarity such a pair is compared with: a paraphrase
+_STOP = frozenset("the a an and or of to in on at for with by from as that this was were is are be been has have had "
+                  "he she it they his her its their who which after before said says will would".split())
+
+
+def _skeleton(text: str) -> frozenset[str]:
+    """Lower-case content words: names (capitalised after the first word) and numbers left out."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    return frozenset(w.lower() for k, w in enumerate(words) if (k == 0 or not w[0].isupper()) and w.lower() not in _STOP)
+
+
+def _near_copies(units: list[_Unit]) -> list[tuple[int, int]]:
+    skeletons = [_skeleton(u.text) for u in units]
+    out = []
+    for i, j in itertools.combinations(range(len(units)), 2):
+        if units[i].article == units[j].article:
+            continue
+        a, b = skeletons[i], skeletons[j]
+        shared = len(a & b)
+        if shared >= NEAR_COPY_MIN_WORDS and shared >= NEAR_COPY_OVERLAP * len(a | b):
+            out.append((i, j))
+    return out
+
+
 
 def _conflicts(
     articles: list[Article],
@@ -198,13 +237,16 @@ def _conflicts(
     index: EntityIndex,
     settings: Settings,
 ) -> list[Conflict]:
-    """Compare the sentences of each fact pairwise, and every confirm/deny cue in the story."""
+    """Compare the sentences of each fact pairwise, the near-copies that differ in a name, and
+    every confirm/deny cue in the story."""
     stmt = [Stmt(u.article_id, u.sentence, u.text) for u in units]
     pairs = [
         [(stmt[i], stmt[j], float(vectors[i] @ vectors[j])) for i, j in itertools.combinations(g.members, 2)]
         for g in groups
         if len(g.members) > 1
     ]
+    grouped = {frozenset(p) for g in groups for p in itertools.combinations(g.members, 2)}
+    pairs += [[(stmt[i], stmt[j], NEAR_COPY)] for i, j in _near_copies(units) if frozenset((i, j)) not in grouped]
     names = {a.id: {e.name for e in index.entities if a.id in e.article_ids} for a in articles}
     finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
     return finder.find(pairs, stmt, names)

@@ -9,7 +9,9 @@ more trust than a missed one):
 * every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
   objects share a content noun make a confirm_deny conflict, within or across articles.
 
-Only those few sentences are parsed with spaCy (tagger, parser, NER).
+Only those few sentences are parsed with spaCy (tagger, parser, NER), with the pipeline analyze
+already loaded; an aligned pair is parsed only when its text could hold a clash at all (a number
+or date word on both sides, or for near-paraphrases a capitalised name on both sides).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from typing import Any
 
 from storylens.entities import levenshtein
 from storylens.model import Claim, Conflict
-from storylens.values import DateValue, Quantity, date_value, quantities, same_quantity
+from storylens.values import (
+    MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, quantities, same_quantity,
+)
 
 Canon = Callable[[str], str | None]
 
@@ -48,6 +52,10 @@ SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "cal
 # Names and places are compared only in near-paraphrases: elsewhere a different name is a
 # different detail far more often than a contradiction.
 SLOT_MIN_SIMILARITY = 0.8
+# Cheap text tests deciding whether a pair is worth a parse: a digit, a number word or a date word.
+_VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a", "an", "k", "m", "mm", "may"})
+VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
+NAME_PATTERN = re.compile(r"\s[A-Z][a-z]")  # a capitalised word after the first one
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +67,19 @@ class Statement:
 
 @cache
 def load_parser(model: str) -> Any:
-    """spaCy pipeline for the few sentences conflicts needs parsed; loaded once per process."""
-    import spacy
+    """spaCy pipeline for the few sentences conflicts needs parsed: the one analyze loaded, so a
+    pipeline run loads the model once (its paragraph-break pipe is a no-op on one sentence)."""
+    from storylens.analyze import load_nlp
+    from storylens.settings import Settings
 
-    return spacy.load(model)
+    return load_nlp(Settings(spacy_model=model))
+
+
+def may_clash(a: str, b: str, similarity: float) -> bool:
+    """Whether an aligned pair can hold a number, date, name or place conflict at all."""
+    if VALUE_PATTERN.search(a) and VALUE_PATTERN.search(b):
+        return True
+    return similarity >= SLOT_MIN_SIMILARITY and bool(NAME_PATTERN.search(a) and NAME_PATTERN.search(b))
 
 
 class ConflictFinder:
@@ -86,6 +103,7 @@ class ConflictFinder:
         cosine; `stances`: every sentence to scan for confirm/deny cues; `article_names`:
         canonical entity names per article."""
         cues = [s for s in stances if CUE_PATTERN.search(s.text)]
+        groups = [[p for p in pairs if may_clash(p[0].text, p[1].text, p[2])] for pairs in groups]
         self._parse([s for pairs in groups for a, b, _ in pairs for s in (a, b)] + cues)
         out: list[Conflict] = []
         for pairs in groups:  # claims merge within one fact, never across facts
@@ -205,11 +223,20 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     return [Conflict("date", "date", [_claim(a, xa.text), _claim(b, xb.text)])]
 
 
+def _date_slot(token: Any) -> tuple[str, str]:
+    """The slot of a date; one on the sentence's main verb is ("main", ""), since aligned
+    sentences report one event and paraphrase its verb ("was discovered Tuesday" / "was found")."""
+    attach = token.head if token.head.pos_ == "ADP" else token
+    if attach.head.dep_ == "ROOT" and attach.head.pos_ in {"VERB", "AUX"} and attach.head is not token:
+        return ("main", "")
+    return _slot_of(token)
+
+
 def _single_date(doc: Any) -> tuple[DateValue, tuple[str, str]] | None:
     values = [
-        (v, _slot_of(ent.root))
+        (v, _date_slot(ent.root))
         for ent in doc.ents
-        if ent.label_ == "DATE" and (v := date_value(ent.text)) and (v.month or v.year)
+        if ent.label_ == "DATE" and (v := date_value(ent.text)) and (v.month or v.year or v.weekday)
     ]
     return values[0] if len(values) == 1 else None
 

@@ -4,7 +4,8 @@ People: full names merge when the surname matches and the first names are equal 
 transliteration variants (Sergei/Sergey); a surname-only mention joins the one full name with that
 surname, and stays alone when two different people share it. Organisations and places: "the"
 and possessives are stripped, and a name merges into a longer one it prefixes when the extra
-words are generic ("NBC" -> "NBC News") or it is that name's acronym.
+words are generic ("NBC" -> "NBC News") or it is that name's acronym, and two names of several
+words that differ in one word's spelling merge (Betty Ford Centre / Center).
 """
 
 from __future__ import annotations
@@ -158,7 +159,14 @@ def _attach_surnames(
 
 
 def _org_extends(short: list[str], long: list[str]) -> bool:
-    """`long` is `short` plus generic words, or `short` is the acronym of `long`."""
+    """`long` is `short` plus generic words, `short` is the acronym of `long`, or the two differ
+    in one word's spelling among several (Betty Ford Centre / Center)."""
+    if len(short) == len(long) >= 2 and short != long:  # one-word names: Austria / Australia
+        diffs = [(a, b) for a, b in zip(short, long) if a != b]
+        if len(diffs) != 1:
+            return False
+        x, y = diffs[0]
+        return min(len(x), len(y)) >= 5 and x[0] == y[0] and levenshtein(x, y) <= 2
     if len(short) < len(long) and long[: len(short)] == short:
         return all(t in ORG_SUFFIXES for t in long[len(short) :])
     if len(short) == 1 and len(long) >= 2 and len(short[0]) >= 2:

@@ -2,7 +2,8 @@
 
 A quantity is anchored to the noun it counts ("14 people" -> people) or the verb it completes
 ("killing 14" -> kill): only quantities with the same anchor are compared, and an approximate one
-("nearly 100") matches any value within 15 %.
+("nearly 100") matches any value within 15 %. Ages ("Reid, 33," / "He was 75."), which spaCy tags
+DATE, are quantities too, anchored to the person's name (or to "age" after a pronoun).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT"}  # QUANTITY mixes units (km vs miles)
+NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT"}  # QUANTITY mixes units: anchored to its unit
+MAX_AGE = 120
 MAX_NUMBERS = 2  # a sentence listing more numbers (a haul, a stat line) is not one claim
 APPROX = {"nearly", "about", "around", "almost", "roughly", "approximately", "some", "over",
           "more", "less", "fewer", "least", "most", "up", "estimated", "close", "under",
@@ -70,9 +72,12 @@ def same_quantity(x: Quantity, y: Quantity) -> bool:
 
 def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
-    if sum(ent.label_ in NUMERIC_LABELS for ent in doc.ents) > MAX_NUMBERS:
+    if sum(ent.label_ in NUMERIC_LABELS | {"QUANTITY"} for ent in doc.ents) > MAX_NUMBERS:
         return out
     for ent in doc.ents:
+        if ent.label_ == "QUANTITY":
+            out += [q for q in [_measure(ent)] if q]
+            continue
         if ent.label_ not in NUMERIC_LABELS:
             continue
         if re.search(r"\d\s*[:\-]|[:\-]\s*\d", ent.text):
@@ -84,7 +89,35 @@ def quantities(doc: Any) -> list[Quantity]:
         before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
         approx = bool(({t.lower_ for t in ent} | before) & APPROX)
         out.append(Quantity(f"{ent.label_}:{anchor[0]}", anchor[1], ent.text, value, approx))
-    return out
+    return out + [q for ent in doc.ents if (q := _age(ent))]
+
+
+def _measure(ent: Any) -> Quantity | None:
+    """"205 yards" -> anchored to its unit and what it measures, so km never meets miles."""
+    digits = " ".join(t.text for t in ent if t.like_num)
+    value = parse_number(digits) if digits and not re.search(r"\d\s*[:\-]|[:\-]\s*\d", ent.text) else None
+    anchor = _anchor(ent)
+    if value is None or anchor is None:
+        return None
+    unit = ent[-1].lemma_.lower()
+    approx = bool({t.lower_ for t in ent} & APPROX)
+    return Quantity(f"QUANTITY:{unit}:{anchor[0]}", f"{unit} {anchor[1].removeprefix('number ')}", ent.text, value, approx)
+
+
+def _age(ent: Any) -> Quantity | None:
+    """A bare number tagged DATE that is someone's age: "Reid, 33, ..." or "He was 75."."""
+    if ent.label_ != "DATE" or not re.fullmatch(r"\d{1,3}", ent.text) or not 0 < int(ent.text) <= MAX_AGE:
+        return None
+    head = ent.root.head
+    if ent.root.dep_ == "appos" and head.pos_ == "PROPN":
+        anchor = head.lemma_.lower()  # the surname: "Lo Presti, 52" and "Gaetano Lo Presti, 52"
+    elif ent.root.dep_ in {"attr", "acomp"} and head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.pos_ in {"PRON", "PROPN"} for c in head.children
+    ):
+        anchor = "age"
+    else:
+        return None
+    return Quantity(f"AGE:{anchor}", "age", ent.text, float(ent.text), False)
 
 
 def _anchor(ent: Any) -> tuple[str, str] | None:
@@ -122,9 +155,9 @@ class DateValue:
             if self.month != other.month:
                 return True
             return bool(self.day and other.day and self.day != other.day)
-        if self.weekday and other.weekday and not (self.month or other.month):
-            return self.weekday != other.weekday
-        return False
+        # Two weekdays name two different days whatever else is given ("Saturday" / "Monday, July
+        # 24"); a weekday against a bare date never clashes ("Monday" / "March 3").
+        return bool(self.weekday and other.weekday and self.weekday != other.weekday)
 
 
 def date_value(text: str) -> DateValue | None:
