@@ -27,7 +27,8 @@ Scoring rules (the same on both sides wherever possible):
   medium).
 - **(3) Cited sources.** The attributions of (2), on both sides, whose source is an outlet,
   agency, organisation, document or anonymous group rather than a person: the source head is a
-  source noun ("report", "poll", "officials", "sources", …) or the source is named by an
+  source noun ("report", "poll", "officials", "sources", …; the head is the last word before a
+  post-modifier: "a poll [conducted by …]", "an NBC poll [released Monday]") or the source is named by an
   organisation / work-of-art entity of the article, and no person the article names is in it.
 """
 
@@ -135,10 +136,20 @@ def _names(source: str) -> bool:
     return bool(head) and head[:1].isupper() and head.lower() not in PRONOUNS
 
 
+POSTMODIFIERS = frozenset("of from who which that with at by in on to through for about close".split())
+
+
 def _source_head(source: str) -> str:
+    """The head word of a source phrase: the last word before a post-modifier ('a poll
+    [conducted by …]', 'an NBC poll [released Monday]', 'sources [close to her]')."""
     words = source.replace("’s", " ").replace("'s", " ").split()
-    cut = next((i for i, w in enumerate(words) if w.lower() in ("of", "from", "who", "that", "with", "at", "by") or w.endswith(",")), len(words))
+    cut = next((i for i, w in enumerate(words) if _postmodifier(w, i)), len(words))
     return words[: max(cut, 1)][-1].strip(".,:;\"'“”()") if words else ""
+
+
+def _postmodifier(word: str, at: int) -> bool:
+    lower = word.lower()
+    return lower in POSTMODIFIERS or word.endswith(",") or (at > 0 and word.islower() and lower.endswith("ed"))
 
 
 def _resolve_gold(gold: list[Attr]) -> None:

@@ -228,3 +228,36 @@ def test_seed_opinion(seeds: dict[str, Article]) -> None:
     assert any(s.startswith("Few have been urging peace publicly") for s in flagged)
     assert len(flagged) <= 2
     assert sum(s.opinion for s in seeds["000"].sentences) <= 1
+
+
+# --- stance, headlines, titles ---------------------------------------------------------------
+
+
+def test_stance_verbs_give_reported_positions() -> None:
+    article = _one("Senator Mark Ellis endorsed Anna Berg for governor. Ellis also called for a new bridge.")
+    stances = {(q.speaker, q.text) for q in article.quotes if not q.direct}
+    assert ("Mark Ellis", "endorsed Anna Berg for governor") in stances
+    assert ("Mark Ellis", "called for a new bridge") in stances
+
+
+def test_headline_colon_attributes_what_follows() -> None:
+    article = _one('Mark Ellis: "We will build the bridge next year."')
+    assert _quotes(article) == {"We will build the bridge next year.": "Mark Ellis"}
+
+
+def test_quoted_show_title_is_not_a_quote() -> None:
+    article = _one('Mark Ellis said on "Good Morning America" that he would run.')
+    assert all(q.text != "Good Morning America" for q in article.quotes)
+
+
+def test_documents_polls_and_authorities_are_cited() -> None:
+    article = _one(
+        "Court documents show the company paid $2 million. Authorities blame the fire on faulty wiring. "
+        "In a CNN poll, Clinton led by five points."
+    )
+    assert {"Court documents", "Authorities", "CNN poll"} <= _cited(article)
+
+
+def test_raised_subject_of_expected_speaks() -> None:
+    article = _one("The Daily Planet is expected to endorse Mark Ellis for mayor.")
+    assert ("Daily Planet", "endorse Mark Ellis for mayor") in {(q.speaker, q.text) for q in article.quotes}

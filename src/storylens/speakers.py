@@ -20,7 +20,7 @@ MALE = frozenset(
     "mr mr. sir spokesman chairman congressman businessman man actor king prince duke husband "
     "father son brother boy".split()
 )
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 ROLE_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson minister president senator official governor secretary "
     "chairman chairwoman director leader diplomat ambassador mayor lawmaker congressman "
@@ -113,13 +113,17 @@ class Referents:
         roles = frozenset({tok.lemma_.lower()})
         bisect.insort(self.items, _Item(tok.i, phrase, _gender(roles), roles, True, True))
 
-    def pronoun(self, tok: Token) -> str | None:
+    def pronoun(self, tok: Token, said: str = "") -> str | None:
         """The most salient compatible person before `tok`: in the nearest sentence that names
-        one, its subject (Hobbs-style), else its first-named person."""
+        one, its subject (Hobbs-style), else its first-named person. Someone named in the
+        words `said` is talked about, not talking ('“Unlike Hillary Clinton, I …,” she said')."""
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender is None:
             return None  # "they", "it", "we": too often not a single named person
         fits = [it for it in self._before(tok) if (it.gender or self.gender.get(it.name)) in (None, gender)]
+        if said:
+            words = set(said.replace("’", " ").replace("'", " ").split())
+            fits = [it for it in fits if it.name.split()[-1] not in words]
         if not fits:
             return None
         here = self.sent_of[tok.i]

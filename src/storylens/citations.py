@@ -1,0 +1,99 @@
+"""Cited sources: outlets, agencies, documents and anonymous officials an article relies on
+("according to X", "as reported by X", "X reported", "told NBC", "a poll by X", "officials say").
+No outlet names are listed anywhere: entity labels and the parse decide.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .cues import REPORT_CUES
+from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, phrase, propn_name
+
+TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
+POLL_NOUNS = frozenset("poll survey report study".split())
+FALLBACK_CUES = frozenset({"according to", "in"})
+
+
+# every lemma a candidate below can start from
+CANDIDATE_LEMMAS = REPORT_CUES | TO_CUES | SOURCE_NOUNS | POLL_NOUNS | {"tell", "cite"}
+
+
+def find_citations(ctx: Ctx, result: Attribution) -> None:
+    for tok in ctx.doc:
+        for source, cue in _citation_candidates(tok):
+            name = source_name(ctx, source)
+            if not name and cue in FALLBACK_CUES and source.pos_ in ("NOUN", "PROPN"):
+                # "according to the newspaper", "in the same poll": the cue alone says it is a
+                # source; its own words name it when nothing earlier does
+                name = phrase(source)
+            if name:
+                sent = ctx.sent_of[tok.i]
+                # only reporting verbs set the referent of a later "the outlet reports"
+                add_citation(ctx, result, name, sent, cue, source.i, outlet=tok.pos_ != "NOUN")
+                result.attributed.add(sent)
+
+
+def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
+    """(source token, cue) pairs for the reporting constructions headed by `tok`."""
+    lemma, out = tok.lemma_.lower(), []
+    if lemma not in CANDIDATE_LEMMAS and tok.lower_ != "according":
+        return out  # most tokens: skip building the children list (the costly part)
+    children = list(tok.children)
+    if tok.lower_ == "according":
+        out += [(p, "according to") for c in children if c.lower_ == "to" for p in pobjs(c)]
+    if tok.pos_ == "VERB" and lemma in REPORT_CUES:
+        for c in children:
+            if c.dep_ == "agent":
+                mark = "as " if any(m.lower_ == "as" for m in children) else ""
+                out += [(p, f"{mark}{tok.text} by") for p in pobjs(c)]
+            elif c.dep_ == "nsubj":
+                cue = f"{phrase(c, keep_det=True)} {tok.text}" if common(c) else tok.text
+                out.append((c, cue))
+    if tok.pos_ == "VERB" and lemma in TO_CUES:
+        out += [(p, f"{tok.text} to") for c in children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for p in pobjs(c)]
+    if tok.pos_ == "VERB" and lemma == "tell":
+        out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
+    if tok.pos_ == "VERB" and lemma == "cite":
+        out += [(c, tok.text) for c in children if c.dep_ == "dobj"]
+    if tok.pos_ == "NOUN" and lemma in POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX"):
+        out.append((tok, "in"))  # "In a CNN poll, Clinton led …": the poll is the source
+    if tok.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "with", "of"):
+                out += [(p, f"{tok.text} {c.text}") for p in pobjs(c)]
+            elif c.dep_ == "poss":
+                out.append((c, f"{c.text} {tok.text}"))
+    return out
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [p for p in prep.children if p.dep_ == "pobj"]
+
+
+def source_name(ctx: Ctx, tok: Token) -> str | None:
+    """The cited source named by `tok`, or None for anonymous or non-source words."""
+    ent = ctx.ent_of[tok.i]
+    if ent is not None:
+        return entity_name(ctx, tok, ent) if ent.label_ in SOURCE_LABELS else None
+    if common(tok) and tok.lemma_.lower() in OUTLET_ANAPHORS:
+        appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+        if appos is not None:
+            return source_name(ctx, appos)
+        return ctx.last_outlet(tok.i) if definite(tok) else None
+    if common(tok) and tok.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES:
+        return _document_name(ctx, tok)
+    return propn_name(tok) if tok.pos_ == "PROPN" else None
+
+
+def _document_name(ctx: Ctx, tok: Token) -> str | None:
+    """'a count by The Associated Press' -> the agency; 'a new poll', 'senior officials' -> the
+    phrase itself; 'the report' alone names nothing new (it points back to a source)."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for obj in pobjs(prep):
+                name = source_name(ctx, obj)
+                if name:
+                    return name
+    return None if definite(tok) else phrase(tok)
+

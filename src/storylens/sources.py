@@ -1,0 +1,133 @@
+"""What attribution knows while it walks one parse: the parse itself, the people and outlets
+named so far, and how a subject or source token becomes a name.
+
+Shared by direct quotes (`attribution`), reported speech and stance (`reported`) and cited
+sources (`citations`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import Citation, Quote
+from .speakers import ROLE_NOUNS, Referents, clean_name, norm_name, person_name
+
+OUTLET_ANAPHORS = frozenset(
+    "outlet newspaper paper broadcaster network agency magazine website site daily publication "
+    "channel tabloid wire".split()
+)
+SOURCE_NOUNS = frozenset(
+    "report news story article interview investigation analysis poll survey document "
+    "statement dispatch broadcast reporting coverage poll survey count tally data record records "
+    "study research estimate estimates figures documents memo email emails transcript".split()
+)
+ANONYMOUS_SOURCES = frozenset(
+    "official officials source sources aide aides insider insiders authorities investigators "
+    "prosecutors police".split()
+)
+SOURCE_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclass(slots=True)
+class Attribution:
+    quotes: list[Quote] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    attributed: set[int] = field(default_factory=set)  # sentences carrying a cue: reporting
+    in_quote: list[bool] = field(default_factory=list)  # token index -> inside quotation marks
+
+
+@dataclass(slots=True)
+class Ctx:
+    doc: Doc
+    text: str  # doc.text, which spaCy rebuilds from every token on each access
+    sent_of: Sequence[int]  # token index -> Sentence index
+    ent_of: list[Span | None]  # token index -> (label-harmonised) entity
+    in_quote: list[bool]
+    refs: "Referents"
+    outlets: list[tuple[int, str]] = field(default_factory=list)  # (token, name) cited so far
+    own_outlet: str = ""
+
+    def sentence_start(self, sent: int) -> int:
+        """Character offset where sentence `sent` starts (its first token)."""
+        i = bisect.bisect_left(self.sent_of, sent)
+        return self.doc[i].idx if i < len(self.doc) else len(self.text)
+
+    def last_outlet(self, before: int) -> str | None:
+        """The outlet cited most recently before token `before` ("the outlet reports")."""
+        named = [name for at, name in self.outlets if at < before]
+        return named[-1] if named else None
+
+
+def add_citation(ctx: Ctx, result: Attribution, name: str, sent: int, cue: str, at: int, outlet: bool = True) -> None:
+    if ctx.own_outlet and norm_name(name) == ctx.own_outlet:
+        return
+    if any(c.name == name and c.sentence == sent for c in result.citations):
+        return
+    result.citations.append(Citation(name, sent, cue))
+    ent = ctx.ent_of[at]
+    if outlet and (ent is None or ent.label_ != "PERSON"):
+        ctx.outlets.append((at, name))
+
+
+
+# --- names and speakers --------------------------------------------------------------------
+
+
+def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
+    """The speaker's name for the subject token of a cue verb (None rather than a wild guess)."""
+    if tok.pos_ == "PRON":
+        return ctx.refs.pronoun(tok, said)
+    ent = ctx.ent_of[tok.i]
+    if ent is not None and ent.label_ in SPEAKER_LABELS:
+        return entity_name(ctx, tok, ent)
+    named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None), None)
+    if named is not None:
+        return resolve(ctx, named)
+    lemma = tok.lemma_.lower()
+    if common(tok) and lemma in OUTLET_ANAPHORS and definite(tok):
+        return ctx.last_outlet(tok.i)
+    if common(tok) and lemma in ROLE_NOUNS and definite(tok):
+        return ctx.refs.role(tok) or phrase(tok)
+    if tok.pos_ == "PROPN" and not common(tok):
+        return propn_name(tok)
+    if tok.pos_ == "NUM":  # "Six in 10 say …", "72 percent of Democrats said …"
+        return " ".join(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.split())
+    return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def entity_name(ctx: Ctx, tok: Token, ent: Span) -> str:
+    if ent.label_ == "PERSON":
+        return ctx.refs.full_name(person_name(ent.text), tok.i)
+    start, doc = ent.start, ctx.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(ent.start, ent.end):
+        start -= 1  # "Agenzia Nova": one name the model split into two entities
+    return clean_name(doc[start : ent.end].text)
+
+
+def propn_name(tok: Token) -> str:
+    start = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+    return clean_name(tok.doc[start : tok.i + 1].text)
+
+
+def phrase(tok: Token, keep_det: bool = False) -> str:
+    """The head noun with its left modifiers: 'a State Department spokesman' -> 'State Department spokesman'."""
+    left = [t for t in tok.subtree if t.i <= tok.i]
+    while left and not keep_det and (left[0].dep_ in ("det", "poss", "punct") or left[0].is_punct):
+        left = left[1:]
+    if not left:
+        return tok.text
+    return " ".join(tok.doc[left[0].i : tok.i + 1].text.split())
+
+
+def common(tok: Token) -> bool:
+    """A lowercase word: the small model sometimes tags 'outlet' or 'spokesman' PROPN."""
+    return tok.text.islower()
+
+
+def definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in tok.children)
