@@ -261,3 +261,8 @@ def test_documents_polls_and_authorities_are_cited() -> None:
 def test_raised_subject_of_expected_speaks() -> None:
     article = _one("The Daily Planet is expected to endorse Mark Ellis for mayor.")
     assert ("Daily Planet", "endorse Mark Ellis for mayor") in {(q.speaker, q.text) for q in article.quotes}
+
+
+def test_a_bare_age_is_never_a_speaker() -> None:
+    article = _one('"The difference is that this time it was my street," said Dell\'Orso, 34.')
+    assert all(q.speaker is None or any(ch.isalpha() for ch in q.speaker) for q in article.quotes)

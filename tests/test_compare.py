@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.compare import compare_story
+from storylens.compare import compare_story, is_named_source
 from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
 from storylens.entities import merge_entities
 from storylens.model import Article, Citation, Mention, Quote, Sentence
@@ -104,6 +104,25 @@ def test_common_source_note_and_speaker_names():
     assert source.name == "NBC News" and source.common and sorted(source.article_ids) == ["a", "b"]
     assert any("NBC News" in n and "not independent" in n for n in brief.notes)
     assert {q.speaker for q in brief.quotes} == {"Maria Zakharova"}
+
+
+
+def test_anonymous_sources_cited_by_all_are_not_a_common_primary_source():
+    a = article("a", "Sources said the envoy met the minister in April.", citations=[("sources", 0)])
+    b = article("b", "The envoy met the minister, sources told the paper.", citations=[("sources", 0)])
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    (source,) = brief.cited_sources
+    assert sorted(source.article_ids) == ["a", "b"] and not source.common
+    assert not any("not independent" in n for n in brief.notes)
+
+
+@pytest.mark.parametrize(
+    "name, named",
+    [("NBC News", True), ("The Washington Post", True), ("Reuters", True), ("sources", False),
+     ("US officials", False), ("a new poll", False), ("the report", False)],
+)
+def test_named_sources(name, named):
+    assert is_named_source(name) is named
 
 
 # --- conflicts ---------------------------------------------------------------------------------

@@ -101,6 +101,7 @@ def test_seed_cited_sources_and_common_primary(seeds: dict) -> None:
     assert {"NBC", "Agenzia Nova"} <= {c["name"] for c in second["citations"]}
     sources = {c["name"]: c for c in story["cited_sources"]}
     assert sources["NBC News"]["common"] and len(sources["NBC News"]["article_ids"]) == 2
+    assert [c["name"] for c in story["cited_sources"] if c["common"]] == ["NBC News"]
     assert not sources["Reuters"]["common"]
     assert any("NBC News" in note and "independent" in note for note in story["notes"])
 

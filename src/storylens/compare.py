@@ -182,8 +182,26 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
             if alias not in source.aliases:
                 source.aliases.append(alias)
     for source in sources.values():
-        source.common = len(articles) >= 2 and len(source.article_ids) == len(articles)
+        source.common = len(articles) >= 2 and len(source.article_ids) == len(articles) and is_named_source(source.name)
     return sorted(sources.values(), key=lambda s: (-len(s.article_ids), s.name))
+
+
+# Anonymous or generic sources ("sources", "US officials", "a new poll") are different people or
+# documents in each article even when the words match, so they never make a common primary source.
+GENERIC_SOURCE_HEADS = frozenset(
+    "sources source officials official authorities experts analysts aides people insiders reports report "
+    "documents document poll polls survey surveys statement statements spokesman spokeswoman spokesperson".split()
+)
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def is_named_source(name: str) -> bool:
+    """A source a reader could look up: a proper name, not a generic or anonymous reference."""
+    words = [w.strip(".,;:'’\"") for w in name.split()]
+    words = [w for w in words if w]
+    if not words or words[-1].lower() in GENERIC_SOURCE_HEADS:
+        return False
+    return any(w[:1].isupper() and w.lower() not in ARTICLES for w in words)
 
 
 def _notes(brief: Brief, n_articles: int) -> list[str]:

@@ -96,7 +96,9 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     if tok.pos_ == "PROPN" and not common(tok):
         return propn_name(tok)
     if tok.pos_ == "NUM":  # "Six in 10 say …", "72 percent of Democrats said …"
-        return " ".join(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.split())
+        words = " ".join(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.split())
+        # A bare figure is an age or a count the parser took for the subject ("said Dell'Orso, 34"), not a speaker.
+        return words if any(ch.isalpha() for ch in words) else None
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
 
 
