@@ -205,5 +205,5 @@ def test_store_moves_members_and_deletes_the_absorbed_story_in_one_go() -> None:
     one, two = (Story(id=i, title=i, article_ids=[m], brief=Brief()) for i, m in (("s1", "a1"), ("s2", "a2")))
     store.save_stories([one, two], {})
     merged = Story(id="s1", title="s1", article_ids=["a1", "a2"], brief=Brief())
-    store.save_merged_stories([merged], {}, ["s2"])
+    store.save_stories([merged], {}, ["s2"])
     assert store.story_members() == {"s1": ["a1", "a2"]} and [s.id for s in store.stories()] == ["s1"]

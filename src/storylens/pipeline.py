@@ -184,7 +184,7 @@ def update_stories(
             stories.append(build_story(story_id, articles, settings, encoder))
     with report.timed("store"):
         gone = [story_id for story_id in absorbed if story_id in members]  # stored rows to delete
-        store.save_merged_stories(stories, {s.id: _last_published(s, everything) for s in stories}, gone)
+        store.save_stories(stories, {s.id: _last_published(s, everything) for s in stories}, gone)
     return [s.id for s in stories]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -163,29 +163,12 @@ class Store:
             members.setdefault(row["story_id"], []).append(row["id"])
         return members
 
-    def save_stories(self, stories: list[Story], last_published: dict[str, str | None]) -> None:
-        """Write stories and their memberships in one transaction."""
-        with self.transaction() as db:
-            for story in stories:
-                db.execute(
-                    "INSERT INTO stories (id, title, brief, last_published) VALUES (?,?,?,?)"
-                    " ON CONFLICT(id) DO UPDATE SET title=excluded.title, brief=excluded.brief,"
-                    " last_published=excluded.last_published, updated_at=datetime('now')",
-                    (story.id, story.title, json.dumps(asdict(story.brief)), last_published.get(story.id)),
-                )
-                db.executemany(
-                    "UPDATE articles SET story_id = ? WHERE id = ?",
-                    [(story.id, article_id) for article_id in story.article_ids],
-                )
-
-    def story_last_published(self) -> dict[str, str | None]:
-        """story id -> the publication date of its latest article (None when undated)."""
-        return {row["id"]: row["last_published"] for row in self.db.execute("SELECT id, last_published FROM stories")}
-
-    def save_merged_stories(self, stories: list[Story], last_published: dict[str, str | None], absorbed: list[str]) -> None:
-        """Write stories and their memberships, and delete the stored stories that `absorbed`
-        names (merged into one of `stories`), all in one transaction: a killed run leaves either
-        the old stories or the merged ones, never articles pointing at a deleted story."""
+    def save_stories(
+        self, stories: list[Story], last_published: dict[str, str | None], absorbed: Iterable[str] = ()
+    ) -> None:
+        """Write stories and their memberships, and delete the stored stories `absorbed` names
+        (merged into one of `stories`), all in one transaction: a killed run leaves either the old
+        stories or the new ones, never articles pointing at a deleted story."""
         with self.transaction() as db:
             for story in stories:
                 db.execute(
@@ -201,6 +184,10 @@ class Store:
             # Memberships moved above; a member left behind would be a bug, and the foreign key
             # makes the DELETE fail (rolling everything back) rather than orphan it.
             db.executemany("DELETE FROM stories WHERE id = ?", [(story_id,) for story_id in absorbed])
+
+    def story_last_published(self) -> dict[str, str | None]:
+        """story id -> the publication date of its latest article (None when undated)."""
+        return {row["id"]: row["last_published"] for row in self.db.execute("SELECT id, last_published FROM stories")}
 
     def stories(self) -> list[Story]:
         members = self.story_members()
