@@ -282,3 +282,16 @@ def test_seed_brief(seed_brief):
     assert any(f.coverage == "all" and "Haass" in f.text for f in brief.facts)
     assert any(f.coverage == "one" for f in brief.facts)
     assert any(c.kind == "confirm_deny" for c in brief.conflicts)
+
+
+@pytest.mark.parametrize(
+    "speaker, canonical",
+    [("Mayor Lucia Ferrandi", "Lucia Ferrandi"), ("Ferrandi", "Lucia Ferrandi"), ("Dr. John Smith", "John Smith"),
+     ("Smith", "Smith"), ("company spokesperson", "company spokesperson")],
+)
+def test_speaker_with_title_or_surname_names_the_one_person(speaker, canonical):
+    from storylens.entities import EntityIndex
+    from storylens.model import StoryEntity
+
+    people = [StoryEntity(n, "PERSON", [n], ["a"]) for n in ("Lucia Ferrandi", "John Smith", "Jane Smith")]
+    assert EntityIndex(people).canonical(speaker) == canonical  # two Smiths: "Smith" stays ambiguous

@@ -19,7 +19,9 @@ from storylens.model import Article, StoryEntity
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "minister", "gen", "general", "senator",
-          "sen", "rep", "gov", "governor", "prime", "foreign", "secretary", "judge", "prof"}
+          "sen", "rep", "gov", "governor", "prime", "foreign", "secretary", "judge", "prof",
+          "mayor", "councillor", "councilman", "councilwoman", "chancellor", "premier", "ambassador",
+          "sheriff", "commissioner", "inspector", "captain", "lieutenant", "sergeant"}
 # Words an outlet or body may add to its short name without becoming something else.
 ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "co", "ltd", "llc", "group", "network",
                 "agency", "company", "media", "plc", "tv", "online", "newspaper", "channel"}
@@ -83,11 +85,24 @@ class EntityIndex:
     def canonical(self, surface: str | None) -> str | None:
         if not surface:
             return surface
-        entity = self._by_key.get(_key(normalize_surface(surface)))
+        entity = self.lookup(surface) or self._person(surface)
         return entity.name if entity else normalize_surface(surface) or surface
 
     def lookup(self, surface: str) -> StoryEntity | None:
         return self._by_key.get(_key(normalize_surface(surface)))
+
+    def _person(self, surface: str) -> StoryEntity | None:
+        """A speaker written with a title ("Mayor Lucia Ferrandi") or by surname alone ("Ferrandi")
+        that no mention spelled that way: the one person of the story it names, if exactly one."""
+        tokens = _person_tokens(normalize_surface(surface))
+        if not tokens:
+            return None
+        entity = self._by_key.get(_key(" ".join(tokens)))
+        if entity is not None or len(tokens) > 1:
+            return entity
+        surname = tokens[0].casefold()
+        people = [e for e in self.entities if e.type == "PERSON" and e.name.split()[-1].casefold() == surname]
+        return people[0] if len(people) == 1 else None
 
 
 def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
