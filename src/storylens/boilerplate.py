@@ -122,11 +122,6 @@ class BlockInfo:
     in_table: bool
 
 
-def block_infos(tree: HtmlElement) -> dict[str, BlockInfo]:
-    """Key of each visible block's text -> its markup signals (first occurrence wins)."""
-    return {clean._key(text): info for text, info in reversed(walk_blocks(tree))}
-
-
 def walk_blocks(tree: HtmlElement) -> list[tuple[str, BlockInfo]]:
     """Each visible block's text (as `clean.visible_blocks` gives it) with its markup signals.
 
@@ -305,12 +300,6 @@ def text_body_probability(
     if rows is not None:
         matrix = matrix[list(rows)]
     return load_model("text_lines").probability(matrix)
-
-
-def text_body_flags(lines: Sequence[str], *, analysis: clean.LineAnalysis | None = None) -> list[bool]:
-    """Body flag per line of flattened page text, from the text model alone."""
-    model = load_model("text_lines")
-    return (text_body_probability(lines, analysis=analysis) >= model.threshold).tolist()
 
 
 def html_matrix(lines: Sequence[str], infos: dict[str, BlockInfo], title: str | None) -> np.ndarray:
