@@ -220,8 +220,8 @@ def test_line_model_loads_from_package_data() -> None:
     from storylens import boilerplate
 
     model = boilerplate.load_model("text_lines")
-    assert model.features == boilerplate.feature_names()
-    probability = model.probability(boilerplate.line_matrix(ARTICLE_LINES))
+    assert model.features == boilerplate.feature_names(boilerplate.TEXT_EXTRA)
+    probability = model.probability(boilerplate.text_matrix(ARTICLE_LINES))
     assert ((probability >= 0) & (probability <= 1)).all()
     html = boilerplate.load_model("html_lines")
     assert html.features == boilerplate.feature_names(boilerplate.BLOCK_EXTRA)
@@ -263,3 +263,42 @@ def test_html_metadata_from_the_single_parse() -> None:
     article = clean_document(Document("storm.html", page, "html"))
     assert article.published == "2026-03-04"
     assert article.outlet == "Harbour Herald"
+
+
+def test_line_model_drops_archive_list_and_keeps_subheading() -> None:
+    """A run of same-shaped short lines after the article goes; a one-line subheading between
+    paragraphs stays."""
+    archive = [f"{month} ({count})" for month, count in
+               [("January", 70), ("February", 77), ("March", 128), ("April", 209), ("May", 156), ("June", 227)]]
+    lines = [*ARTICLE_LINES[:2], "Detours for drivers", ARTICLE_LINES[2]]
+    result = clean_text(["Menu", "Harbour bridge to close", *lines, "Archives", *archive])
+    assert result.paragraphs == lines
+    assert set(archive) <= set(result.removed)
+
+
+def test_japanese_paragraph_ends_like_a_sentence() -> None:
+    from storylens.clean import Kind, line_features, line_kind
+
+    line = (
+        "さて、このソフトはあまり操作性がよくありません。"
+        "設定で変更できる箇所も少なく、融通が効かない面も多々あります。"
+    )
+    assert line_features(line).sentence_end
+    assert line_kind(line_features(line), english=False) is Kind.PROSE
+
+
+def test_text_columns_describe_runs_and_template_repeats() -> None:
+    import numpy as np
+
+    from storylens import boilerplate
+
+    lines = [ARTICLE_LINES[0], "Detours", ARTICLE_LINES[1], "May (3)", "June (4)", "July (5)"]
+    matrix = boilerplate.text_matrix(lines)
+    column = {name: matrix[:, i] for i, name in enumerate(boilerplate.feature_names(boilerplate.TEXT_EXTRA))}
+    # The subheading is a run of one between prose lines; the archive items a run of three at the end.
+    assert np.allclose(column["run_length"], np.log1p([0, 1, 0, 3, 3, 3]))
+    assert column["run_prose_above"][1] > 0 and column["run_prose_below"][1] > 0
+    assert column["run_prose_below"][4] == -1
+    # "May (3)", "June (4)", "July (5)" share one shape: each has two look-alikes.
+    assert np.allclose(column["shape_repeats"][3:], np.log1p(2))
+    assert column["shape_repeats"][1] == 0

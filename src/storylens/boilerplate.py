@@ -3,7 +3,9 @@
 Two gradient-boosted models share one feature set (`line_matrix`): the context-free signals of
 `clean.line_features`, the rule cleaner's own decision, and the same signals of the neighbouring
 lines (boilerplate comes in runs: menus, footers, related-link lists). The HTML model adds what
-the page's markup says about the block a line came from (`BlockInfo`).
+the page's markup says about the block a line came from (`BlockInfo`); the plain-text model, which
+has no markup, adds `TEXT_EXTRA` (`text_matrix`): template repeats, the page's own frequent short
+words (function words in any language), wider windows and the run of non-prose lines around a line.
 
 The models are plain JSON (tree arrays, no pickles), trained by `benchmarks/train_lines.py` on
 the AEB pages with cross-validation by page, and loaded once from `storylens/data/`.
@@ -96,6 +98,159 @@ def line_matrix(
     ])
     parts = [own, *neighbours, page] + ([extra] if extra is not None else [])
     return np.hstack(parts)
+
+
+# --- extra signals for the plain-text model -----------------------------------------------------
+
+TEXT_EXTRA = (
+    "shape_repeats", "time_like", "teaser_label", "question", "cap_ratio", "doc_word_density",
+    "doc_word_density@-1", "doc_word_density@+1", "window10_prose", "window10_density", "window10_words",
+    "long_prose_distance", "footer_marker_above", "title_case@-1", "title_case@+1", "widget@-1", "widget@+1",
+    "run_length", "run_place", "run_prose_above", "run_prose_below",
+    "doc_word_density@-2", "doc_word_density@+2", "window3_density", "density_sandwich",
+    "colon_end", "window5_time_like", "window5_shape_repeats",
+)
+# Every word becomes its class, digits a 0: "Junho (227)" and "Abril (128)" share "A (0)", as the
+# items of an archive list, a menu or a table of scores do.
+_SHAPE_WORD = re.compile(r"[^\W\d_]+")
+_SHAPE_DIGITS = re.compile(r"\d+")
+# Comment and byline metadata: "2 days ago", "07:47 am", "Nov. 18, 2019".
+_TIME_LIKE = re.compile(
+    r"\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
+    re.I,
+)
+# A label that introduces a link to another story ("Read more: ...", "Related: ...").
+_TEASER_LABEL = re.compile(
+    r"^(?:read (?:more|also|next)|also read|related|see also|watch|more|recommended|further reading)\b\s*[:|>»-]", re.I
+)
+_DOC_WORDS = 30  # a page's most frequent short words stand in for function words in any language
+_SHAPE_CHARS = 40  # the opening of a line is enough to tell its template (and keeps this cheap)
+_SHORT_LINE_WORDS = 12  # timestamps and "<name> says:" headers are short lines
+
+
+def _shape(line: str) -> str:
+    shape = _SHAPE_WORD.sub(_word_class, line[:_SHAPE_CHARS])
+    return _SHAPE_DIGITS.sub("0", shape)
+
+
+def _word_class(match: re.Match[str]) -> str:
+    return "A" if match.group(0)[0].isupper() else "a"
+
+
+def text_columns(analysis: clean.LineAnalysis, matrix: np.ndarray) -> np.ndarray:
+    """TEXT_EXTRA columns: template repeats, the page's own frequent words, wider windows.
+
+    `matrix` is the line's `line_matrix` (without extra columns); some columns reuse it.
+    """
+    lines, features = analysis.lines, analysis.features
+    n = len(lines)
+    if not n:
+        return np.zeros((0, len(TEXT_EXTRA)))
+    shapes = [_shape(line) for line in lines]
+    shape_counts = Counter(shapes)
+    # Short words only: content words (names, topics) repeat on a page too, but are long.
+    tokens = [f.short_words for f in features]
+    frequent = Counter(w for ws in tokens for w in ws)
+    top = {w for w, _ in frequent.most_common(_DOC_WORDS)}
+    words = np.array([f.words for f in features], dtype=float)
+    density = np.array([sum(map(top.__contains__, ws)) for ws in tokens]) / np.maximum(words, 1)
+    prose = matrix[:, _OWN.index("prose")]
+    long_prose = np.flatnonzero((prose > 0) & (words >= 20))
+    index = np.arange(n)
+    if len(long_prose):
+        nearest = np.abs(index[:, None] - long_prose[None, :]).min(axis=1)
+    else:
+        nearest = np.full(n, n)
+    footer = np.zeros(n)
+    seen_prose = seen_marker = False
+    for i, f in enumerate(features):
+        footer[i] = seen_marker
+        seen_prose = seen_prose or analysis.kinds[i] is clean.Kind.PROSE
+        seen_marker = seen_marker or (seen_prose and f.widget in clean.FOOTER_CATEGORIES)
+    title_case = matrix[:, _OWN.index("title_case")]
+    widget = matrix[:, _OWN.index("widget")]
+    repeats = np.log1p([shape_counts[s] - 1 for s in shapes])
+    time_like = np.array(
+        [f.words <= _SHORT_LINE_WORDS and bool(_TIME_LIKE.search(line)) for line, f in zip(lines, features)],
+        dtype=float,
+    )
+    return np.column_stack([
+        repeats,
+        time_like,
+        [bool(_TEASER_LABEL.match(line)) for line in lines],
+        [line.rstrip().endswith("?") for line in lines],
+        [f.capitalised for f in features] / np.maximum(words, 1),
+        density, _shift(density, 1), _shift(density, -1),
+        _window_mean(prose, 10), _window_mean(density, 10), _window_mean(np.log1p(words), 10),
+        np.log1p(nearest), footer,
+        _shift(title_case, 1), _shift(title_case, -1), _shift(widget, 1), _shift(widget, -1),
+        _runs(prose > 0, words),
+        _shift(density, 2), _shift(density, -2), _window_mean(density, 3), _sandwich(density, 3),
+        # User comments: "<name> says:" and a timestamp above each, repeated down the page.
+        [line.rstrip().endswith(":") for line in lines], _window_mean(time_like, 5), _window_mean(repeats, 5),
+    ]).astype(float)
+
+
+def _sandwich(values: np.ndarray, reach: int) -> np.ndarray:
+    """min(max of the `reach` lines above, max of the `reach` lines below): high inside a block of
+    prose, even for a short line (a subheading), low at a block's edge or outside it."""
+    padded = np.concatenate([np.full(reach, -1.0), values, np.full(reach, -1.0)])
+    above = np.max([padded[reach - k : reach - k + len(values)] for k in range(1, reach + 1)], axis=0)
+    below = np.max([padded[reach + k : reach + k + len(values)] for k in range(1, reach + 1)], axis=0)
+    return np.minimum(above, below)
+
+
+def _runs(prose: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Per line, the run of consecutive non-prose lines it belongs to: log length, place in the
+    run (0..1), and log words of the prose lines bounding it above and below (-1 at the page edge).
+
+    A subheading or a short list sits in a short run between long paragraphs; a menu, an archive
+    list or a footer is a long run, or one bounded by the page edge. Prose lines read 0, 0, 0, 0.
+    """
+    n = len(prose)
+    out = np.zeros((n, 4))
+    start = 0
+    while start < n:
+        if prose[start]:
+            start += 1
+            continue
+        end = start
+        while end < n and not prose[end]:
+            end += 1
+        length = end - start
+        above = math.log1p(words[start - 1]) if start > 0 else -1.0
+        below = math.log1p(words[end]) if end < n else -1.0
+        out[start:end, 0] = math.log1p(length)
+        out[start:end, 1] = (np.arange(length) + 0.5) / length
+        out[start:end, 2], out[start:end, 3] = above, below
+        start = end
+    return out
+
+
+def _shift(values: np.ndarray, by: int) -> np.ndarray:
+    """`values` moved down by `by` rows (the line above when by=1), -1 beyond the page edge."""
+    out = np.full(len(values), -1.0)
+    if by > 0:
+        out[by:] = values[:-by]
+    elif by < 0:
+        out[:by] = values[-by:]
+    return out
+
+
+def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of `values` over lines i-radius..i+radius (clipped at the page edges)."""
+    n = len(values)
+    sums = np.concatenate([[0.0], np.cumsum(values, dtype=float)])
+    low, high = np.maximum(np.arange(n) - radius, 0), np.minimum(np.arange(n) + radius + 1, n)
+    return (sums[high] - sums[low]) / (high - low)
+
+
+def text_matrix(lines: Sequence[str], *, analysis: clean.LineAnalysis | None = None) -> np.ndarray:
+    """Features of the plain-text model: `line_matrix` plus TEXT_EXTRA."""
+    analysis = analysis or clean.analyse_lines(lines)
+    base = line_matrix(lines, analysis=analysis)
+    return np.hstack([base, text_columns(analysis, base)])
 
 
 # --- markup signals for the HTML model -----------------------------------------------------------
@@ -296,7 +451,7 @@ def text_body_probability(
     """
     if not lines:
         return np.zeros(0)
-    matrix = line_matrix(lines, analysis=analysis)
+    matrix = text_matrix(lines, analysis=analysis)
     if rows is not None:
         matrix = matrix[list(rows)]
     return load_model("text_lines").probability(matrix)

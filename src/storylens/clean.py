@@ -53,8 +53,9 @@ STOP_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-# Sentence end, allowing closing quotes/brackets after the stop: `...yet."`.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Sentence end, allowing closing quotes/brackets after the stop: `...yet."`; CJK full-width stops
+# too (a Japanese paragraph ends in "。", and had read as a menu item).
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # Reportage: a line that attributes information is article text, whoever it addresses.
 _REPORTING_WORDS = frozenset("said says told reported reports announced stated".split()) | {"according to"}
@@ -195,6 +196,8 @@ class LineFeatures:
     widget: str | None  # WIDGET_PATTERNS category (or "copyright") the whole line matches
     appeal: bool  # a paragraph asking the reader to pay, join or accept a policy
     cta: bool  # a short imperative call to action ("Join and support ...!")
+    capitalised: int = 0  # words starting with a capital letter
+    short_words: tuple[str, ...] = ()  # case-folded words of 1-4 characters (for the text line model)
 
 
 class Kind(Enum):
@@ -251,7 +254,8 @@ def _is_name_like(line: str) -> bool:
 def line_features(line: str) -> LineFeatures:
     """Compute the context-free features of one line."""
     words = _WORD.findall(line)
-    stops = sum(map(STOP_WORDS.__contains__, map(str.casefold, words)))
+    folded = [w.casefold() for w in words]
+    stops = sum(map(STOP_WORDS.__contains__, folded))
     # Quotation-free text only when there is a quotation mark: most lines have none.
     unquoted = _QUOTED.sub(" ", line) if ('"' in line or "“" in line) else line
     voice = _voice(unquoted)
@@ -278,6 +282,8 @@ def line_features(line: str) -> LineFeatures:
         widget=_widget_category(line, len(words)),
         appeal=appeal,
         cta=cta,
+        capitalised=capitalised,
+        short_words=tuple(w for w in folded if len(w) <= 4),
     )
 
 
