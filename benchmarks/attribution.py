@@ -16,19 +16,23 @@ Scoring rules (the same on both sides wherever possible):
 - **Speaker.** The predicted speaker's head (its last word) must be a word of the gold Source
   span. When the gold Source names nobody (a pronoun or lowercase role: "he", "the
   spokeswoman"), the gold source is resolved to the nearest preceding gold Source that contains
-  a capitalised word, and the head may match that one instead. Gold without a Source matches a
-  prediction without a speaker.
+  a capitalised word, and the head may match that one instead; for "he" / "she" that Source must
+  name a person of the article (a PERSON entity word), since one man or woman is never "the
+  Fact-checkers" or "Outsports.com". Gold without a Source matches a prediction without a
+  speaker.
 - **(1) Direct quotes.** Gold: attributions whose content lies at least half inside quotation
   marks. Predictions: quotes with `direct=True`. Precision is checked against every gold
   attribution (a quote the annotators filed as mixed speech is still right).
 - **(2) All attributions.** Gold: every attribution with a Content span. Predictions: every
   quote (direct or indirect) plus every citation, whose content is taken to be its sentence,
-  unless a quote already covers that sentence ("X told Reuters": X is the source, Reuters the
-  medium).
+  unless the citation names the medium of a quote that covers that sentence ("X told Reuters":
+  X is the source, Reuters the medium; "X said …, according to CNN" keeps CNN, which the
+  annotators mark as a source of its own).
 - **(3) Cited sources.** The attributions of (2), on both sides, whose source is an outlet,
   agency, organisation, document or anonymous group rather than a person: the source head is a
   source noun ("report", "poll", "officials", "sources", …; the head is the last word before a
-  post-modifier: "a poll [conducted by …]", "an NBC poll [released Monday]") or the source is named by an
+  post-modifier: "a poll [conducted by …]", "an NBC poll [released Monday]", "officials [familiar
+  with …]") or the source is named by an
   organisation / work-of-art entity of the article, and no person the article names is in it.
 """
 
@@ -126,7 +130,6 @@ def load_gold(ann: Path, text: str) -> list[Attr]:
         size = sum(e - s for s, e in content)
         attr.direct = size > 0 and sum(overlap(q, content) for q in quoted) >= 0.5 * size
         gold.append(attr)
-    _resolve_gold(gold)
     return gold
 
 
@@ -136,7 +139,11 @@ def _names(source: str) -> bool:
     return bool(head) and head[:1].isupper() and head.lower() not in PRONOUNS
 
 
-POSTMODIFIERS = frozenset("of from who which that with at by in on to through for about close".split())
+# words that open a post-modifier: "officials [familiar with …]", "a Monmouth poll [out Monday]",
+# "a WBUR poll [last week]"
+POSTMODIFIERS = frozenset(
+    "of from who which that with at by in on to through for about close familiar out last earlier".split()
+)
 
 
 def _source_head(source: str) -> str:
@@ -152,15 +159,21 @@ def _postmodifier(word: str, at: int) -> bool:
     return lower in POSTMODIFIERS or word.endswith(",") or (at > 0 and word.islower() and lower.endswith("ed"))
 
 
-def _resolve_gold(gold: list[Attr]) -> None:
-    """Pronoun and role sources: the nearest preceding gold source that names someone."""
+PERSONAL = frozenset("he she him her his".split())
+
+
+def resolve_gold(gold: list[Attr], persons: set[str]) -> None:
+    """Pronoun and role sources: the nearest preceding gold source that names someone; for
+    he / she, the nearest one that names a person (a word of the article's PERSON entities)."""
     ordered = sorted((a for a in gold if a.source_start >= 0), key=lambda a: a.source_start)
-    last = ""
+    last = last_person = ""
     for attr in ordered:
         if _names(attr.source):
             last = attr.source
+            if _words(attr.source) & persons:
+                last_person = attr.source
         else:
-            attr.resolved = last
+            attr.resolved = last_person if attr.source.strip().lower() in PERSONAL else last
 
 
 # --- predictions ---------------------------------------------------------------------------
@@ -179,7 +192,7 @@ def predictions(article: Article) -> tuple[list[Attr], list[Attr]]:
             direct.append(attr)
     for c in article.citations:
         sent = article.sentences[c.sentence]
-        if any(_overlap_share([(sent.start, sent.end)], a.content) for a in every):
+        if _medium(c.cue) and any(_overlap_share([(sent.start, sent.end)], a.content) for a in every):
             continue  # a quote stands for this attribution ("X told Reuters": X is the source)
         every.append(Attr([(sent.start, sent.end)], c.name))
     return direct, every
@@ -195,6 +208,16 @@ def _find(text: str, quote: str, start: int) -> tuple[int, int] | None:
     head = re.compile(r"\s+".join(map(re.escape, words[:3]))).search(text, start)
     tail = re.compile(r"\s+".join(map(re.escape, words[-3:]))).search(text, head.end()) if head else None
     return (head.start(), tail.end()) if head and tail and tail.end() - head.start() < 3 * len(quote) else None
+
+
+SPOKE = frozenset("told tell tells telling said say says saying".split())
+
+
+def _medium(cue: str) -> bool:
+    """'told Reuters', 'said at a briefing', 'confirmed to NBC': the citation names whom a
+    speaker spoke to, not a source of its own ('according to CNN', 'the Post reported' are)."""
+    words = cue.lower().split()
+    return bool(words) and words[0] != "according" and (words[0] in SPOKE or words[-1] == "to")
 
 
 # --- matching ------------------------------------------------------------------------------
@@ -243,12 +266,16 @@ def score(preds: list[Attr], pred_pool: list[Attr], golds: list[Attr], gold_pool
 # --- source kinds --------------------------------------------------------------------------
 
 
+def _person_words(article: Article) -> set[str]:
+    return {w.lower() for m in article.mentions if m.label == "PERSON" for w in m.text.split()}
+
+
 def is_cited_source(source: str, article: Article) -> bool:
     """An outlet, organisation, document or anonymous group, not a person."""
     words = source.replace("’s", " ").replace("'s", " ").split()
     if not words:
         return False
-    persons = {w.lower() for m in article.mentions if m.label == "PERSON" for w in m.text.split()}
+    persons = _person_words(article)
     if any(w[:1].isupper() and w.lower().strip(".,") in persons for w in words):
         return False
     head = _source_head(source).lower()
@@ -283,6 +310,7 @@ def evaluate(split: str, limit: int | None, show: int = 0) -> tuple[Scores, int,
     articles, golds = load_split(split, limit)
     scores, started, shown = Scores(), time.perf_counter(), 0
     for article, gold in zip(analyze(articles, Settings(n_process=2)), golds):
+        resolve_gold(gold, _person_words(article))
         direct, every = predictions(article)
         scores.direct.add(score(direct, every, [g for g in gold if g.direct], gold))
         scores.all.add(score(every, every, gold, gold))
@@ -323,7 +351,7 @@ def report(results: dict[str, tuple[Scores, int, float]]) -> str:
         "PolNeAR gold attributions (first annotator by sorted file name per article); storylens "
         "`analyze` on the raw article text. A match needs content overlap ≥ 50% of the shorter span "
         "and the speaker's head word in the gold Source (pronoun / role sources resolved to the "
-        "nearest preceding named gold Source). Rules in the script's docstring.",
+        "nearest preceding named gold Source, a person's for he / she). Rules in the script's docstring.",
     ]
     for split, (scores, n, seconds) in results.items():
         rows = [_row("direct quotes, right speaker", scores.direct), _row("all attributions", scores.all),

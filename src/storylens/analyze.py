@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Sequence
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from .attribution import attribute
 from .speakers import clean_name, person_name
@@ -43,6 +44,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def _load(name: str) -> Language:
     nlp = spacy.load(name)  # every pipe is used: tagger/lemmatizer (terms), parser, ner
     nlp.add_pipe(PARAGRAPHS, before="parser")
+    # scraped text often glues a quotation mark to its neighbours ('paranoia,”Clinton said',
+    # 'said,“Look'): a mark is always its own token, so quotes and speakers parse apart
+    infixes = [*nlp.Defaults.infixes, r'(?:[,:;!?]|(?<![A-Z])\.)(?=["“”«»])', r'["“”«»]']
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 

@@ -19,7 +19,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import REPORT_CUES, SPEECH_CUES, cue_text, is_cue, record_speaker, speaker_token
+from .cues import REPORT_CUES, SPEECH_CUES, cue_text, is_cue, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import headline_attributions, indirect_quotes
@@ -54,7 +54,8 @@ def attribute(
     _direct_quotes(ctx, token_spans, result)
     indirect_quotes(ctx, result)
     headline_attributions(ctx, result)
-    result.quotes.sort(key=lambda q: q.sentence)
+    # words nobody is named for ("I said" in a first-person piece) attribute nothing
+    result.quotes = sorted((q for q in result.quotes if q.speaker), key=lambda q: q.sentence)
     result.citations.sort(key=lambda c: c.sentence)
     return result
 
@@ -83,6 +84,8 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         if not content or _is_title(content):
             continue
         cue = _cue_for(ctx, a, b)
+        if span.depth > 0 and (cue is None or _hypothetical(cue)):
+            continue  # a quote inside a quote is the outer speaker's words unless a cue says who
         speaker_tok = speaker_token(ctx, cue) if cue is not None else None
         if cue is not None and speaker_tok is not None and not (a <= speaker_tok.i < b):
             speaker = resolve(ctx, speaker_tok, content)
@@ -90,6 +93,8 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             record_speaker(ctx, result, speaker_tok, speaker, cue)
         elif last and _continues(ctx, last, a, span):
             _, speaker, cue_words, _ = last
+        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a)) is not None:
+            speaker, cue_words = found
         else:
             if cue is None and span.depth == 0 and _standalone(ctx, a, b):
                 pending.append((a, b, span, content))
@@ -163,6 +168,34 @@ def _introducer(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         speaker = resolve(ctx, subj)
         return (speaker, "") if speaker else None
     return None
+
+
+def _hypothetical(cue: Token) -> bool:
+    """'Sanders can say “…”', 'nobody would say “…”': words imagined, not said."""
+    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in cue.children)
+
+
+def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
+    """'Trump went even further: “If he …”', 'the committee said of its platform: ⏎ “…”': a
+    clause ending in a colon introduces the quote after it, and its subject says it."""
+    doc, i = ctx.doc, a - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    if i < 1 or doc[i].text != ":" or ctx.in_quote[i] or ctx.sent_of[a] - ctx.sent_of[i] > 1:
+        return None
+    verb = doc[i - 1]
+    while verb.head.i != verb.i and not ctx.in_quote[verb.head.i]:
+        verb = verb.head
+    if ctx.in_quote[verb.i]:
+        return None
+    subj = speaker_token(ctx, verb) if is_cue(verb) else subject(verb)
+    if subj is None or ctx.in_quote[subj.i]:
+        return None
+    ent = ctx.ent_of[subj.i]
+    if not (subj.lower_ in ("he", "she") or (ent is not None and ent.label_ in ("PERSON", "ORG"))):
+        return None  # 'The result was clear:' introduces the author's own quotation
+    speaker = resolve(ctx, subj)
+    return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
 
 
 def _quote_text(raw: str) -> str:

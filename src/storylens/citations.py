@@ -56,14 +56,15 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
         out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
     if tok.pos_ == "VERB" and lemma == "cite":
         out += [(c, tok.text) for c in children if c.dep_ == "dobj"]
-    if tok.pos_ == "NOUN" and lemma in POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX"):
-        out.append((tok, "in"))  # "In a CNN poll, Clinton led …": the poll is the source
+    if tok.pos_ == "NOUN" and lemma in POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX") and tok.tag_ != "NNS":
+        out.append((tok, "in"))  # "In a CNN poll, Clinton led …"; "leads in the polls" cites none
     if tok.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
         for c in children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "by", "with", "of"):
+            # "an interview with Fox News": the outlet asks, the interviewee is the source
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 out += [(p, f"{tok.text} {c.text}") for p in pobjs(c)]
-            elif c.dep_ == "poss":
-                out.append((c, f"{c.text} {tok.text}"))
+            elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON":
+                out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails" is a topic
     return out
 
 

@@ -14,6 +14,13 @@ SPEECH_CUES = frozenset(
     "label brand characterize praise criticize condemn accuse blast slam caution observe "
     "conclude answer agree deny counter retort lament mourn acknowledge".split()
 )
+# Verbs that introduce a quotation ('"…," he continued', 'the sign read: "…"') but are too
+# often plain verbs to mark reported speech or a speaker anywhere else
+QUOTE_CUES = frozenset(
+    "continue read chant shout yell scream exclaim bark interject proclaim assure reassure muse "
+    "gush marvel scoff sneer snap plead whisper mutter cry recount summarize summarise quote "
+    "retaliate press wonder".split()
+)
 REPORT_CUES = frozenset("report reveal disclose publish".split())  # outlet-style, cited not quoted
 NO_CLAUSE_CUES = frozenset("call describe dismiss label brand".split())  # no "that"-clause
 # Verbs whose clause is reported speech or a reported finding ("X believes that …", "a poll
@@ -35,10 +42,17 @@ STANCE_CUES = frozenset(
 PRESS_AUDIENCES = frozenset("conference briefing reporters journalists press interview".split())
 
 
+QUOTE_VERBS = SPEECH_CUES | REPORT_CUES | QUOTE_CUES
+
+
 def is_cue(tok: Token) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_CUES | REPORT_CUES
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    # '“…,” she went on': a phrasal verb of speech
+    return lemma in QUOTE_VERBS or (lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children))
 
 
 SUBJECTLESS_REACH = 12  # tokens back a subjectless cue looks for the person who speaks

@@ -44,8 +44,11 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             found = _stance(tok)
         elif not speech and _person_subject(ctx, tok):
             # any verb of a person's with a clause ('X insinuated that …'); not a known verb
-            # of speech, so it does not shield the sentence from the opinion check
-            found = _reported_clause(tok)
+            # of speech, so it does not shield the sentence from the opinion check, and no
+            # aside ('Cruz has 11, Rubio has 10' is a list, not 'Cruz, he says, leads')
+            found = _reported_clause(tok, parenthetical=False)
+            if found[0] is not None and found[0].i < tok.i:
+                found = (None, [])  # '…, X said' is for verbs of speech only
         clause, words = found
         if clause is None or ctx.in_quote[clause.i]:
             continue
@@ -89,6 +92,8 @@ def _person_subject(ctx: Ctx, verb: Token) -> bool:
 
 
 def _add(ctx: Ctx, result: Attribution, tok: Token, words: list[Token], speech: bool) -> None:
+    if _agentless_passive(tok):
+        return  # 'Trump is expected to win': whoever expects it goes unnamed
     speaker_tok = speaker_token(ctx, tok)
     if speaker_tok is None or speaker_tok in words:
         return
@@ -99,6 +104,11 @@ def _add(ctx: Ctx, result: Attribution, tok: Token, words: list[Token], speech: 
     if text:
         result.quotes.append(Quote(speaker, text, ctx.sent_of[tok.i], False, cue_text(tok)))
         record_speaker(ctx, result, speaker_tok, speaker, tok, speech)
+
+
+def _agentless_passive(verb: Token) -> bool:
+    deps = {c.dep_ for c in verb.children}
+    return bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
 
 
 def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
@@ -133,13 +143,13 @@ def _words_text(text: str, words: list[Token]) -> str:
     return " ".join(p for p in parts if p).strip(" ,.")
 
 
-def _reported_clause(cue: Token) -> tuple[Token | None, list[Token]]:
+def _reported_clause(cue: Token, parenthetical: bool = True) -> tuple[Token | None, list[Token]]:
     """The clause a cue reports: its ccomp, or for a parenthetical cue ('This campaign, he
     says, is different') the clause it interrupts, without the cue's own words."""
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is not None:
         return clause, [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
-    if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
+    if parenthetical and cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
         inner = {t.i for t in cue.subtree}
         words = [t for t in cue.head.subtree if t.i not in inner]
         while words and words[-1].is_punct:
@@ -167,7 +177,9 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
         if any(t.pos_ in ("VERB", "AUX") or ctx.in_quote[t.i] for t in name):
             continue
         head = name[-1]
-        if head.pos_ == "PROPN" or head.lemma_.lower() in SOURCE_NOUNS:
+        # a named entity or a source noun: a title-case headline ("Trump Addresses Munich
+        # Attack: …") is all PROPN to the tagger, but its last word names no one
+        if (head.pos_ == "PROPN" and ctx.ent_of[head.i] is not None) or head.lemma_.lower() in SOURCE_NOUNS:
             _add_headline(ctx, result, head, colon, sent)
 
 

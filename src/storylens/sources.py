@@ -90,7 +90,7 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return resolve(ctx, named)
     lemma = tok.lemma_.lower()
     if common(tok) and lemma in OUTLET_ANAPHORS and definite(tok):
-        return ctx.last_outlet(tok.i)
+        return ctx.last_outlet(tok.i) or phrase(tok)  # "the newspaper" none was named before
     if common(tok) and lemma in ROLE_NOUNS and definite(tok):
         return ctx.refs.role(tok) or phrase(tok)
     if tok.pos_ == "PROPN" and not common(tok):

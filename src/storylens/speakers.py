@@ -10,6 +10,9 @@ from __future__ import annotations
 import bisect
 from typing import Iterator, NamedTuple, Sequence
 
+import numpy as np
+from spacy.attrs import DEP, LOWER, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 FEMALE = frozenset(
@@ -99,7 +102,25 @@ class Referents:
             subject = verb is not None
             if subject and name not in learned:
                 learned.update({name: g} if (g := _possessive_gender(ent, in_quote)) else {})
+        self._add_untagged(doc, persons, in_quote, cues)
         self.gender = learned | {it.name: it.gender for it in self.items if it.gender}
+
+    def _add_untagged(self, doc: Doc, persons: list[Span], in_quote: list[bool], cues: frozenset[str]) -> None:
+        """'Hewitt argued …' where the model tagged Hewitt nowhere this time: a subject that
+        spells a person the article names elsewhere is that person (a later 'he' may mean him)."""
+        known = set(self.full) | {person_name(e.text).lower() for e in persons}
+        tagged = {i for e in persons for i in range(e.start, e.end)}
+        strings = doc.vocab.strings
+        # one array pass instead of a Token object per word: only name-spelled subjects matter
+        rows = doc.to_array([LOWER, DEP, POS])
+        hits = np.isin(rows[:, 0], [strings[n] for n in known]) & np.isin(rows[:, 1], [strings[d] for d in SUBJECT_DEPS])
+        for i in np.flatnonzero(hits & (rows[:, 2] == PROPN)).tolist():
+            if i in tagged or in_quote[i]:
+                continue
+            tok = doc[i]
+            speaker = tok.head.lemma_.lower() in cues
+            self.items.append(_Item(i, self.full_name(tok.text, i), None, frozenset(), True, speaker))
+        self.items.sort()
 
     def full_name(self, name: str, at: int) -> str:
         """'Zelensky' -> 'Volodymyr Zelensky' (the closest full mention before, else after)."""
@@ -166,9 +187,9 @@ def _possessive_gender(ent: Span, in_quote: list[bool]) -> str | None:
         verb = verb.head
     verb = verb.head
     for tok in verb.subtree:
+        if tok.i >= ent.end and tok.ent_type_ == "PERSON":
+            return None  # 'Sanders attacked Clinton for her ties': her may be the other one's
         if tok.i > ent.end and not in_quote[tok.i] and tok.lower_ in POSSESSIVE_GENDER:
-            if tok.ent_type_ == "PERSON":
-                return None
             return POSSESSIVE_GENDER[tok.lower_]
     return None
 
