@@ -26,7 +26,9 @@ def cluster(articles: list[Article], settings: Settings = Settings()) -> dict[st
     for a in articles:
         stats.add(a.terms)
     clusterer = StoryClusterer(settings, stats)
-    return {a.id: clusterer.add(a) for a in publication_order(articles)}
+    joined = {a.id: clusterer.add(a) for a in publication_order(articles)}
+    absorbed = clusterer.merge_run()  # streaming then the merge pass, as `storylens analyze` runs
+    return {article_id: absorbed.get(story_id, story_id) for article_id, story_id in joined.items()}
 
 
 def test_similar_events_stay_apart_same_event_joins() -> None:
@@ -89,6 +91,7 @@ def test_story_average_equals_mean_of_pair_features() -> None:
     story.add("a2", p[1], None)
     averaged = story.features(p[2])
     pairs = [pair_features(p[2], p[0]), pair_features(p[2], p[1])]
+    assert averaged.pop("log_pairs") == math.log(2)  # the number of pairs averaged, not an average
     for name in averaged:
         assert math.isclose(averaged[name], (pairs[0][name] + pairs[1][name]) / 2, abs_tol=1e-9)
 
@@ -136,20 +139,24 @@ def test_story_pair_features_average_every_cross_pair() -> None:
         story.add(str(i), p[i], None)
     averaged = left.pair_features(right)
     pairs = [pair_features(p[i], p[j]) for i in (0, 1) for j in (2, 3)]
+    assert averaged.pop("log_pairs") == math.log(4)
     for name in averaged:
         assert math.isclose(averaged[name], sum(f[name] for f in pairs) / 4, abs_tol=1e-9)
 
 
+NEVER = 1.01  # a cluster_threshold no probability reaches: streaming alone never joins
+
+
 def split_run(settings: Settings) -> tuple[StoryClusterer, dict[str, str]]:
-    """Two articles of one event that streaming alone keeps apart (their overlap is below the
-    joining threshold), and an unrelated story."""
+    """Two articles of one event that streaming alone keeps apart (the joining threshold is out of
+    reach), and an unrelated story."""
     arts = [article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school"), article("c1", BUDGET)]
     clusterer = StoryClusterer(settings, stats_for(arts))
     return clusterer, {a.id: clusterer.add(a) for a in arts}
 
 
 def test_merge_pass_joins_a_split_event_and_nothing_else() -> None:
-    clusterer, first = split_run(Settings(cluster_threshold=0.999, merge_threshold=0.5))
+    clusterer, first = split_run(Settings(cluster_threshold=NEVER, merge_threshold=0.5))
     assert first["a1"] != first["a2"]
     absorbed = clusterer.merge_run()
     assert absorbed == {first["a2"]: first["a1"]} or absorbed == {first["a1"]: first["a2"]}
@@ -160,7 +167,7 @@ def test_merge_pass_joins_a_split_event_and_nothing_else() -> None:
 
 def test_new_story_merges_into_a_stored_one_which_keeps_its_id() -> None:
     old, new = article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school")
-    clusterer = StoryClusterer(Settings(cluster_threshold=0.999, merge_threshold=0.5), stats_for([old, new]))
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.5), stats_for([old, new]))
     clusterer.restore("s-stored", [old])
     clusterer.begin_run()
     opened = clusterer.add(new)
@@ -207,3 +214,15 @@ def test_store_moves_members_and_deletes_the_absorbed_story_in_one_go() -> None:
     merged = Story(id="s1", title="s1", article_ids=["a1", "a2"], brief=Brief())
     store.save_stories([merged], {}, ["s2"])
     assert store.story_members() == {"s1": ["a1", "a2"]} and [s.id for s in store.stories()] == ["s1"]
+
+
+def test_merge_pass_never_joins_stories_without_a_shared_name() -> None:
+    # Even at a merge bar any two quake stories pass, the merge pass keeps apart stories that
+    # both name entities and share none, and still joins the split event.
+    arts = [article(i, QUAKE_A + " " + extra) for i, extra in (("a1", "hospital"), ("a2", "school"))]
+    arts += [article(i, QUAKE_B + " " + extra) for i, extra in (("b1", "port"), ("b2", "ferry"))]
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.0), stats_for(arts))
+    ids = {a.id: clusterer.add(a) for a in arts}
+    absorbed = clusterer.merge_run()
+    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    assert final["a1"] == final["a2"] and final["b1"] == final["b2"] and final["a1"] != final["b1"]

@@ -4,8 +4,9 @@ Two earthquakes share "magnitude" and "rescue" but not the place, the date or th
 an article is described by several views, each an L2-normalised TF-IDF vector: content lemmas,
 named entities, dates, the entities of its lead (the headline and first sentence say what
 happened), people, places, organisations, numbers and years. A small logistic model
-(`cluster_model.json`, trained by `benchmarks/train_cluster_model.py` on ECB+ odd topics) turns
-the per-view similarities into the probability that two articles report the same event.
+(`cluster_model.json`, trained by `benchmarks/train_cluster_model.py` on ECB+ odd topics, on
+article pairs and on the article-vs-story and story-vs-story decisions streaming runs meet) turns
+the per-view similarities into the probability that two articles (stories) report the same event.
 
 Streaming: articles arrive in publication order; each joins the open story it most probably
 belongs to, or opens one. The model reads the *average* similarity to the story's members
@@ -21,8 +22,9 @@ per article are bounded by the active window, not by the stream's history.
 Second pass: streaming decides each article once, against the stories as they were when it
 arrived, so one event often ends up split in two when its first articles disagreed. After a
 run, `merge_run` merges stories whose whole-story similarity (the same model over the average
-similarity of every cross pair) passes `merge_threshold`, best pair first (average link).
-Only stories the run touched take part, plus the stored open stories a new story may join.
+similarity of every cross pair) passes `merge_threshold`, best pair first (average link), unless
+they both name entities (people) and share none: vocabulary alone rates two events of one kind
+alike. Only stories the run touched take part, plus the stored open stories a new story may join.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ MENTION_VIEWS: dict[str, frozenset[str]] = {
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT"})
 NUMBERS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 VIEWS = (*TERM_VIEWS, "lead", *MENTION_VIEWS, "number", "year")
+# Stories that both name entities (people) and share none never merge (`OpenStory.names_conflict`).
+NAME_VIEWS = ("entity", "person")
 # Entities in the headline and first sentence (ECB+ texts and most scraped pages start with the
 # headline): who and where the story is about, not who is mentioned in passing.
 LEAD_SENTENCES = 2
@@ -154,9 +158,12 @@ def profile(article: Article, stats: TermStatistics) -> Profile:
 
 
 def pair_features(a: Profile, b: Profile) -> dict[str, float]:
-    """Per-view cosines, plus 1.0 when both name years and none in common (different events)."""
+    """Per-view cosines, plus 1.0 when both name years and none in common (different events), and
+    `log_pairs`, the log of the number of article pairs the features average (0 for one pair): an
+    average over a large story is lower than one pair's similarity, and the model corrects for it."""
     features = {view: cosine(a.views[view], b.views[view]) for view in VIEWS}
     features["year_conflict"] = 1.0 if a.years and b.years and not a.years & b.years else 0.0
+    features["log_pairs"] = 0.0
     return features
 
 
@@ -196,6 +203,7 @@ class OpenStory:
         # that shares two, hence the cap (articles rarely name more than one or two years).
         sharing = min(self.with_years, sum(self.year_counts[y] for y in article.years))
         features["year_conflict"] = (self.with_years - sharing) / n if article.years else 0.0
+        features["log_pairs"] = math.log(n)
         return features
 
     def add(self, article_id: str, article: Profile, published: datetime | None) -> None:
@@ -222,7 +230,17 @@ class OpenStory:
         both = self.with_years * other.with_years
         sharing = min(both, sum(c * other.year_counts[y] for y, c in self.year_counts.items()))
         features["year_conflict"] = (both - sharing) / pairs
+        features["log_pairs"] = math.log(pairs)
         return features
+
+    def names_conflict(self, other: OpenStory) -> bool:
+        """Both stories name entities (or people) and share none.
+
+        The merge pass compares whole stories at a lower bar than streaming, and vocabulary alone
+        (two earthquakes, two primaries) rates two events of one kind alike; ECB+ barely has such
+        pairs of different events, so the model cannot learn it. Names are what tell them apart.
+        """
+        return any(_disjoint(self.sums[view], other.sums[view]) for view in NAME_VIEWS)
 
     def absorb(self, other: OpenStory) -> None:
         self.member_ids.extend(other.member_ids)
@@ -238,6 +256,13 @@ class OpenStory:
         """Free the vectors of a story that can take no more articles (its members stay listed)."""
         self.sums = {view: {} for view in VIEWS}
         self.year_counts = Counter()
+
+
+def _disjoint(a: Vector, b: Vector) -> bool:
+    """Both name something and nothing in common."""
+    if len(a) > len(b):
+        a, b = b, a
+    return bool(a) and not any(t in b for t in a)
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -346,7 +371,7 @@ class StoryClusterer:
         found.discard(story_id)
         partners = []
         for other_id in found:
-            if not self._may_merge(story_id, other_id):
+            if not self._may_merge(story_id, other_id) or story.names_conflict(self.stories[other_id]):
                 continue
             score = probability(story.pair_features(self.stories[other_id]))
             if score >= self.settings.merge_threshold:
