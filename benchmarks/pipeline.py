@@ -1,9 +1,11 @@
 """End-to-end speed of `storylens analyze` on real articles (PolNeAR texts).
 
-Runs the real CLI as a subprocess on N articles with a fresh database, and, in the same run, the
-reference floor: spaCy's `nlp.pipe` alone (same model, same process count) over the same texts,
-since NLP is the part no pipeline can skip. Prints a table and writes it to
-benchmarks/RESULTS.md: articles/s, peak memory, share of time per stage, ratio to bare spaCy.
+Runs the real CLI as a subprocess on N articles with a fresh database, twice (the default ONNX
+Runtime sentence encoder, then `embedding_backend = "torch"`), and, in the same run, the reference
+floor: spaCy's `nlp.pipe` alone (same model, same process count) over the same texts, since NLP is
+the part no pipeline can skip; then spaCy's time per pipeline component on a sample, in one process.
+Prints the tables and writes them to benchmarks/RESULTS.md: articles/s, peak memory, share of time
+per stage, ratio to bare spaCy. The one-off ONNX export is done (and timed) before the timed runs.
 
     .venv/bin/python benchmarks/pipeline.py [--n 300] [--processes 2]
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
 import tempfile
@@ -21,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from results import markdown_table, write_section  # noqa: E402
+
+from storylens.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "data" / "train" / "text"
@@ -34,7 +38,7 @@ def publication_metadata() -> dict[str, dict[str, str]]:
     return {row["filename"]: {"outlet": row["publisher"], "published": row["publication_date"]} for row in rows}
 
 
-def run_storylens(texts: list[Path], work: Path, processes: int) -> dict:
+def write_corpus(texts: list[Path], work: Path) -> Path:
     """The articles as a JSONL dump with their outlet and date, as a news archive exports them
     (dates matter: a story takes no article after `story_window_days` of quiet)."""
     corpus = work / "corpus"
@@ -44,19 +48,53 @@ def run_storylens(texts: list[Path], work: Path, processes: int) -> dict:
         for path in texts:
             record = {"text": path.read_text(encoding="utf-8"), **metadata.get(path.stem, {})}
             dump.write(json.dumps(record) + "\n")
-    timings = work / "timings.json"
+    return corpus
+
+
+# Runs a command and prints its peak RSS, so each storylens run's memory is its own.
+PEAK_RSS = "import resource,subprocess,sys;r=subprocess.run(sys.argv[1:]).returncode;print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,file=sys.stderr);sys.exit(r)"
+
+
+def run_storylens(corpus: Path, work: Path, processes: int, backend: str) -> dict:
+    config = work / f"{backend}.toml"
+    config.write_text(f'[storylens]\nembedding_backend = "{backend}"\n')
+    timings, brief = work / f"timings-{backend}.json", work / f"brief-{backend}.json"
     command = [
-        str(ROOT / ".venv" / "bin" / "storylens"), "analyze", str(corpus), "--db", str(work / "bench.db"),
-        "--json", str(work / "brief.json"), "--n-process", str(processes), "--no-progress", "--timings", str(timings),
+        sys.executable, "-c", PEAK_RSS, str(ROOT / ".venv" / "bin" / "storylens"), "analyze", str(corpus),
+        "--db", str(work / f"{backend}.db"), "--config", str(config), "--json", str(brief),
+        "--n-process", str(processes), "--no-progress", "--timings", str(timings),
     ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"storylens failed ({done.returncode}): {done.stderr[-2000:]}")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    brief = json.loads((work / "brief.json").read_text())
-    return {"seconds": seconds, "peak_mb": peak_mb, "stages": json.loads(timings.read_text()), "stories": len(brief["stories"])}
+    peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
+    stories = len(json.loads(brief.read_text())["stories"])
+    return {"seconds": seconds, "peak_mb": peak_mb, "stages": json.loads(timings.read_text()), "stories": stories}
+
+
+def export_onnx() -> float:
+    """The one-off export of the embedding model to the ONNX cache (the first run of a new install pays it)."""
+    start = time.perf_counter()
+    script = "from storylens.embed import load_encoder;from storylens.settings import Settings;load_encoder(Settings()).encode(['warm up'])"
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def spacy_components(texts: list[Path]) -> list[tuple[str, float]]:
+    """CPU seconds per spaCy pipeline component over the texts, in this process."""
+    import spacy
+
+    nlp = spacy.load(Settings().spacy_model)
+    start = time.process_time()
+    docs = [nlp.make_doc(p.read_text(encoding="utf-8")) for p in texts]
+    seconds = [("tokenizer", time.process_time() - start)]
+    for name, component in nlp.pipeline:
+        start = time.process_time()
+        docs = list(component.pipe(docs, batch_size=16))
+        seconds.append((name, time.process_time() - start))
+    return seconds
 
 
 def run_spacy_alone(texts: list[Path], processes: int) -> float:
@@ -81,19 +119,30 @@ def main() -> None:
     texts = sorted(POLNEAR.glob("*.txt"))[: args.n]
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in texts)
     with tempfile.TemporaryDirectory() as tmp:
-        ours = run_storylens(texts, Path(tmp), args.processes)
+        os.environ["STORYLENS_CACHE"] = str(Path(tmp) / "cache")  # a fresh export, timed apart
+        export_seconds = export_onnx()
+        corpus = write_corpus(texts, Path(tmp))
+        ours = run_storylens(corpus, Path(tmp), args.processes, "onnx")
+        torch_run = run_storylens(corpus, Path(tmp), args.processes, "torch")
     spacy_seconds = run_spacy_alone(texts, args.processes)
+    components = spacy_components(texts[:COMPONENT_SAMPLE])
     n = len(texts)
     rate, spacy_rate = n / ours["seconds"], n / spacy_seconds
     stage_total = sum(ours["stages"].values()) or 1.0
     rows = [
         ["storylens analyze (whole brief)", n, f"{ours['seconds']:.1f}", f"{rate:.1f}", f"{ours['peak_mb']:.0f}"],
+        ['same, embedding_backend = "torch"', n, f"{torch_run['seconds']:.1f}", f"{n / torch_run['seconds']:.1f}", f"{torch_run['peak_mb']:.0f}"],
         ["spaCy nlp.pipe alone (reference floor)", n, f"{spacy_seconds:.1f}", f"{spacy_rate:.1f}", "-"],
     ]
     table = markdown_table(["run", "articles", "seconds", "articles/s", "peak RSS MB"], rows)
     stages = markdown_table(
-        ["stage", "seconds", "share"],
-        [[name, f"{sec:.1f}", f"{sec / stage_total:.0%}"] for name, sec in sorted(ours["stages"].items(), key=lambda kv: -kv[1])],
+        ["stage", "seconds", "share", 'seconds with "torch"'],
+        [[name, f"{sec:.1f}", f"{sec / stage_total:.0%}", f"{torch_run['stages'].get(name, 0):.1f}"]
+         for name, sec in sorted(ours["stages"].items(), key=lambda kv: -kv[1])],
+    )
+    component_total = sum(sec for _, sec in components) or 1.0
+    component_table = markdown_table(
+        ["spaCy component", "CPU seconds", "share"], [[name, f"{sec:.2f}", f"{sec / component_total:.0%}"] for name, sec in components]
     )
     slowest, runner_up = sorted(ours["stages"], key=ours["stages"].get, reverse=True)[:2]
     body = (
@@ -102,7 +151,10 @@ def main() -> None:
         f"date from PolNeAR's metadata), {args.processes} processes, "
         f"fresh database; wall time includes start-up and model loading. Goal: >= 10 articles/s.\n\n"
         f"{table}\n\nRatio storylens / bare spaCy speed: **{rate / spacy_rate:.2f}**; {ours['stories']} stories.\n\n"
+        f"One-off ONNX export of the embedding model before the first run (then cached): {export_seconds:.1f} s.\n\n"
         f"Time per stage (in the main process; analyze waits on the spaCy workers):\n\n{stages}\n\n"
+        f"spaCy's CPU time per component ({Settings().spacy_model}, first {len(texts[:COMPONENT_SAMPLE])} articles, one process):\n\n"
+        f"{component_table}\n\n"
         f"Slowest stage: **{slowest}**. {ADVICE.get(slowest, '')}\n\n"
         f"Next: **{runner_up}**. {ADVICE.get(runner_up, '')}\n\n"
         f"Ceiling: bare spaCy alone runs {spacy_rate:.1f} articles/s on these {words / n:.0f}-word articles, so the "
@@ -112,15 +164,18 @@ def main() -> None:
     write_section("pipeline", body)
 
 
+COMPONENT_SAMPLE = 60
+
 ADVICE = {
-    "analyze": "spaCy's tagger/parser/NER dominate (NER alone is about half of en_core_web_sm's time on these "
-    "texts). What would speed it up: more worker processes, or a pipeline whose NER shares the tagger's tok2vec.",
-    "compare": "MiniLM encoding of every sentence of every multi-article story dominates (about 120-140 sentences/s of these "
-    "lengths on 2 CPU cores). Measured options: int8 dynamic quantisation halves the encoding time but lowers recall on the "
-    "labelled alignment pairs (0.77 -> 0.71 at the same threshold; needs re-tuning); a static model2vec distillation "
-    "is ~100x faster but agreed poorly with MiniLM's alignments (F1 0.54 on ECB+ pairs); a lexical prefilter (two "
-    "shared content words) still keeps ~68% of sentences. Next: ONNX Runtime for the encoder, and encoding only "
-    "sentences that share an entity or number with another article's sentence.",
+    "analyze": "spaCy itself (see its components above): NER, with its own embedding layer, and the shared tok2vec "
+    "take most of it, and the rule-based attribute_ruler and lemmatizer a fifth. What would speed it up: more worker "
+    "processes (cores), or an NLP pipeline whose NER shares the tagger's tok2vec.",
+    "compare": "MiniLM encoding of every sentence of every multi-article story dominates. Done: ONNX Runtime "
+    "(same vectors, about half PyTorch's CPU time; the \"torch\" row above). Measured and not taken: int8 dynamic "
+    "quantisation halves the time again but lowers recall on the labelled alignment pairs (0.77 -> 0.71 at the same "
+    "threshold); a static model2vec distillation is ~100x faster but agreed poorly with MiniLM's alignments (F1 0.54 "
+    "on ECB+ pairs); a lexical prefilter (two shared content words) still keeps ~68% of sentences. Next: keep "
+    "sentence vectors across runs, so a story that grows is not re-encoded.",
     "cluster": "Similarity to every candidate story: a tighter inverted index would limit candidates.",
     "clean": "trafilatura on HTML dominates: run clean inside the worker processes.",
 }

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def onnx_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ONNX export of the embedding model goes to a per-session folder, not the user's cache:
+    every test run exercises the export once, and tests never write to the home directory."""
+    folder = tmp_path_factory.mktemp("storylens-cache")
+    previous = os.environ.get("STORYLENS_CACHE")
+    os.environ["STORYLENS_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("STORYLENS_CACHE", None)
+    else:
+        os.environ["STORYLENS_CACHE"] = previous
 
 
 @pytest.fixture

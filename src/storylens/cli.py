@@ -32,7 +32,7 @@ def load_settings(config: Path | None, **overrides: object) -> Settings:
         settings = Settings.from_file(config) if config else Settings()
         return settings.with_overrides(**overrides)
     except (OSError, ValueError, TypeError) as error:  # tomllib.TOMLDecodeError is a ValueError
-        fail(f"{config}: bad settings ({error})")
+        fail(f"{config}: bad settings ({error})" if config else f"bad settings ({error})")
         raise  # unreachable: fail() exits
 
 

@@ -1,0 +1,60 @@
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storylens.embed import MiniLMEncoder, OnnxEncoder, load_encoder, resolve_model_path
+from storylens.settings import Settings
+
+SENTENCES = [
+    "Officials said 14 people died when the bridge collapsed.",
+    "The bridge collapse killed fourteen people, officials said.",
+    "Stocks rose on Tuesday.",
+    "word " * 300,  # longer than MAX_TOKENS: both backends truncate it the same way
+]
+
+
+@pytest.fixture(scope="module")
+def model_path() -> Path:
+    return resolve_model_path(Settings().embedding_model)
+
+
+def test_onnx_backend_gives_pytorchs_vectors(model_path: Path, onnx_cache: Path) -> None:
+    onnx = OnnxEncoder(model_path).encode(SENTENCES)
+    torch = MiniLMEncoder(model_path).encode(SENTENCES)
+    assert onnx.shape == torch.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(onnx, axis=1), 1.0, atol=1e-5)
+    assert (onnx * torch).sum(axis=1).min() > 0.9999
+    assert list(onnx_cache.glob("*.onnx")), "the export is kept for the next run"
+
+
+def test_default_settings_use_onnx(model_path: Path) -> None:
+    assert isinstance(load_encoder(Settings())._inner, OnnxEncoder)  # type: ignore[attr-defined]
+    assert isinstance(load_encoder(Settings(embedding_backend="torch"))._inner, MiniLMEncoder)  # type: ignore[attr-defined]
+
+
+def test_unknown_backend_is_a_settings_error() -> None:
+    with pytest.raises(ValueError, match="embedding_backend"):
+        Settings(embedding_backend="tensorflow")
+
+
+def test_only_mean_pooled_models_run_in_onnx(model_path: Path, tmp_path: Path) -> None:
+    assert OnnxEncoder.supports(model_path)
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "modules.json").write_text((model_path / "modules.json").read_text())
+    pooling = json.loads((model_path / "1_Pooling" / "config.json").read_text())
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({**pooling, "pooling_mode_mean_tokens": False, "pooling_mode_cls_token": True}))
+    assert not OnnxEncoder.supports(tmp_path)
+    assert not OnnxEncoder.supports(tmp_path / "missing")
+
+
+def test_failed_export_falls_back_to_pytorch(model_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("STORYLENS_CACHE", str(blocker))  # the cache folder cannot be made
+    with caplog.at_level(logging.WARNING, logger="storylens.embed"):
+        vectors = OnnxEncoder(model_path).encode(SENTENCES[:2])
+    assert vectors.shape == (2, 384)
+    assert "encoding with PyTorch" in caplog.text
