@@ -4,16 +4,18 @@ Sentences of different articles are aligned by meaning (MiniLM cosine, mutual be
 `settings.align_threshold`) into facts with at most one sentence per article; the facts most
 widely reported make the extractive summary. Entities, quotes and cited sources are merged across
 articles by name; conflicts are left to `conflicts.py`, which compares the sentences of each fact
-and also near-copies whose name-free words match (MiniLM puts an edited copy naming someone else
-far apart). One-article stories encode nothing, and opinion and fragments of under
-`MIN_ALIGN_WORDS` words (stray quotation marks, bylines, "Comments") are neither encoded nor
-aligned: they are no facts, and two lone quotation marks align at cosine 1.
+and also near-copies whose name-free words match and pairs that align once names and numbers are
+masked (MiniLM puts an edited copy naming someone else far apart). One-article stories encode
+nothing, and opinion and fragments of under `MIN_ALIGN_WORDS` words (stray quotation marks,
+bylines, "Comments") are neither encoded nor aligned: they are no facts, and two lone quotation
+marks align at cosine 1.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,7 +75,7 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
     )
     brief.notes = _notes(brief, len(articles))
     if vectors is not None:
-        brief.conflicts = _conflicts(articles, units, vectors, groups, index, settings)
+        brief.conflicts = _conflicts(articles, units, vectors, groups, index, settings, encoder)
     return brief
 
 
@@ -225,6 +227,13 @@ NEAR_COPY_MIN_WORDS = 4
 NEAR_COPY = 1.0  # the similarity such a pair is compared with: a paraphrase
 _STOP = frozenset("the a an and or of to in on at for with by from as that this was were is are be been has have had "
                   "he she it they his her its their who which after before said says will would".split())
+# Paraphrases that differ in a name or number fall below the align threshold for the same reason
+# (0.59 -> 0.82 for two outlets naming different receivers once names are masked): a sentence's
+# best match in another article is re-scored with names and numbers masked on both sides.
+MASK_MIN_COSINE = 0.4  # below this even a masked pair is not one fact (0.5 saves only 5% of the encoding)
+MASK_LABELS = {"PERSON": "someone", "GPE": "somewhere", "LOC": "somewhere", "FAC": "somewhere"}
+NUMBER = re.compile(r"\d[\d,.]*")
+NAME_LABELS = ("PERSON", "GPE", "LOC", "FAC")
 
 
 def _skeleton(text: str) -> frozenset[str]:
@@ -234,17 +243,115 @@ def _skeleton(text: str) -> frozenset[str]:
 
 
 def _near_copies(units: list[_Unit]) -> list[tuple[int, int]]:
+    """Pairs of different articles sharing most skeleton words, via an inverted index over the
+    words: only sentences sharing a word are ever compared."""
     skeletons = [_skeleton(u.text) for u in units]
+    postings: dict[str, list[int]] = {}
+    for i, words in enumerate(skeletons):
+        for w in words:
+            postings.setdefault(w, []).append(i)
     out = []
-    for i, j in itertools.combinations(range(len(units)), 2):
-        if units[i].article == units[j].article:
+    for i, words in enumerate(skeletons):
+        if len(words) < NEAR_COPY_MIN_WORDS:
             continue
-        a, b = skeletons[i], skeletons[j]
-        shared = len(a & b)
-        if shared >= NEAR_COPY_MIN_WORDS and shared >= NEAR_COPY_OVERLAP * len(a | b):
-            out.append((i, j))
+        shared: dict[int, int] = {}
+        for w in words:
+            for j in postings[w]:
+                if j > i and units[j].article != units[i].article:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, n in sorted(shared.items()):
+            if n >= NEAR_COPY_MIN_WORDS and n >= NEAR_COPY_OVERLAP * len(words | skeletons[j]):
+                out.append((i, j))
     return out
 
+
+def _sentence_names(articles: list[Article], units: list[_Unit]) -> list[dict[str, str]]:
+    """Per unit: the person and place mentions of its sentence, surface -> label."""
+    by_sentence: dict[tuple[int, int], dict[str, str]] = {}
+    for a, article in enumerate(articles):
+        for m in article.mentions:
+            if m.label in NAME_LABELS:
+                by_sentence.setdefault((a, m.sentence), {})[m.text] = m.label
+    return [by_sentence.get((u.article, u.sentence), {}) for u in units]
+
+
+def _masked(text: str, names: dict[str, str]) -> str:
+    """"Police arrested John Smith in Athens with 3 others" -> "... someone in somewhere with several"."""
+    for surface in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(surface)}(?!\w)", MASK_LABELS[names[surface]], text)
+    return NUMBER.sub("several", text)
+
+
+def _differ(text_i: str, text_j: str, names_i: dict[str, str], names_j: dict[str, str]) -> bool:
+    """Whether two sentences name different people or places or give different numbers: the only
+    pairs masking can bring together (and the only ones worth encoding again)."""
+    return names_i.keys() != names_j.keys() or set(NUMBER.findall(text_i)) != set(NUMBER.findall(text_j))
+
+
+def _masked_pairs(
+    units: list[_Unit], vectors: np.ndarray, grouped: set[frozenset[int]], names: list[dict[str, str]],
+    encoder: SentenceEncoder, threshold: float,
+) -> list[tuple[int, int, float]]:
+    """Pairs of different articles, not already one fact, that report one fact: above the align
+    threshold without being mutual best, or a sentence's best match in another article that
+    clears the threshold once names and numbers are masked on both sides."""
+    by_article: dict[int, list[int]] = {}
+    for i, u in enumerate(units):
+        by_article.setdefault(u.article, []).append(i)
+    candidates: set[tuple[int, int]] = set()
+    direct: dict[tuple[int, int], float] = {}
+    for a, b in itertools.combinations(sorted(by_article), 2):
+        rows, cols = by_article[a], by_article[b]
+        sim = vectors[rows] @ vectors[cols].T
+        best = [(r, int(c)) for r, c in enumerate(sim.argmax(axis=1))]
+        best += [(int(r), c) for c, r in enumerate(sim.argmax(axis=0))]
+        # Above the threshold but not mutual best: the fact's other wording in the same article
+        # ("arrested early Tuesday" twice), compared as it is.
+        above = [(int(r), int(c)) for r, c in zip(*np.nonzero(sim >= threshold))]
+        for r, c in best + above:
+            i, j = rows[r], cols[c]
+            if frozenset((i, j)) in grouped:
+                continue
+            if sim[r, c] >= threshold:
+                direct[(i, j)] = float(sim[r, c])
+            elif sim[r, c] >= MASK_MIN_COSINE and _differ(units[i].text, units[j].text, names[i], names[j]):
+                candidates.add((i, j))
+    out = sorted((i, j, s) for (i, j), s in direct.items())
+    if not candidates:
+        return out
+    todo = sorted({k for pair in candidates for k in pair})
+    masked = encoder.encode([_masked(units[k].text, names[k]) for k in todo])
+    row = {k: n for n, k in enumerate(todo)}
+    scored = [(i, j, float(masked[row[i]] @ masked[row[j]])) for i, j in sorted(candidates)]
+    return out + [(i, j, s) for i, j, s in scored if s >= threshold]
+
+
+def _fact_similarity(
+    pairs: list[tuple[int, int]], units: list[_Unit], vectors: np.ndarray, names: list[dict[str, str]],
+    encoder: SentenceEncoder,
+) -> dict[tuple[int, int], float]:
+    """Cosine of each aligned pair, or its cosine with names masked when higher: a fact whose
+    sentences name different people is a close paraphrase once the names are set aside."""
+    out = {(i, j): float(vectors[i] @ vectors[j]) for i, j in pairs}
+    todo = sorted({k for i, j in pairs if names[i].keys() != names[j].keys() for k in (i, j)})
+    if todo:
+        masked = encoder.encode([_masked(units[k].text, names[k]) for k in todo])
+        row = {k: n for n, k in enumerate(todo)}
+        for i, j in pairs:
+            if i in row and j in row and names[i].keys() != names[j].keys():
+                out[i, j] = max(out[i, j], float(masked[row[i]] @ masked[row[j]]))
+    return out
+
+
+def _about_other_known(i: int, j: int, names: list[dict[str, str]], known: dict[int, set[str]],
+                       units: list[_Unit], canon: Callable[[str], str | None]) -> bool:
+    """Whether the two sentences name different people or places that both articles know: the
+    same statement about two different players ("X rushed for 226 yards" / "Y rushed for 101")."""
+    ci = {canon(n) or n for n in names[i]}
+    cj = {canon(n) or n for n in names[j]}
+    differ = ci ^ cj
+    both = known[units[i].article] & known[units[j].article]
+    return bool(differ) and differ <= both
 
 
 def _conflicts(
@@ -254,17 +361,25 @@ def _conflicts(
     groups: list[_Group],
     index: EntityIndex,
     settings: Settings,
+    encoder: SentenceEncoder,
 ) -> list[Conflict]:
-    """Compare the sentences of each fact pairwise, the near-copies that differ in a name, and
-    every confirm/deny cue in the story."""
+    """Compare the sentences of each fact pairwise, the near-copies and masked matches that
+    differ in a name or number, and every confirm/deny cue in the story."""
     stmt = [Stmt(u.article_id, u.sentence, u.text) for u in units]
-    pairs = [
-        [(stmt[i], stmt[j], float(vectors[i] @ vectors[j])) for i, j in itertools.combinations(g.members, 2)]
-        for g in groups
-        if len(g.members) > 1
+    names = _sentence_names(articles, units)
+    fact_pairs = [list(itertools.combinations(g.members, 2)) for g in groups if len(g.members) > 1]
+    similarity = _fact_similarity([p for ps in fact_pairs for p in ps], units, vectors, names, encoder)
+    pairs = [[(stmt[i], stmt[j], similarity[i, j]) for i, j in ps] for ps in fact_pairs]
+    grouped = {frozenset(p) for ps in fact_pairs for p in ps}
+    near = [(i, j, NEAR_COPY) for i, j in _near_copies(units) if frozenset((i, j)) not in grouped]
+    grouped |= {frozenset((i, j)) for i, j, _ in near}
+    known = {a: {index.canonical(m.text) or m.text for m in article.mentions} for a, article in enumerate(articles)}
+    masked = [
+        (i, j, s)
+        for i, j, s in _masked_pairs(units, vectors, grouped, names, encoder, settings.align_threshold)
+        if not _about_other_known(i, j, names, known, units, index.canonical)
     ]
-    grouped = {frozenset(p) for g in groups for p in itertools.combinations(g.members, 2)}
-    pairs += [[(stmt[i], stmt[j], NEAR_COPY)] for i, j in _near_copies(units) if frozenset((i, j)) not in grouped]
-    names = {a.id: {e.name for e in index.entities if a.id in e.article_ids} for a in articles}
+    pairs += [[(stmt[i], stmt[j], s)] for i, j, s in near + masked]
+    article_names = {a.id: {e.name for e in index.entities if a.id in e.article_ids} for a in articles}
     finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
-    return finder.find(pairs, stmt, names)
+    return finder.find(pairs, stmt, article_names)

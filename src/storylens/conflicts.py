@@ -3,9 +3,11 @@
 Two kinds of evidence are used, both chosen for precision (a false conflict on a paraphrase costs
 more trust than a missed one):
 
-* aligned sentence pairs (same fact, or similar enough) from different articles are compared on
-  the numbers attached to the same noun or verb, on full calendar dates, and on the person or
-  place filling the same grammatical slot;
+* sentence pairs from different articles that report one fact (aligned, or aligned once names
+  and numbers are masked: see compare.py) are compared on the numbers attached to the same noun
+  or verb (or the one count of a kind left once shared values are set aside), on the dates of
+  the main event, and on people or places: one name on each side that the other article never
+  mentions, or different names in the same grammatical slot;
 * every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
   objects share a content noun make a confirm_deny conflict, within or across articles.
 
@@ -42,6 +44,9 @@ CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "story", "informat
 # Nouns too generic to say two stances are about the same thing.
 GENERIC_NOUNS = CLAIM_NOUNS | {"occurrence", "existence", "fact", "thing", "issue", "matter",
                                "detail", "media", "source", "part", "time", "way", "people"}
+# Verbs too common to say two stances are about the same event.
+LIGHT_VERBS = {"be", "have", "do", "make", "get", "go", "say", "take", "give", "come", "become", "seem",
+               "appear", "report", "tell", "know", "think", "believe", "include"}
 CUE_PATTERN = re.compile(
     r"\b(confirm|acknowledg|admit|verif|den(y|ie)|refut|debunk|dismiss|reject|call|label|brand|descri)",
     re.IGNORECASE,
@@ -49,9 +54,14 @@ CUE_PATTERN = re.compile(
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Attribution verbs: two outlets quoting different officials is not a conflict.
 SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "call", "quote", "write"}
-# Names and places are compared only in near-paraphrases: elsewhere a different name is a
-# different detail far more often than a contradiction.
-SLOT_MIN_SIMILARITY = 0.8
+# Names and places are compared only in pairs that report one fact (aligned, or aligned once names
+# are masked): elsewhere a different name is a different detail far more often than a clash.
+SLOT_MIN_SIMILARITY = 0.65
+ODD_ONE_MIN_SIMILARITY = 0.8
+# One unknown name on each side is a clash whatever its slot only in close paraphrases (or pairs
+# that align once names are masked): looser pairs add different details ("dated Carson Daly" /
+# "starred in Scrubs").
+UNKNOWN_NAME_MIN_SIMILARITY = 0.75  # a lone differing count compared without another shared value
 # Cheap text tests deciding whether a pair is worth a parse: a digit, a number word or a date word.
 _VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a", "an", "k", "m", "mm", "may"})
 VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
@@ -118,22 +128,31 @@ class ConflictFinder:
         self, a: Statement, b: Statement, similarity: float, names: dict[str, set[str]]
     ) -> list[Conflict]:
         da, db = self._docs[a.text], self._docs[b.text]
-        found = _number_conflicts(a, b, da, db) + _date_conflicts(a, b, da, db)
+        found = _number_conflicts(a, b, da, db, similarity) + _date_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
             for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
-                found += self._slot_conflicts(kind, labels, a, b, da, db, names)
+                found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity)
         return found
 
     def _slot_conflicts(
         self, kind: str, labels: set[str], a: Statement, b: Statement, da: Any, db: Any,
-        names: dict[str, set[str]],
+        names: dict[str, set[str]], similarity: float,
     ) -> list[Conflict]:
         """Different people (places) in the same slot, each absent from the other article."""
+        speech = _speech_verbs(da) | _speech_verbs(db)
+        only_a = _unknown_names(da, labels, self._canon, speech, names.get(b.article_id, set()))
+        only_b = _unknown_names(db, labels, self._canon, speech, names.get(a.article_id, set()))
+        if (len(only_a) == 1 and len(only_b) == 1 and similarity >= UNKNOWN_NAME_MIN_SIMILARITY
+                and not _same_name(only_a[0], only_b[0])):
+            # One fact, and each side names someone the other article never mentions at all: the
+            # outlets disagree on who (where), whatever the paraphrase did to the syntax.
+            about = "who" if kind == "name" else "where"
+            return [Conflict(about, kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
         slots_a, slots_b = _slots(da, labels, self._canon), _slots(db, labels, self._canon)
         found = []
         for slot, value_a in slots_a.items():
             value_b = slots_b.get(slot)
-            if value_b is None or _same_name(value_a, value_b) or slot[1] in SPEECH_LEMMAS:
+            if value_b is None or _same_name(value_a, value_b) or slot[1] in speech:
                 continue
             if value_a in names.get(b.article_id, set()) or value_b in names.get(a.article_id, set()):
                 continue  # the other article knows this name too: different roles, not a clash
@@ -193,15 +212,41 @@ def _claim(s: Statement, value: str) -> Claim:
 # --- numbers and dates -------------------------------------------------------------------------
 
 
-def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
-    qa, qb = _by_anchor(quantities(da)), _by_anchor(quantities(db))
+def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: float) -> list[Conflict]:
+    values_a, values_b = quantities(da), quantities(db)
+    qa, qb = _by_anchor(values_a), _by_anchor(values_b)
     found = []
     for anchor in qa.keys() & qb.keys():
         x, y = qa[anchor], qb[anchor]
         if x is None or y is None or x.approx or y.approx or same_quantity(x, y):
             continue
         found.append(Conflict(x.about, "number", [_claim(a, x.text), _claim(b, y.text)]))
+    return found or _odd_ones_out(a, b, values_a, values_b, similarity)
+
+
+def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b: list[Quantity],
+                  similarity: float) -> list[Conflict]:
+    """One fact worded with different nouns ("59 receptions" / "59 catches"): once the values both
+    sides give are set aside, the one exact count of a kind (yards, money, plain counts) each side
+    gives, if unmatched, is the same count reported differently, if the pair also agrees on another value
+    or is a near-paraphrase. An approximate one ("at least two") bounds rather than contradicts."""
+    left_a = [x for x in values_a if not any(x.value == y.value for y in values_b)]
+    left_b = [y for y in values_b if not any(x.value == y.value for x in values_a)]
+    if not (len(values_a) > len(left_a) or similarity >= ODD_ONE_MIN_SIMILARITY):
+        return []
+    found = []
+    for kind in {_kind(x) for x in left_a}:
+        xs, ys = [x for x in values_a if _kind(x) == kind], [y for y in values_b if _kind(y) == kind]
+        if len(xs) == 1 and len(ys) == 1 and xs[0] in left_a and ys[0] in left_b \
+                and not (xs[0].approx or ys[0].approx or same_quantity(xs[0], ys[0])):
+            found.append(Conflict(xs[0].about, "number", [_claim(a, xs[0].text), _claim(b, ys[0].text)]))
     return found
+
+
+def _kind(q: Quantity) -> str:
+    """CARDINAL, MONEY, PERCENT, AGE or QUANTITY with its unit: only like compares with like."""
+    parts = q.anchor.split(":")
+    return ":".join(parts[:2]) if parts[0] == "QUANTITY" else parts[0]
 
 
 def _by_anchor(values: list[Quantity]) -> dict[str, Quantity | None]:
@@ -223,21 +268,44 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     return [Conflict("date", "date", [_claim(a, xa.text), _claim(b, xb.text)])]
 
 
-def _date_slot(token: Any) -> tuple[str, str]:
-    """The slot of a date; one on the sentence's main verb is ("main", ""), since aligned
-    sentences report one event and paraphrase its verb ("was discovered Tuesday" / "was found")."""
+def _date_slot(token: Any) -> tuple[str, str] | None:
+    """The slot of a date: ("main", "") on the sentence's main event, since aligned sentences report
+    one event and paraphrase its verb and attachment ("was discovered Tuesday" / "was found ...
+    on Tuesday", "became the scorer for North Carolina on Thursday" / "scored 20 Saturday");
+    a noun's or modifier clause's date ("Sunday's game", "members seized on Tuesday") keeps its own
+    slot, and the day a
+    statement was made ("officials said Thursday") is None: reports come out on different days."""
     attach = token.head if token.head.pos_ == "ADP" else token
-    if attach.head.dep_ == "ROOT" and attach.head.pos_ in {"VERB", "AUX"} and attach.head is not token:
-        return ("main", "")
-    return _slot_of(token)
+    if attach.head.pos_ in {"VERB", "AUX"} and attach.head.i != token.i and _is_speech(attach.head):
+        return None
+    if token.dep_ in {"poss", "compound", "amod", "nmod"}:
+        return _slot_of(token)  # "Sunday's game": the day of something else
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in {"acl", "relcl"} and node.pos_ in {"VERB", "AUX"}:
+            return _slot_of(token)
+        node = node.head
+    return ("main", "")
+
+
+def _dateline(doc: Any, date: str) -> bool:
+    """A byline or dateline ("Published: July 28, 2004", "Posted Dec 23, 2012 4:42 PM"): the day an
+    outlet published, which differs between outlets without contradicting anything."""
+    words = [t for t in doc if t.is_alpha]
+    date_words = len(re.findall(r"[A-Za-z]+", date))
+    return len(words) - date_words <= 3
 
 
 def _single_date(doc: Any) -> tuple[DateValue, tuple[str, str]] | None:
+    """The one day-or-month date of a sentence (years alone name eras, rarely one event's day)."""
     values = [
-        (v, _date_slot(ent.root))
+        (v, slot)
         for ent in doc.ents
-        if ent.label_ == "DATE" and (v := date_value(ent.text)) and (v.month or v.year or v.weekday)
+        if ent.label_ == "DATE" and (v := date_value(ent.text)) and (v.month or v.weekday)
+        and (slot := _date_slot(ent.root)) is not None
     ]
+    if values and _dateline(doc, values[0][0].text):
+        return None
     return values[0] if len(values) == 1 else None
 
 
@@ -250,6 +318,34 @@ def _slot_of(token: Any) -> tuple[str, str]:
     if head.pos_ == "ADP":
         return head.lemma_.lower(), head.head.lemma_.lower()
     return token.dep_, head.lemma_.lower()
+
+
+def _is_speech(verb: Any) -> bool:
+    """A verb reporting speech ("said", "told lawmakers", "added that"), not "added 16 points"."""
+    return verb.lemma_.lower() in SPEECH_LEMMAS and (
+        verb.lemma_.lower() in {"say", "tell", "accord", "quote"}
+        or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+        or verb.dep_ in {"parataxis", "ccomp"}
+    )
+
+
+def _speech_verbs(doc: Any) -> set[str]:
+    """Lemmas of the verbs reporting speech in a parse: a slot of one of them (who said it, to
+    whom, "according to") is no clash, since two outlets quote different officials."""
+    return {t.lemma_.lower() for t in doc if _is_speech(t)}
+
+
+def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], known: set[str]) -> list[str]:
+    """Distinct names of a sentence (people or places) that the other article never mentions, not
+    counting who speaks ("..., Sgt. Smith said": outlets quote different officials)."""
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ not in labels or _slot_of(ent.root)[1] in speech:
+            continue
+        value = canon(ent.text) or ent.text
+        if value not in known and not any(_same_name(value, k) for k in known) and value not in out:
+            out.append(value)
+    return out
 
 
 def _slots(doc: Any, labels: set[str], canon: Canon) -> dict[tuple[str, str], str]:
@@ -313,15 +409,19 @@ def _calls_false(token: Any) -> bool:
 
 
 def _object_nouns(token: Any) -> set[str]:
-    """Content nouns of what is confirmed or denied (object, that-clause, passive subject)."""
+    """Content words (nouns, names, verbs) of what is confirmed or denied: object, that-clause,
+    passive subject, or the clause a parenthetical cue ("..., officials confirmed") comments on."""
     parts = [c for c in token.children if c.dep_ in {"dobj", "ccomp", "nsubjpass", "attr", "oprd"}]
-    nouns = {
-        t.lower_
-        for part in parts
-        for t in part.subtree
-        if t.pos_ == "NOUN" and t.lemma_.lower() not in GENERIC_NOUNS and t.lower_ not in FALSITY
+    words = [t for part in parts for t in part.subtree]
+    if token.dep_ == "parataxis":  # "Gupta was approached, CNN officials confirmed": the head clause
+        inside = {t.i for t in token.subtree}
+        words += [t for t in token.head.subtree if t.i not in inside]
+    return {
+        t.lemma_.lower()
+        for t in words
+        if (t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "VERB" and t.lemma_.lower() not in LIGHT_VERBS)
+        and t.lemma_.lower() not in GENERIC_NOUNS and t.lower_ not in FALSITY
     }
-    return nouns
 
 
 def _subject(token: Any, canon: Canon) -> str | None:

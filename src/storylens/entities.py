@@ -1,8 +1,9 @@
 """Cross-article entity merging: one StoryEntity per real-world person, organisation or place.
 
 People: full names merge when the surname matches and the first names are equal or
-transliteration variants (Sergei/Sergey); a surname-only mention joins the one full name with that
-surname, and stays alone when two different people share it. Organisations and places: "the"
+transliteration variants (Sergei/Sergey), or one is the other after a descriptor ("GM Ed
+Stefanski"); a surname-only mention joins the one full name with that surname, and stays alone
+when two different people share it. Organisations and places: "the"
 and possessives are stripped, and a name merges into a longer one it prefixes when the extra
 words are generic ("NBC" -> "NBC News") or it is that name's acronym, and two names of several
 words that differ in one word's spelling merge (Betty Ford Centre / Center).
@@ -29,10 +30,10 @@ _QUOTES = "\"'“”‘’«»"
 
 
 def normalize_surface(text: str) -> str:
-    """Strip quotes, possessives, a leading article and stray punctuation."""
+    """Strip quotes, possessives, a leading article ("the", "a") and stray punctuation."""
     text = " ".join(text.strip().strip(_QUOTES + ".,;:").split())
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
-    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = re.sub(r"^(?:the|The|THE|a|an|A|An)\s+", "", text)
     return text.strip(_QUOTES + ".,;: ")
 
 
@@ -156,7 +157,14 @@ def _merge_people(keys: list[str], surfaces: dict[str, _Surface], union: _Union)
             tb = _person_tokens(surfaces[b].text)
             if name_variants(ta[-1], tb[-1]) and name_variants(ta[0], tb[0]):
                 union(a, b)
+            elif _ends_with(ta, tb) or _ends_with(tb, ta):
+                union(a, b)
     _attach_surnames(keys, full, surfaces, union)
+
+
+def _ends_with(longer: list[str], name: list[str]) -> bool:
+    """A descriptor before a full name: "GM Ed Stefanski", "Creighton All-American Kyle Korver"."""
+    return len(longer) > len(name) >= 2 and [t.casefold() for t in longer[-len(name):]] == [t.casefold() for t in name]
 
 
 def _attach_surnames(

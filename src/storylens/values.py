@@ -14,7 +14,12 @@ from typing import Any
 
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT"}  # QUANTITY mixes units: anchored to its unit
 MAX_AGE = 120
-MAX_NUMBERS = 2  # a sentence listing more numbers (a haul, a stat line) is not one claim
+# Counts of the same outcome worded differently ("Three killed" / "eight dead" / "14 people died")
+# share one anchor: death and injury tolls are the numbers readers compare most.
+TOLL_ANCHORS = {"kill": "dead", "die": "dead", "dead": "dead", "death": "dead", "life": "dead",
+                "fatality": "dead", "injure": "injured", "injured": "injured", "wound": "injured",
+                "wounded": "injured", "hurt": "injured"}
+NOT_ONE_COUNT = re.compile(r"\d\s*[:\-/]|[:\-/]\s*\d|\d(?:st|nd|rd|th)\b")  # times, scores, ranges, ordinals
 APPROX = {"nearly", "about", "around", "almost", "roughly", "approximately", "some", "over",
           "more", "less", "fewer", "least", "most", "up", "estimated", "close", "under",
           "upwards", "than", "some", "roughly", "circa", "c.", "~", "dozens", "hundreds",
@@ -72,15 +77,13 @@ def same_quantity(x: Quantity, y: Quantity) -> bool:
 
 def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
-    if sum(ent.label_ in NUMERIC_LABELS | {"QUANTITY"} for ent in doc.ents) > MAX_NUMBERS:
-        return out
     for ent in doc.ents:
         if ent.label_ == "QUANTITY":
             out += [q for q in [_measure(ent)] if q]
             continue
         if ent.label_ not in NUMERIC_LABELS:
             continue
-        if re.search(r"\d\s*[:\-]|[:\-]\s*\d", ent.text):
+        if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent):
             continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
         value = parse_number(ent.text)
         anchor = _anchor(ent)
@@ -92,10 +95,19 @@ def quantities(doc: Any) -> list[Quantity]:
     return out + [q for ent in doc.ents if (q := _age(ent))]
 
 
+def _joined(doc: Any, ent: Any) -> bool:
+    """Part of a wider number the tokenizer split ("20 - 13", "13 - play", "4, 183", "5. 2")."""
+    after = doc[ent.end : ent.end + 2]
+    before = doc[max(0, ent.start - 2) : ent.start]
+    return (len(after) >= 1 and after[0].text in {"-", "–", ":", "/", ",", "."} and len(after) == 2
+            and (after[1].like_num or after[0].text in {"-", "–"} and after[1].is_alpha and after[1].is_lower)) or (
+        len(before) == 2 and before[1].text in {"-", "–", ":", "/", ",", "."} and before[0].like_num)
+
+
 def _measure(ent: Any) -> Quantity | None:
     """"205 yards" -> anchored to its unit and what it measures, so km never meets miles."""
     digits = " ".join(t.text for t in ent if t.like_num)
-    value = parse_number(digits) if digits and not re.search(r"\d\s*[:\-]|[:\-]\s*\d", ent.text) else None
+    value = parse_number(digits) if digits and not NOT_ONE_COUNT.search(ent.text) else None
     anchor = _anchor(ent)
     if value is None or anchor is None:
         return None
@@ -124,18 +136,30 @@ def _anchor(ent: Any) -> tuple[str, str] | None:
     """(anchor lemma, readable "what it counts") for a numeric entity, or None if unattached."""
     inside = {t.i for t in ent}
     head = ent.root
+    toll = [c for c in head.children if c.i not in inside and c.lemma_.lower() in TOLL_ANCHORS]
+    if toll:  # headlines parse "Three killed", "Ten dead" with the number as the root
+        anchor = TOLL_ANCHORS[toll[0].lemma_.lower()]
+        return anchor, f"number {anchor}"
     while head.i in inside or head.pos_ in {"NUM", "SYM", "ADP", "ADJ"}:
+        if head.i not in inside and head.lemma_.lower() in TOLL_ANCHORS:
+            break  # "eight dead"
         if head.head.i == head.i:
             return None
         head = head.head
+    lemma = head.lemma_.lower()
+    if lemma in TOLL_ANCHORS:
+        return TOLL_ANCHORS[lemma], f"number {TOLL_ANCHORS[lemma]}"
     if head.pos_ in {"NOUN", "PROPN"}:
         verb = head.head
         about = f"number of {head.text}"
+        if head.dep_ in {"nsubj", "nsubjpass", "dobj"} and verb.lemma_.lower() in TOLL_ANCHORS:
+            toll = TOLL_ANCHORS[verb.lemma_.lower()]  # "14 people were killed" = "killing 14"
+            return toll, f"number {toll}"
         if head.dep_ in {"nsubj", "nsubjpass"} and verb.pos_ == "VERB":
             about += f" {verb.text}"
-        return head.lemma_.lower(), about
+        return lemma, about
     if head.pos_ == "VERB":
-        return head.lemma_.lower(), f"number {head.text}"
+        return lemma, f"number {head.text}"
     return None
 
 

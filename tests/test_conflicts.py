@@ -1,0 +1,131 @@
+"""Conflict kinds on tiny inputs: each clash is found, and each look-alike that is no clash is not."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+
+from storylens.compare import _near_copies, _skeleton, _Unit, compare_story
+from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
+from storylens.model import Article, Mention, Sentence
+from storylens.settings import Settings
+
+SETTINGS = Settings(n_process=1)
+
+
+@pytest.fixture(scope="module")
+def finder() -> ConflictFinder:
+    return ConflictFinder(load_parser(SETTINGS.spacy_model), lambda s: s)
+
+
+def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarity: float = 0.9) -> list[str]:
+    found = finder.find([[(Stmt("a", 0, first), Stmt("b", 0, second), similarity)]], [], names or {})
+    return sorted(c.kind for c in found)
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # the same count under another noun, the pair agreeing on the other value
+    ("Jackson caught 59 passes and led the team with 1,098 yards.",
+     "Jackson had 59 catches for 1,525 yards.", True),
+    ("Three killed as rioters bomb Greek bank", "Ten dead after fire-bomb hits bank during Greek riots", True),
+    ("Three people were killed in the fire.", "The fire killed three people.", False),
+    ("At least two buildings caught fire.", "Four buildings caught fire.", False),  # a bound
+    ("About 100 people were evacuated.", "98 people were evacuated.", False),  # rounding
+])
+def test_number_kinds(finder, first, second, conflict):
+    assert ("number" in kinds(finder, first, second)) is conflict
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("His body was discovered Tuesday by a maid, the coroner said.", "His body was found Thursday by a maid.", True),
+    ("The attack happened on Tuesday, officials said.", "The attack happened on Tuesday, officials said Thursday.", False),
+    ("He will miss Sunday's game after his arrest.", "He was arrested on Tuesday and will miss the game.", False),
+    ("The summit opened on Monday.", "The summit opened on March 5.", False),  # weekday vs date
+])
+def test_date_kinds(finder, first, second, conflict):
+    assert ("date" in kinds(finder, first, second)) is conflict
+
+
+NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
+
+
+@pytest.mark.parametrize("first, second, names, kind", [
+    # each side names someone the other article never mentions, in a paraphrase
+    ("Police arrested John Smith at the border late on Sunday.",
+     "Late on Sunday, border guards detained Peter Jones.", NAMES, "name"),
+    ("The bomb exploded outside a bank in Athens.", "A bank in Madrid was hit by the bomb.", NAMES, "place"),
+    # partial names, a name the other article also knows, and two quoted officials are no clash
+    ("Police arrested John Smith at the border.", "Police arrested Smith at the border.",
+     {"a": {"John Smith"}, "b": {"Smith"}}, None),
+    ("Police arrested John Smith at the border.", "Police arrested Peter Jones at the border.",
+     {"a": {"John Smith", "Peter Jones"}, "b": {"Peter Jones", "John Smith"}}, None),
+    ("The border was closed, John Smith said.", "The border was closed, Peter Jones said.", NAMES, None),
+])
+def test_name_and_place_kinds(finder, first, second, names, kind):
+    found = kinds(finder, first, second, names, similarity=0.8)
+    assert [k for k in found if k in {"name", "place"}] == ([kind] if kind else [])
+
+
+def test_parenthetical_confirm_and_deny(finder):
+    stances = [
+        Stmt("a", 0, "Gupta was approached for the surgeon general post, CNN officials confirmed."),
+        Stmt("b", 0, "Gupta was approached for the surgeon general post, CNN officials denied."),
+    ]
+    (conflict,) = finder.find([], stances, {})
+    assert conflict.kind == "confirm_deny"
+
+
+class MaskedEncoder:
+    """Any two sentences at cosine 0.5 (related, below the align threshold) unless both are masked
+    (names replaced by "someone"), then 1: MiniLM on a paraphrase naming another person."""
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        out = np.zeros((len(sentences), 64), dtype=np.float32)
+        for row, text in enumerate(sentences):
+            if "someone" in text:
+                out[row, 0] = 1.0
+            else:
+                out[row, 0] = out[row, 1 + row % 63] = 0.5 ** 0.5
+        return out
+
+
+def article(aid: str, text: str, mentions: list[tuple[str, str]]) -> Article:
+    return Article(id=aid, source_path=aid, title=aid, text=text, sentences=[Sentence(0, text, 0, len(text))],
+                   mentions=[Mention(t, label, 0) for t, label in mentions])
+
+
+def test_paraphrase_naming_another_person_is_compared():
+    a = article("a", "Police arrested John Smith at the border late on Sunday.", [("John Smith", "PERSON")])
+    b = article("b", "Late on Sunday, border guards detained Peter Jones.", [("Peter Jones", "PERSON")])
+    brief = compare_story([a, b], SETTINGS, MaskedEncoder())
+    assert [c.kind for c in brief.conflicts] == ["name"]
+
+
+def test_same_statement_about_two_known_people_is_no_conflict():
+    """ "Charles rushed for 226 yards" / "Hillis rushed for 101": both articles know both men."""
+    a = Article(id="a", source_path="a", title="a", text="", sentences=[
+        Sentence(0, "Jamaal Charles rushed for 226 yards in the loss.", 0, 1),
+        Sentence(1, "Peyton Hillis also played for the Chiefs.", 0, 1)],
+        mentions=[Mention("Jamaal Charles", "PERSON", 0), Mention("Peyton Hillis", "PERSON", 1)])
+    b = Article(id="b", source_path="b", title="b", text="", sentences=[
+        Sentence(0, "Peyton Hillis rushed for 101 yards in the loss.", 0, 1),
+        Sentence(1, "Jamaal Charles also played for the Chiefs.", 0, 1)],
+        mentions=[Mention("Peyton Hillis", "PERSON", 0), Mention("Jamaal Charles", "PERSON", 1)])
+    assert compare_story([a, b], SETTINGS, MaskedEncoder()).conflicts == []
+
+
+def test_near_copies_index_matches_all_pairs():
+    rng = random.Random(1)
+    vocab = "police arrested receiver border crossing night driving suspicion team game week fire bank".split()
+    units = [_Unit(rng.randrange(3), "x", k, " ".join(rng.sample(vocab, rng.randint(3, 8)))) for k in range(40)]
+    brute = [
+        (i, j) for i, j in itertools.combinations(range(len(units)), 2)
+        if units[i].article != units[j].article
+        and len(_skeleton(units[i].text) & _skeleton(units[j].text)) >= 4
+        and len(_skeleton(units[i].text) & _skeleton(units[j].text))
+        >= 0.6 * len(_skeleton(units[i].text) | _skeleton(units[j].text))
+    ]
+    assert sorted(_near_copies(units)) == brute
