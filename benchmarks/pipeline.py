@@ -170,12 +170,16 @@ ADVICE = {
     "analyze": "spaCy itself (see its components above): NER, with its own embedding layer, and the shared tok2vec "
     "take most of it, and the rule-based attribute_ruler and lemmatizer a fifth. What would speed it up: more worker "
     "processes (cores), or an NLP pipeline whose NER shares the tagger's tok2vec.",
-    "compare": "MiniLM encoding of every sentence of every multi-article story dominates. Done: ONNX Runtime "
-    "(same vectors, about half PyTorch's CPU time; the \"torch\" row above). Measured and not taken: int8 dynamic "
-    "quantisation halves the time again but lowers recall on the labelled alignment pairs (0.77 -> 0.71 at the same "
-    "threshold); a static model2vec distillation is ~100x faster but agreed poorly with MiniLM's alignments (F1 0.54 "
-    "on ECB+ pairs); a lexical prefilter (two shared content words) still keeps ~68% of sentences. Next: keep "
-    "sentence vectors across runs, so a story that grows is not re-encoded.",
+    "compare": "MiniLM encoding dominates (about 85% of the stage in a profile of this run's multi-article stories): every "
+    "sentence of every multi-article story, and again with names and numbers masked for the sentences whose best match "
+    "in another article differs in a name or number (about a third of the encoding; it is what finds a name or number "
+    "conflict between two paraphrases). Done: ONNX Runtime for the encoder (same vectors; the encoding alone takes "
+    "about 55-60% of PyTorch's CPU time, the whole stage is in the \"torch\" column above). Measured and not taken: "
+    "int8 dynamic quantisation halves the time again but lowers recall on the labelled alignment pairs (0.77 -> 0.71 "
+    "at the same threshold); a static model2vec distillation is ~100x faster but agreed poorly with MiniLM's "
+    "alignments (F1 0.54 on ECB+ pairs); a lexical prefilter (two shared content words) still keeps ~68% of "
+    "sentences. Next: keep sentence vectors across runs, so a story that grows is not re-encoded, and a lexical "
+    "test instead of the masked re-encoding.",
     "cluster": "Similarity to every candidate story: a tighter inverted index would limit candidates.",
     "clean": "trafilatura on HTML dominates: run clean inside the worker processes.",
 }

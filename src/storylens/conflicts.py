@@ -167,7 +167,7 @@ class ConflictFinder:
             group = [st for st in stances if noun in st.nouns]
             if {st.value for st in group} >= {"confirmed", "denied"}:
                 claims = [_claim(st.statement, st.label) for st in group]
-                conflicts.append(Conflict(f"the {noun}", "confirm_deny", _unique_claims(claims)))
+                conflicts.append(Conflict(f"the {group[0].nouns[noun]}", "confirm_deny", _unique_claims(claims)))
         return _drop_subsumed(conflicts)
 
 
@@ -367,7 +367,7 @@ class _Stance:
     statement: Statement
     value: str  # "confirmed" / "denied"
     label: str  # "White House: confirmed"
-    nouns: set[str]
+    nouns: dict[str, str]  # lemma (matched across articles) -> the words as written (shown)
 
 
 def _stances(s: Statement, doc: Any, canon: Canon) -> list[_Stance]:
@@ -408,7 +408,7 @@ def _calls_false(token: Any) -> bool:
     return any(t.lower_ in FALSITY for t in token.subtree if t.i > token.i)
 
 
-def _object_nouns(token: Any) -> set[str]:
+def _object_nouns(token: Any) -> dict[str, str]:
     """Content words (nouns, names, verbs) of what is confirmed or denied: object, that-clause,
     passive subject, or the clause a parenthetical cue ("..., officials confirmed") comments on."""
     parts = [c for c in token.children if c.dep_ in {"dobj", "ccomp", "nsubjpass", "attr", "oprd"}]
@@ -416,12 +416,13 @@ def _object_nouns(token: Any) -> set[str]:
     if token.dep_ == "parataxis":  # "Gupta was approached, CNN officials confirmed": the head clause
         inside = {t.i for t in token.subtree}
         words += [t for t in token.head.subtree if t.i not in inside]
-    return {
-        t.lemma_.lower()
-        for t in words
-        if (t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "VERB" and t.lemma_.lower() not in LIGHT_VERBS)
-        and t.lemma_.lower() not in GENERIC_NOUNS and t.lower_ not in FALSITY
-    }
+    found: dict[str, str] = {}
+    for t in words:
+        lemma = t.lemma_.lower()
+        if ((t.pos_ in {"NOUN", "PROPN"} or t.pos_ == "VERB" and lemma not in LIGHT_VERBS)
+                and lemma not in GENERIC_NOUNS and t.lower_ not in FALSITY):
+            found.setdefault(lemma, t.text if t.pos_ == "PROPN" else t.lower_)
+    return found
 
 
 def _subject(token: Any, canon: Canon) -> str | None:
