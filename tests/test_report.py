@@ -26,3 +26,17 @@ def test_report_escapes_untrusted_text_and_is_self_contained(fresh_store: Store)
     assert "&lt;script&gt;" in page
     assert "<link" not in page and ' src="' not in page and 'href="http' not in page  # no external assets
     assert 'id="a1-s1"' in page and 'href="#a1-s1"' in page  # evidence links to its sentence
+
+
+def test_report_shows_quotes_apart_from_reported_statements(fresh_store: Store) -> None:
+    article = Article(id="a1", source_path="a.txt", title="T", text="x", sentences=[Sentence(0, "x", 0, 1)])
+    fresh_store.add_article(article, b"sig")
+    brief = Brief(quotes=[
+        StoryQuote("Maria Zakharova", "This is disinformation", "a1", 0, direct=True),
+        StoryQuote("NBC News", "the talks took place in April", "a1", 0, direct=False),
+    ])
+    fresh_store.save_stories([Story("s1", "T", ["a1"], brief)], {})
+    page = render_html(export(fresh_store))
+    quotes, reported = page.split("<h3>Quotes</h3>")[1].split("<h3>Reported statements and positions</h3>")
+    assert "“This is disinformation”" in quotes and "the talks took place" not in quotes
+    assert "the talks took place in April" in reported and "“the talks" not in reported

@@ -52,11 +52,16 @@ def render_story(story: Story, articles: dict[str, Article]) -> Group:
     for f in brief.facts:
         facts.add_row(f.coverage, f.text, _cite(f.evidence, numbers))
     parts.append(facts)
-    if brief.quotes:
-        quotes = Table("speaker", "quote", "where", title="Quotes", title_justify="left")
-        for q in brief.quotes:
-            quotes.add_row(q.speaker or "unknown", q.text, f"[{numbers.get(q.article_id, '?')}.{q.sentence + 1}]")
-        parts.append(quotes)
+    # Words in quotation marks apart from what a sentence says someone said, thinks or wants:
+    # a reader weighs a verbatim quote and a reporter's paraphrase differently.
+    for direct, title, column in ((True, "Quotes", "quote"), (False, "Reported statements and positions", "statement")):
+        rows = [q for q in brief.quotes if q.direct is direct]
+        if rows:
+            table = Table("speaker", column, "where", title=title, title_justify="left")
+            for q in rows:
+                text = f"“{q.text}”" if direct else q.text
+                table.add_row(q.speaker or "unknown", text, f"[{numbers.get(q.article_id, '?')}.{q.sentence + 1}]")
+            parts.append(table)
     if brief.cited_sources:
         cited = Table("source", "cited by", "common", title="Cited sources", title_justify="left")
         for c in brief.cited_sources:
