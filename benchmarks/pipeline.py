@@ -178,8 +178,9 @@ ADVICE = {
     "int8 dynamic quantisation halves the time again but lowers recall on the labelled alignment pairs (0.77 -> 0.71 "
     "at the same threshold); a static model2vec distillation is ~100x faster but agreed poorly with MiniLM's "
     "alignments (F1 0.54 on ECB+ pairs); a lexical prefilter (two shared content words) still keeps ~68% of "
-    "sentences. Next: keep sentence vectors across runs, so a story that grows is not re-encoded, and a lexical "
-    "test instead of the masked re-encoding.",
+    "sentences. Also done: sentence vectors are kept in the database between runs (`stored_vectors`), so a story "
+    "that grows in a later run encodes only its new sentences (one fresh run, as here, does not show it). Next: a "
+    "lexical test instead of the masked re-encoding.",
     "cluster": "Similarity to every candidate story: a tighter inverted index would limit candidates.",
     "clean": "trafilatura on HTML dominates: run clean inside the worker processes.",
 }

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.embed import MiniLMEncoder, OnnxEncoder, load_encoder, resolve_model_path
+from storylens.embed import CachedEncoder, MiniLMEncoder, OnnxEncoder, StoredEncoder, load_encoder, resolve_model_path
 from storylens.settings import Settings
 
 SENTENCES = [
@@ -58,3 +58,41 @@ def test_failed_export_falls_back_to_pytorch(model_path: Path, tmp_path: Path, m
         vectors = OnnxEncoder(model_path).encode(SENTENCES[:2])
     assert vectors.shape == (2, 384)
     assert "encoding with PyTorch" in caplog.text
+
+
+class CountingEncoder:
+    """A fake model: a fixed random vector per text, and a log of what it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        self.calls.append(list(sentences))
+        rows = np.stack([np.random.default_rng(abs(hash(s)) % 2**32).normal(size=8) for s in sentences])
+        return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_stored_vectors_are_not_encoded_again(fresh_store) -> None:
+    model = CountingEncoder()
+    first = CachedEncoder(StoredEncoder(model, fresh_store, "m", limit=100)).encode(["a", "b", "a"])
+    # A later run (a new in-memory cache) encodes only the sentence it has never seen.
+    second = CachedEncoder(StoredEncoder(model, fresh_store, "m", limit=100)).encode(["b", "c", "a"])
+    assert model.calls == [["a", "b"], ["c"]]
+    assert np.array_equal(second[0], first[1]) and np.array_equal(second[2], first[0])
+    # Stored or just computed, the same vector: what the brief sees does not depend on history.
+    assert np.array_equal(second[1], CachedEncoder(CountingEncoder()).encode(["c"])[0])
+    other_model = CountingEncoder()
+    StoredEncoder(other_model, fresh_store, "another-model", limit=100).encode(["a"])
+    assert other_model.calls == [["a"]]  # vectors are kept per model
+
+
+def test_stored_vectors_keep_the_most_recently_used(fresh_store) -> None:
+    model = CountingEncoder()
+    encoder = StoredEncoder(model, fresh_store, "m", limit=2)
+    encoder.encode(["old"])
+    encoder.encode(["used"])
+    encoder.encode(["used"])  # read again: now the most recently used
+    encoder.encode(["new"])  # one over the limit: "old" goes
+    model.calls.clear()
+    encoder.encode(["used", "new", "old"])
+    assert model.calls == [["old"]]

