@@ -317,12 +317,8 @@ def _masked_pairs(
             elif sim[r, c] >= MASK_MIN_COSINE and _differ(units[i].text, units[j].text, names[i], names[j]):
                 candidates.add((i, j))
     out = sorted((i, j, s) for (i, j), s in direct.items())
-    if not candidates:
-        return out
-    todo = sorted({k for pair in candidates for k in pair})
-    masked = encoder.encode([_masked(units[k].text, names[k]) for k in todo])
-    row = {k: n for n, k in enumerate(todo)}
-    scored = [(i, j, float(masked[row[i]] @ masked[row[j]])) for i, j in sorted(candidates)]
+    masked = _masked_vectors({k for pair in candidates for k in pair}, units, names, encoder)
+    scored = [(i, j, float(masked[i] @ masked[j])) for i, j in sorted(candidates)]
     return out + [(i, j, s) for i, j, s in scored if s >= threshold]
 
 
@@ -333,14 +329,21 @@ def _fact_similarity(
     """Cosine of each aligned pair, or its cosine with names masked when higher: a fact whose
     sentences name different people is a close paraphrase once the names are set aside."""
     out = {(i, j): float(vectors[i] @ vectors[j]) for i, j in pairs}
-    todo = sorted({k for i, j in pairs if names[i].keys() != names[j].keys() for k in (i, j)})
-    if todo:
-        masked = encoder.encode([_masked(units[k].text, names[k]) for k in todo])
-        row = {k: n for n, k in enumerate(todo)}
-        for i, j in pairs:
-            if i in row and j in row and names[i].keys() != names[j].keys():
-                out[i, j] = max(out[i, j], float(masked[row[i]] @ masked[row[j]]))
+    differ = [(i, j) for i, j in pairs if names[i].keys() != names[j].keys()]
+    masked = _masked_vectors({k for pair in differ for k in pair}, units, names, encoder)
+    for i, j in differ:
+        out[i, j] = max(out[i, j], float(masked[i] @ masked[j]))
     return out
+
+
+def _masked_vectors(
+    keys: set[int], units: list[_Unit], names: list[dict[str, str]], encoder: SentenceEncoder
+) -> dict[int, np.ndarray]:
+    """Unit index -> vector of its sentence with names and numbers masked (nothing to encode: {})."""
+    if not keys:
+        return {}
+    todo = sorted(keys)
+    return dict(zip(todo, encoder.encode([_masked(units[k].text, names[k]) for k in todo])))
 
 
 def _about_other_known(i: int, j: int, names: list[dict[str, str]], known: dict[int, set[str]],
