@@ -57,11 +57,11 @@ SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "cal
 # Names and places are compared only in pairs that report one fact (aligned, or aligned once names
 # are masked): elsewhere a different name is a different detail far more often than a clash.
 SLOT_MIN_SIMILARITY = 0.65
-ODD_ONE_MIN_SIMILARITY = 0.8
+ODD_ONE_MIN_SIMILARITY = 0.8  # a lone differing count is compared without another shared value only above this
 # One unknown name on each side is a clash whatever its slot only in close paraphrases (or pairs
 # that align once names are masked): looser pairs add different details ("dated Carson Daly" /
 # "starred in Scrubs").
-UNKNOWN_NAME_MIN_SIMILARITY = 0.75  # a lone differing count compared without another shared value
+UNKNOWN_NAME_MIN_SIMILARITY = 0.75
 # Cheap text tests deciding whether a pair is worth a parse: a digit, a number word or a date word.
 _VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a", "an", "k", "m", "mm", "may"})
 VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
