@@ -302,3 +302,123 @@ def test_text_columns_describe_runs_and_template_repeats() -> None:
     # "May (3)", "June (4)", "July (5)" share one shape: each has two look-alikes.
     assert np.allclose(column["shape_repeats"][3:], np.log1p(2))
     assert column["shape_repeats"][1] == 0
+
+
+def _walk(content: str) -> list:
+    from storylens import boilerplate
+    from storylens.clean import parse_html
+
+    return boilerplate.walk_blocks(parse_html(content))
+
+
+def test_list_items_and_table_rows_find_their_block() -> None:
+    """trafilatura writes "- item" and "| cell | cell |": the markup signals must still be found."""
+    from storylens import boilerplate
+
+    walked = _walk(
+        "<html><body><ul class='related'><li><a href='/a'>Other story one</a></li></ul>"
+        "<table><tr><td>Mayor</td><td>52%</td></tr></table></body></html>"
+    )
+    infos = {" ".join(text.casefold().split()): info for text, info in walked}
+    item = boilerplate.block_info(infos, "- Other story one")
+    assert item is not None and item.tag == "li" and item.link_ratio == 1.0
+    row = boilerplate.block_info(infos, "| Mayor | 52% |")
+    assert row is not None and row.in_table
+    columns = boilerplate.block_columns(["- Other story one", "| Mayor | 52% |"], infos, None)
+    names = list(boilerplate.BLOCK_EXTRA)
+    assert columns[:, names.index("matched")].tolist() == [1.0, 1.0]
+    assert columns[0, names.index("in_li")] == 1.0 and columns[1, names.index("in_tables")] == 1.0
+
+
+def test_container_share_sets_apart_a_box_outside_the_article() -> None:
+    from storylens import boilerplate
+
+    body = [f"Paragraph {i} of the report on the harbour storm and what the port authority said." for i in range(4)]
+    about = "Harbour Herald is an independent newspaper serving the coast since 1921."
+    walked = _walk(
+        "<html><body><div class='story'>" + "".join(f"<p>{p}</p>" for p in body) + "</div>"
+        f"<aside><div><p>{about}</p></div></aside></body></html>"
+    )
+    infos = {" ".join(text.casefold().split()): info for text, info in walked}
+    columns = boilerplate.block_columns([*body, about], infos, None)
+    parent = columns[:, list(boilerplate.BLOCK_EXTRA).index("container1")]
+    assert parent[:4].min() > 0.7 and parent[4] < 0.2
+
+
+def test_candidate_is_extended_with_the_article_s_sibling_container() -> None:
+    """An article split over two sibling elements: paragraphs of the second one that the extractor
+    left out come back, in page order; a short line or a link list next to them does not."""
+    from storylens.clean import _extend_candidate
+
+    first = [f"The council met on Tuesday and voted on the budget for the harbour, item {i} of the day." for i in range(3)]
+    second = [
+        "After the break, the mayor said that the new sea wall would be finished well before the first of the winter storms arrive.",
+        "Residents who attended the meeting asked whether the ferry timetable would change during the works, and were told it would not.",
+    ]
+    walked = _walk(
+        "<html><body><nav><a href='/'>Home</a></nav><main><div class='part'>"
+        + "".join(f"<p>{p}</p>" for p in first) + "</div>"
+        "<div class='promo'><p><a href='/x'>Read our other stories about the harbour, the ferry and the storm today</a></p></div>"
+        "<div class='part'>" + "".join(f"<p>{p}</p>" for p in second) + "<p>Short line.</p></div></main>"
+        "<footer><div><p>About us: the Harbour Herald has covered the towns of the coast for more than a hundred years, "
+        "and it is still owned by the families who founded it.</p></div></footer>"
+        "</body></html>"
+    )
+    infos = {}
+    for text, info in reversed(walked):
+        infos[" ".join(text.casefold().split())] = info
+    lines, added = _extend_candidate(list(first), walked, infos)
+    assert lines == [*first, *second]
+    assert added == [False] * 3 + [True] * 2
+
+
+def test_candidate_is_not_extended_with_a_comment_section() -> None:
+    """Long paragraphs under a container named as a widget (comments) are not article text."""
+    from storylens.clean import _extend_candidate
+
+    body = [f"The council met on Tuesday and voted on the budget for the harbour, item {i} of the day." for i in range(3)]
+    comment = ("I have lived by the harbour for forty years and I can tell you that the council has never once "
+               "listened to the people who actually use the ferry every single day.")
+    walked = _walk(
+        "<html><body><nav><a href='/'>Home</a></nav><main><div class='story'>"
+        + "".join(f"<p>{p}</p>" for p in body)
+        + f"</div><div class='comments'><p>{comment}</p></div></main><footer>Footer</footer></body></html>"
+    )
+    infos = {" ".join(text.casefold().split()): info for text, info in reversed(walked)}
+    assert _extend_candidate(list(body), walked, infos) == (body, [False] * 3)
+
+
+def test_html_cue_columns_flag_contact_lines_and_the_tail() -> None:
+    from storylens import boilerplate
+
+    lines = [
+        "The council voted on the budget for the harbour on Tuesday evening after a long debate.",
+        "Write to Jane Doe at jane.doe@example.com or follow her @janedoe.",
+        "Sign up for our newsletter to get the news in your inbox.",
+    ]
+    columns = boilerplate.block_columns(lines, {}, None)
+    names = list(boilerplate.BLOCK_EXTRA)
+    assert columns[:, names.index("contact")].tolist() == [0.0, 1.0, 0.0]
+    assert columns[2, names.index("appeal_cues")] >= 2 and columns[0, names.index("appeal_cues")] == 0
+    below = columns[:, names.index("words_below")]
+    assert below[0] > below[1] > below[2] == 0.0
+
+
+def test_html_model_removing_nearly_everything_falls_back_to_the_candidate(monkeypatch) -> None:
+    """A model that keeps under a quarter of the candidate's words has misread the page (a post
+    written as short lines broken by <br>): the candidate, widgets removed, is kept instead."""
+    from storylens import boilerplate
+
+    lines = [
+        "The storm closed the harbour on Tuesday",
+        "and the ferries stayed in port until",
+        "the wind dropped on Thursday morning,",
+        "the port authority said in a statement",
+        "issued late on Wednesday after the last",
+        "of the inspections of the harbour wall.",
+    ]
+    page = "<html><body><article><p>" + "<br>".join(lines) + "</p></article></body></html>"
+    monkeypatch.setattr(boilerplate, "html_body_flags", lambda matrix: [True] + [False] * (len(matrix) - 1))
+    article = clean_document(Document("post.html", page, "html"))
+    for line in lines:
+        assert line in article.text

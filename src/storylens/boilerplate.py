@@ -3,7 +3,9 @@
 Two gradient-boosted models share one feature set (`line_matrix`): the context-free signals of
 `clean.line_features`, the rule cleaner's own decision, and the same signals of the neighbouring
 lines (boilerplate comes in runs: menus, footers, related-link lists). The HTML model adds what
-the page's markup says about the block a line came from (`BlockInfo`); the plain-text model, which
+the page's markup says about the block a line came from (`BlockInfo`: tag, links, class hints,
+which container holds it and how much of the extracted text shares that container), appeal and
+contact cues, and whether the line was added to trafilatura's candidate; the plain-text model, which
 has no markup, adds `TEXT_EXTRA` (`text_matrix`): template repeats, the page's own frequent short
 words (function words in any language), wider windows and the run of non-prose lines around a line.
 
@@ -263,7 +265,10 @@ _BOILER_HINT = re.compile(
 )
 _ARTICLE_HINT = re.compile(r"article|content|story|body|entry|post|text|main", re.I)
 _HEADING = frozenset("h1 h2 h3 h4 h5 h6".split())
-BLOCK_EXTRA = ("is_title", "matched", "link_ratio", "in_p", "in_heading", "in_li", "boiler_hint", "article_hint", "in_tables")
+BLOCK_EXTRA = (
+    "is_title", "matched", "link_ratio", "in_p", "in_heading", "in_li", "boiler_hint", "article_hint", "in_tables",
+    "container1", "container2", "container3", "appeal_cues", "contact", "words_below", "added",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +280,24 @@ class BlockInfo:
     boiler_hint: bool  # an ancestor's class/id names a widget container
     article_hint: bool  # an ancestor's class/id names article content
     in_table: bool
+    # The block element's parent as a chain of (serial number in document order, parent's chain),
+    # None above the root: which containers the block sits in (`ancestors`). A chain shares its
+    # tail with its siblings' and is built in constant time per element, so a deep page costs no
+    # copy of its ancestry per block.
+    chain: tuple | None = None
+    # Levels up from the block element to the nearest element whose class/id names a widget
+    # container (0: the block itself), -1 when there is none.
+    boiler_level: int = -1
+
+    def ancestors(self, levels: int | None = None) -> tuple[int, ...]:
+        """Serial numbers of the block element's ancestors, innermost first (`levels` of them at
+        most; all up to the root by default)."""
+        out = []
+        link = self.chain
+        while link is not None and (levels is None or len(out) < levels):
+            out.append(link[0])
+            link = link[1]
+        return tuple(out)
 
 
 def walk_blocks(tree: HtmlElement) -> list[tuple[str, BlockInfo]]:
@@ -288,6 +311,10 @@ def walk_blocks(tree: HtmlElement) -> list[tuple[str, BlockInfo]]:
     blocks: list[tuple[str, BlockInfo]] = []
     text: list[str] = []
     open_hints: list[tuple[bool, bool, bool]] = []  # (boiler, article, table) per open element
+    path: list[tuple] = []  # per open element (root first): its chain (see `BlockInfo.chain`)
+    owners: list[int] = []  # index in `path` of each open block element
+    hinted: list[int] = []  # index in `path` of each open element with a widget hint
+    serial = 0
     boiler = article = table = 0  # open elements with each hint
     links = link_chars = 0  # open <a> elements; characters of the current block inside links
     block_tags = clean._BLOCK_TAGS
@@ -298,7 +325,15 @@ def walk_blocks(tree: HtmlElement) -> list[tuple[str, BlockInfo]]:
         joined = " ".join("".join(text).split())
         if joined:
             ratio = min(link_chars / len(joined), 1.0)
-            blocks.append((joined, BlockInfo(ratio, tag, boiler > 0, article > 0, table > 0)))
+            # The text belongs to the innermost open block element; its ancestors name its container.
+            owner = owners[-1] if owners else 0
+            chain = path[owner - 1] if owner else None
+            if not hinted:
+                level = -1
+            else:  # (an element opened inside the block, a <span class="share">, is not above it)
+                nearest = hinted[-1] if hinted[-1] <= owner else next((i for i in reversed(hinted) if i <= owner), None)
+                level = -1 if nearest is None else owner - nearest
+            blocks.append((joined, BlockInfo(ratio, tag, boiler > 0, article > 0, table > 0, chain, level)))
         text.clear()
 
     for event, element in etree.iterwalk(tree, events=("start", "end")):
@@ -309,6 +344,12 @@ def walk_blocks(tree: HtmlElement) -> list[tuple[str, BlockInfo]]:
                 link_chars = 0
             flags = _hints(element.get("class"), element.get("id"), tag == "table")
             open_hints.append(flags)
+            path.append((serial, path[-1] if path else None))
+            serial += 1
+            if tag in block_tags:
+                owners.append(len(path) - 1)
+            if flags[0]:
+                hinted.append(len(path) - 1)
             boiler, article, table = boiler + flags[0], article + flags[1], table + flags[2]
             links += tag == "a"
             chunk = element.text
@@ -316,7 +357,11 @@ def walk_blocks(tree: HtmlElement) -> list[tuple[str, BlockInfo]]:
             if tag in block_tags:
                 flush(tag)
                 link_chars = 0
+                owners.pop()
             flags = open_hints.pop()
+            if flags[0]:
+                hinted.pop()
+            path.pop()
             boiler, article, table = boiler - flags[0], article - flags[1], table - flags[2]
             links -= tag == "a"
             chunk = element.tail
@@ -335,13 +380,29 @@ def _hints(css_class: str | None, css_id: str | None, is_table: bool) -> tuple[b
     return bool(hints and _BOILER_HINT.search(hints)), bool(hints and _ARTICLE_HINT.search(hints)), is_table
 
 
+def block_info(infos: dict[str, BlockInfo], line: str) -> BlockInfo | None:
+    """The block an extracted line came from. trafilatura writes a list item as "- item" and a
+    table row as "| cell | cell |": those are looked up by the item's text and the row's first cell
+    (without this, list items and tables read as lines with no markup at all). trafilatura's text
+    output keeps no link to its source elements, hence this lookup by text."""
+    info = infos.get(clean._key(line))
+    if info is not None:
+        return info
+    if line.startswith("- "):
+        return infos.get(clean._key(line[2:]))
+    if line.startswith("|"):
+        cell = next((c for c in line.split("|") if c.strip()), "")
+        return infos.get(clean._key(cell)) if cell else None
+    return None
+
+
 def block_columns(lines: Sequence[str], infos: dict[str, BlockInfo], title: str | None) -> np.ndarray:
-    """BLOCK_EXTRA columns for extracted lines, from the block whose text equals the line."""
+    """BLOCK_EXTRA columns for extracted lines, from the block the line came from (`block_info`)."""
     title_key = clean._key(title) if title else None
+    found = [block_info(infos, line) for line in lines]
     rows = []
-    for line in lines:
+    for line, info in zip(lines, found):
         key = clean._key(line)
-        info = infos.get(key)
         if info is None:
             rows.append([key == title_key, 0, 0, 0, 0, 0, 0, 0, 0])
             continue
@@ -349,7 +410,50 @@ def block_columns(lines: Sequence[str], infos: dict[str, BlockInfo], title: str 
             key == title_key, 1, info.link_ratio, info.tag == "p", info.tag in _HEADING, info.tag in ("li", "dd", "dt"),
             info.boiler_hint, info.article_hint, info.in_table,
         ])
-    return np.asarray(rows, dtype=float).reshape(len(lines), len(BLOCK_EXTRA))
+    base = np.asarray(rows, dtype=float).reshape(len(lines), 9)
+    return np.hstack([base, _container_shares(lines, found), _cue_columns(lines)])
+
+
+# An address to write to or follow: e-mail, @handle, web address.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}|\bhttps?://|\bwww\.\w", re.I)
+
+
+def _cue_columns(lines: Sequence[str]) -> np.ndarray:
+    """Per line: appeal cues (subscribe, newsletter, inbox, ...) in any voice, a contact address,
+    and the share of the candidate's words below the line (the extractor's candidate often ends in
+    a newsletter box, a credit line or a "write to" line after the last paragraph)."""
+    words = np.array([len(line.split()) for line in lines], dtype=float)
+    total = max(words.sum(), 1.0)
+    below = (words[::-1].cumsum()[::-1] - words) / total
+    cues = [len({m.group(0).casefold() for m in clean._APPEAL_CUES.finditer(line)}) for line in lines]
+    contact = [bool(_CONTACT.search(line)) for line in lines]
+    return np.column_stack([cues, contact, below]).reshape(len(lines), 3).astype(float)
+
+
+_CONTAINER_LEVELS = 3
+
+
+def _container_shares(lines: Sequence[str], found: Sequence[BlockInfo | None]) -> np.ndarray:
+    """Per line and ancestor level (parent, grandparent, ...): the share of the extracted words
+    whose block sits under the same ancestor as this line's block (-1 for a line with no block).
+
+    Article paragraphs are siblings in one container that holds most of the text; a gallery
+    caption, a related-stories list or a company's "About us" box that the extractor let through
+    sits in a container of its own, or under a different one.
+    """
+    words = np.array([len(line.split()) for line in lines], dtype=float)
+    total = max(words.sum(), 1.0)
+    out = np.full((len(lines), _CONTAINER_LEVELS), -1.0)
+    chains = [info.ancestors(_CONTAINER_LEVELS) if info is not None else () for info in found]
+    for level in range(_CONTAINER_LEVELS):
+        sums: Counter = Counter()
+        for chain, w in zip(chains, words):
+            if len(chain) > level:
+                sums[chain[level]] += w
+        for i, chain in enumerate(chains):
+            if len(chain) > level:
+                out[i, level] = sums[chain[level]] / total
+    return out
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -457,9 +561,13 @@ def text_body_probability(
     return load_model("text_lines").probability(matrix)
 
 
-def html_matrix(lines: Sequence[str], infos: dict[str, BlockInfo], title: str | None) -> np.ndarray:
-    """Features of the lines an extractor returned: text signals plus the markup's."""
-    return line_matrix(lines, block_columns(lines, infos, title))
+def html_matrix(
+    lines: Sequence[str], infos: dict[str, BlockInfo], title: str | None, added: Sequence[bool] | None = None
+) -> np.ndarray:
+    """Features of the lines an extractor returned: text signals plus the markup's. `added` flags
+    the lines that the extractor left out and `clean._extend_candidate` added."""
+    added_column = np.asarray(added if added is not None else [False] * len(lines), dtype=float)
+    return line_matrix(lines, np.column_stack([block_columns(lines, infos, title), added_column]))
 
 
 def html_body_flags(matrix: np.ndarray) -> list[bool]:
