@@ -17,9 +17,11 @@ Scoring rules (the same on both sides wherever possible):
   span. When the gold Source names nobody (a pronoun or lowercase role: "he", "the
   spokeswoman"), the gold source is resolved to the nearest preceding gold Source that contains
   a capitalised word, and the head may match that one instead; for "he" / "she" that Source must
-  name a person of the article (a PERSON entity word), since one man or woman is never "the
-  Fact-checkers" or "Outsports.com". Gold without a Source matches a prediction without a
-  speaker.
+  name a person of the article (a capitalised PERSON entity word, wherever it stands in the
+  Source: "Some defenders of globalization, like Gary Clyde Hufbauer"), since one man or woman
+  is never "the Fact-checkers" or "Outsports.com". A relative pronoun ("who", "whom", "which")
+  is resolved to the words just before it ("Sen. Bernie Sanders, who …"), its antecedent.
+  Gold without a Source matches a prediction without a speaker.
 - **(1) Direct quotes.** Gold: attributions whose content lies at least half inside quotation
   marks. Predictions: quotes with `direct=True`. Precision is checked against every gold
   attribution (a quote the annotators filed as mixed speech is still right).
@@ -77,6 +79,7 @@ class Attr:
     resolved: str = ""  # gold only: the named source a pronoun or role refers to
     direct: bool = False
     source_start: int = -1
+    antecedent: str = ""  # gold only: the words just before a relative-pronoun source
 
 
 @dataclass
@@ -127,10 +130,24 @@ def load_gold(ann: Path, text: str) -> list[Attr]:
         content = spans[ev["Content"]][1]
         source = spans.get(ev.get("Source", ""))
         attr = Attr(content, source[2] if source else "", source_start=source[1][0][0] if source else -1)
+        if source and source[2].strip().lower() in RELATIVE:
+            attr.antecedent = _antecedent(text, attr.source_start)
         size = sum(e - s for s, e in content)
         attr.direct = size > 0 and sum(overlap(q, content) for q in quoted) >= 0.5 * size
         gold.append(attr)
     return gold
+
+
+RELATIVE = frozenset({"who", "whom", "which"})
+ANTECEDENT_WORDS = 5
+
+
+def _antecedent(text: str, start: int) -> str:
+    """The words just before a relative pronoun ('Sen. Bernie Sanders, who …'): the noun phrase
+    it refers to, which syntax fixes; the nearest earlier gold Source is often someone else."""
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    clause = re.split(r"[.;:!?]\s", before)[-1]
+    return " ".join(clause.split()[-ANTECEDENT_WORDS:])
 
 
 def _names(source: str) -> bool:
@@ -170,10 +187,15 @@ def resolve_gold(gold: list[Attr], persons: set[str]) -> None:
     for attr in ordered:
         if _names(attr.source):
             last = attr.source
-            if _words(attr.source) & persons:
-                last_person = attr.source
+        elif attr.antecedent:
+            attr.resolved = attr.antecedent
         else:
             attr.resolved = last_person if attr.source.strip().lower() in PERSONAL else last
+        # a person named inside a source with a common-noun head ('Some defenders of
+        # globalization, like Gary Clyde Hufbauer, …') is still the person a later he / she means
+        named = _names(attr.source) and _words(attr.source) & persons
+        if named or any(w[:1].isupper() and w.lower().strip(".,:;\"'“”()") in persons for w in attr.source.split()):
+            last_person = attr.source
 
 
 # --- predictions ---------------------------------------------------------------------------
@@ -205,9 +227,13 @@ def _find(text: str, quote: str, start: int) -> tuple[int, int] | None:
     if found:
         return found.start(), found.end()
     # an indirect quote that skips an interrupting cue: from its first words to its last ones
-    head = re.compile(r"\s+".join(map(re.escape, words[:3]))).search(text, start)
-    tail = re.compile(r"\s+".join(map(re.escape, words[-3:]))).search(text, head.end()) if head else None
-    return (head.start(), tail.end()) if head and tail and tail.end() - head.start() < 3 * len(quote) else None
+    # (up to three each; fewer when the cue interrupts sooner: "Survival, X says, depends …")
+    for n in (3, 2, 1):
+        head = re.compile(r"\s+".join(map(re.escape, words[:n]))).search(text, start)
+        tail = re.compile(r"\s+".join(map(re.escape, words[-n:]))).search(text, head.end()) if head else None
+        if head and tail and tail.end() - head.start() < 3 * len(quote):
+            return head.start(), tail.end()
+    return None
 
 
 SPOKE = frozenset("told tell tells telling said say says saying".split())
@@ -351,7 +377,8 @@ def report(results: dict[str, tuple[Scores, int, float]]) -> str:
         "PolNeAR gold attributions (first annotator by sorted file name per article); storylens "
         "`analyze` on the raw article text. A match needs content overlap ≥ 50% of the shorter span "
         "and the speaker's head word in the gold Source (pronoun / role sources resolved to the "
-        "nearest preceding named gold Source, a person's for he / she). Rules in the script's docstring.",
+        "nearest preceding named gold Source, a person's for he / she; who / which to the words before "
+        "it). Rules in the script's docstring.",
     ]
     for split, (scores, n, seconds) in results.items():
         rows = [_row("direct quotes, right speaker", scores.direct), _row("all attributions", scores.all),

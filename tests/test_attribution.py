@@ -73,3 +73,116 @@ def test_imagined_words_inside_a_quote_are_the_outer_speakers() -> None:
     quotes = _quotes("“If they lose here, Sanders can say ‘I can win anywhere,’” said Jon Ralston.")
     assert "Bernie Sanders" not in quotes.values() and "Sanders" not in quotes.values()
     assert set(quotes.values()) == {"Jon Ralston"}
+
+
+def _indirect(text: str) -> set[tuple[str | None, str]]:
+    return {(q.speaker, q.text) for q in _article(text).quotes if not q.direct}
+
+
+def test_mislemmatised_cue_verb_still_cues() -> None:
+    # the lookup lemmatises "hopes" to "hop"
+    assert ("Anna Berg", "hopes to win Ohio") in _indirect("Anna Berg hopes to win Ohio.")
+
+
+def test_verbs_of_communication_and_evaluation_take_stances() -> None:
+    found = _indirect("Anna Berg expressed concern about the bridge. Peter Hall mocked the plan.")
+    assert {("Anna Berg", "expressed concern about the bridge"), ("Peter Hall", "mocked the plan")} <= found
+
+
+def test_relative_who_is_its_antecedent() -> None:
+    found = _indirect("The bridge was closed by Mark Ellis, who said that it would reopen in May.")
+    assert ("Mark Ellis", "it would reopen in May") in found
+
+
+def test_show_title_with_the_sentence_period_is_not_a_quote() -> None:
+    assert _quotes("Donald Trump said so on “Meet the Press.”") == {}
+
+
+def test_a_person_verb_that_takes_the_quote_is_a_cue() -> None:
+    article = _article("Anna Berg thanked the crowd and then boomed, “Today you proved there is no place like home.”")
+    direct = {q.text: q.speaker for q in article.quotes if q.direct}
+    assert direct == {"Today you proved there is no place like home.": "Anna Berg"}
+
+
+def test_the_nearest_of_two_subjects_speaks() -> None:
+    quotes = _quotes("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”")
+    assert quotes == {"a total stiff": "Trump"}
+
+
+def test_as_if_to_say_is_nobodys_quote_and_eyes_are_nobody() -> None:
+    text = (
+        "Mark Ellis won the case. His face turned, his eyes gleaming, as if to say, “Did you see me pull that off?”\n"
+        "Later, he replied, “This was one of my finest moments.”"
+    )
+    assert _quotes(text) == {"This was one of my finest moments.": "Mark Ellis"}
+
+
+def test_according_to_a_preference_cites_no_one() -> None:
+    article = _article("Most voters simply vote for “R” or “D” according to their instinctive preference.")
+    assert article.citations == [] and article.quotes == []
+
+
+def test_a_position_the_speaker_states_is_the_speakers() -> None:
+    text = "The State Department spokesman Mark Ellis spoke. He emphasized the administration’s position that talks must involve Ukraine."
+    speakers = {q.speaker for q in _article(text).quotes}
+    assert speakers == {"Mark Ellis"}
+
+
+def test_citing_sources_is_a_citation_not_a_stance() -> None:
+    article = _article("Citing six sources familiar with the talks, NBC News disclosed that the talks began in April.")
+    assert {(q.speaker, q.text) for q in article.quotes} == {("NBC News", "the talks began in April")}
+    assert "NBC News" in {c.name for c in article.citations}
+
+
+def test_a_parenthetical_cue_owns_the_quote_that_ends_its_clause() -> None:
+    quotes = _quotes("Anna Berg runs a golf club. The golf industry, she said, is ''doing much better than it's looked since 2009.''")
+    assert quotes == {"doing much better than it's looked since 2009": "Anna Berg"}
+
+
+def test_a_conjunct_on_the_reported_clause_keeps_the_speaker() -> None:
+    text = "Mike Pence spoke. Pence said it takes time to build trust but added, “I strongly support Paul Ryan.”"
+    assert {q.text: q.speaker for q in _article(text).quotes if q.direct} == {"I strongly support Paul Ryan.": "Mike Pence"}
+
+
+def test_a_preposition_parsed_as_subject_gives_way_to_its_object() -> None:
+    quotes = _quotes("Of Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out scary.”")
+    assert quotes == {"He’s flat-out scary.": "Levine"}
+
+
+# --- the benchmark's matching (benchmarks/attribution.py) ----------------------------------
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import attribution as bench  # noqa: E402
+
+
+def test_benchmark_finds_an_indirect_quote_interrupted_after_one_word() -> None:
+    text = "Survival, Mr. VandeHei says, depends on giving readers what they want."
+    found = bench._find(text, "Survival depends on giving readers what they want", 0)
+    assert found == (0, len(text) - 1)
+
+
+def test_benchmark_resolves_who_to_its_antecedent() -> None:
+    text = "The bill was opposed by Sen. Bernie Sanders, who said it was unfair."
+    start = text.index("who")
+    gold = [bench.Attr([(start + 9, len(text) - 1)], "who", source_start=start, antecedent=bench._antecedent(text, start))]
+    bench.resolve_gold(gold, {"bernie", "sanders"})
+    assert bench.speaker_ok(bench.Attr([(0, 1)], "Bernie Sanders"), gold[0])
+
+
+def test_benchmark_he_may_mean_a_person_named_inside_a_common_noun_source() -> None:
+    named = bench.Attr([(0, 1)], "Some defenders of globalization, like Gary Clyde Hufbauer,", source_start=0)
+    he = bench.Attr([(50, 60)], "he", source_start=50)
+    bench.resolve_gold([named, he], {"gary", "clyde", "hufbauer"})
+    assert bench.speaker_ok(bench.Attr([(50, 60)], "Gary Clyde Hufbauer"), he)
+
+
+def test_a_cue_after_a_long_title_and_name_is_found() -> None:
+    text = (
+        "\"This is the same attack he made last week. It's fundamentally the same attack,\" "
+        "Clinton press secretary Brian Fallon said, in the segment on Monday."
+    )
+    quotes = {q.text: q.speaker for q in _article(text).quotes if q.direct}
+    assert quotes == {"This is the same attack he made last week. It's fundamentally the same attack": "Brian Fallon"}

@@ -84,8 +84,12 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         if not content or _is_title(content):
             continue
         cue = _cue_for(ctx, a, b)
+        if cue is None and span.depth == 0:
+            cue = _parenthetical_cue(ctx, a, b) or _person_verb(ctx, a, b)
         if span.depth > 0 and (cue is None or _hypothetical(cue)):
             continue  # a quote inside a quote is the outer speaker's words unless a cue says who
+        if cue is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in cue.children):
+            continue  # '… as if to say “…”', 'if he says “…”': nobody said it
         speaker_tok = speaker_token(ctx, cue) if cue is not None else None
         if cue is not None and speaker_tok is not None and not (a <= speaker_tok.i < b):
             speaker = resolve(ctx, speaker_tok, content)
@@ -108,14 +112,16 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
     result.quotes.sort(key=lambda q: q.sentence)
 
 
-TITLE_FILLERS = frozenset("of the and a an in on for to at".split())
+TITLE_FILLERS = frozenset("of the and a an in on for to at with".split())
+TITLE_WORDS = 6
 
 
 def _is_title(content: str) -> bool:
     """'on "Good Morning America"', 'the "Peace Through Strength" plank': a short run of
     capitalised words without sentence punctuation names a show or slogan; nobody says it."""
-    words = content.split()
-    if not 2 <= len(words) <= 4 or content[-1] in ".!?,":
+    # US style puts the sentence's period inside the marks: 'on “Meet the Press.”'
+    words = content.removesuffix(".").split()
+    if not 2 <= len(words) <= TITLE_WORDS or content.removesuffix(".")[-1:] in ".!?,":
         return False
     return all(w[:1].isupper() or w.lower() in TITLE_FILLERS for w in words if w[:1].isalpha())
 
@@ -234,15 +240,51 @@ def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
     return _adjacent_cue(ctx, a, b)
 
 
+def _parenthetical_cue(ctx: Ctx, a: int, b: int) -> Token | None:
+    """'The golf industry, she said, is “doing much better”', '“… the same attack,” Brian Fallon
+    said.' parsed as an aside: a parenthetical cue on the quote's clause is its cue."""
+    doc = ctx.doc
+    # a quote of several sentences has a root in each
+    tops = [t for t in doc[a:b] if (t.head.i == t.i or not a <= t.head.i < b) and not t.is_punct]
+    for clause in [c for top in tops for c in (top, top.head)]:
+        for child in clause.children:
+            if child.dep_ == "parataxis" and not a <= child.i < b and not ctx.in_quote[child.i] and is_cue(child):
+                return child
+    return None
+
+
+QUOTE_ROLES = frozenset({"ccomp", "dobj", "parataxis", "xcomp", "oprd"})
+
+
+def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
+    """'…, Mrs. Clinton boomed, “Today …”', '“Quiet,” he demanded': a verb that takes the quote
+    as its clause or object, with a person for subject, is a verb of speech here whatever it is."""
+    doc = ctx.doc
+    root = next((t for t in doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    if root is None or root.dep_ not in QUOTE_ROLES or ctx.in_quote[root.head.i]:
+        return None
+    verb = root.head
+    subj = subject(verb) if verb.pos_ == "VERB" else None
+    if subj is None or ctx.in_quote[subj.i]:
+        return None
+    ent = ctx.ent_of[subj.i]
+    return verb if subj.lower_ in ("he", "she") or (ent is not None and ent.label_ == "PERSON") else None
+
+
+AFTER_REACH = 10  # tokens after a quote that its cue may lie: a name with a long title
+
+
 def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
-    for tok in doc[b : min(b + 6, len(doc))]:
+    for tok in doc[b : min(b + AFTER_REACH, len(doc))]:
         # '…figure!” he wrote.' often parses as a sentence of its own: follow it, not a new line
         if ctx.sent_of[tok.i] > sent + 1 or ctx.in_quote[tok.i] or "\n" in tok.text:
             break
         if is_cue(tok):
             return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            break  # '…,” Clinton press secretary Brian Fallon said' may be long; a clause of its own is not
     i = a - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1

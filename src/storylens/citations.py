@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import REPORT_CUES
-from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, phrase, propn_name
+from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, phrase, plausible_source, propn_name
 
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
 POLL_NOUNS = frozenset("poll survey report study".split())
@@ -23,7 +23,7 @@ def find_citations(ctx: Ctx, result: Attribution) -> None:
     for tok in ctx.doc:
         for source, cue in _citation_candidates(tok):
             name = source_name(ctx, source)
-            if not name and cue in FALLBACK_CUES and source.pos_ in ("NOUN", "PROPN"):
+            if not name and cue in FALLBACK_CUES and source.pos_ in ("NOUN", "PROPN") and plausible_source(source):
                 # "according to the newspaper", "in the same poll": the cue alone says it is a
                 # source; its own words name it when nothing earlier does
                 name = phrase(source)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, phrase
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
 
 SPEECH_CUES = frozenset(
     "say tell state add claim deny dismiss call describe warn insist write tweet post explain "
@@ -38,11 +38,29 @@ STANCE_CUES = frozenset(
     "blast credit applaud warn predict recommend request fear doubt believe think expect "
     "announce mention discuss refer point cite ask describe insist argue claim "
     "suggest threaten intend aim wish agree disagree champion tout show reveal indicate".split()
-)  # measured out: know, talk, speak, seek, focus (mostly the verb's plain sense, not a stance)
+) | frozenset(
+    # verbs of communication, perception-as-judgement and evaluation whose object is what is
+    # said or held ("expressed concern", "declined to comment", "sees him as", "mocked X")
+    "express voice decline comment respond reply talk address write tweet email post "
+    "publish report release issue share repeat reiterate echo quote invoke highlight stress "
+    "emphasize emphasise note recall remind list say see view know understand recognize feel "
+    "like worry denounce decry mock thank apologize advocate encourage embrace compare identify "
+    "confirm declare push focus".split()
+)  # measured out: seek, speak (mostly the verb's plain sense: "spoke for an hour")
 PRESS_AUDIENCES = frozenset("conference briefing reporters journalists press interview".split())
 
 
 QUOTE_VERBS = SPEECH_CUES | REPORT_CUES | QUOTE_CUES
+ALL_CUES = QUOTE_VERBS | CLAUSE_CUES | STANCE_CUES
+
+
+def cue_lemma(tok: Token) -> str:
+    """The lemma, mended where the lookup took an -es form for a shorter verb ('hopes' -> 'hop'):
+    a cue verb ending in -e whose form this is wins."""
+    lemma = tok.lemma_.lower()
+    if lemma not in ALL_CUES and lemma + "e" in ALL_CUES and tok.lower_.startswith(lemma + "e"):
+        return lemma + "e"
+    return lemma
 
 
 def is_cue(tok: Token) -> bool:
@@ -50,11 +68,12 @@ def is_cue(tok: Token) -> bool:
         return any(c.lower_ == "to" for c in tok.children)
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     # '“…,” she went on': a phrasal verb of speech
     return lemma in QUOTE_VERBS or (lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children))
 
 
+EXPLETIVES = frozenset({"it", "this", "that", "there"})
 SUBJECTLESS_REACH = 12  # tokens back a subjectless cue looks for the person who speaks
 ASIDE_DEPS = frozenset({"advcl", "aux", "auxpass"})
 
@@ -78,10 +97,15 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
 
 def subject(cue: Token) -> Token | None:
     if cue.lower_ == "according":
-        return next((p for c in cue.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
+        obj = next((p for c in cue.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
+        return obj if obj is not None and plausible_source(obj) else None
+    # two subjects are a misparse ('In Salem, New Hampshire, Trump went …'): the nearest is it
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    if subjects:
+        subj = min(subjects, key=lambda c: abs(c.i - cue.i))
+        # 'Of Carson, Levine … said': a preposition taken for the subject; its object speaks
+        return next((p for p in subj.children if p.dep_ == "pobj"), subj) if subj.pos_ == "ADP" else subj
     for child in cue.children:
-        if child.dep_ == "nsubj":
-            return child
         if child.dep_ == "agent":
             return next((p for p in child.children if p.dep_ == "pobj"), None)
     if cue.dep_ == "xcomp":
@@ -90,7 +114,12 @@ def subject(cue: Token) -> Token | None:
         if raised is not None:
             return raised
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
-        return subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
+        inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
+        if inherited is not None and inherited.lower_ in EXPLETIVES and cue.head.dep_ == "ccomp":
+            # 'X said it takes time but added, “…”': the conjunct hangs on the reported clause
+            # in the parse, but 'it' says nothing; the speaker of that clause does
+            return subject(cue.head.head)
+        return inherited
     return None
 
 
@@ -140,6 +169,6 @@ def record_speaker(ctx: Ctx, result: Attribution, tok: Token, speaker: str | Non
     elif speaker and _source_speaker(ctx, tok):
         # "court documents show …", "authorities blame …": the speaker is itself a cited source
         add_citation(ctx, result, speaker, sent, cue_text(cue), tok.i, outlet=False)
-    if speaker and tok.pos_ == "NOUN" and ctx.ent_of[tok.i] is None:
-        ctx.refs.add_unnamed(tok, speaker)
+    if speaker and tok.pos_ == "NOUN" and tok.tag_ == "NN" and ctx.ent_of[tok.i] is None:
+        ctx.refs.add_unnamed(tok, speaker)  # 'the spokeswoman' may be a later 'she'; 'his eyes' no one
 

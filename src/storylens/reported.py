@@ -12,9 +12,9 @@ import re
 
 from spacy.tokens import Token
 
-from .cues import CLAUSE_CUES, STANCE_CUES, cue_text, record_speaker, speaker_token
+from .cues import CLAUSE_CUES, SPEECH_CUES, STANCE_CUES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
-from .sources import SOURCE_NOUNS, Attribution, Ctx, resolve
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, resolve
 
 # Nouns that name a position or statement whose owner ("Clinton's", "his") holds it
 STANCE_NOUNS = frozenset(
@@ -25,6 +25,7 @@ STANCE_NOUNS = frozenset(
 STANCE_PREPS = frozenset("for about on to against of over".split())
 VAGUE_OBJECTS = frozenset("it this that them him her something anything nothing everything".split())
 HEADLINE_WORDS = 6  # "Poll:", "NY Daily News:", "Kerry:" — a name, not a clause, before the colon
+SOURCE_CUES = frozenset({"cite", "quote"})  # their object is whose words are used: a citation
 
 
 def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
@@ -37,7 +38,7 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             _noun_stance(ctx, result, tok)
         if tok.pos_ != "VERB" or ctx.in_quote[tok.i]:
             continue
-        lemma = tok.lemma_.lower()
+        lemma = cue_lemma(tok)
         found = _reported_clause(tok) if lemma in CLAUSE_CUES else (None, [])
         speech = found[0] is not None
         if not speech and lemma in STANCE_CUES:
@@ -70,7 +71,7 @@ def _noun_stance(ctx: Ctx, result: Attribution, cue: Token) -> None:
     if comp is None:
         prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS), None)
         comp = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-    if owner is None or comp is None or comp.i < cue.i:
+    if owner is None or comp is None or comp.i < cue.i or _told(cue):
         return
     speaker = resolve(ctx, owner)
     if not speaker:
@@ -81,6 +82,13 @@ def _noun_stance(ctx: Ctx, result: Attribution, cue: Token) -> None:
     text = _words_text(ctx.text, words)
     if text:
         result.quotes.append(Quote(speaker, text, ctx.sent_of[cue.i], False, cue.text))
+
+
+def _told(noun: Token) -> bool:
+    """'He emphasized the administration's position that …': a position someone else states is
+    part of what that speaker said, not a statement of its own."""
+    head = noun.head
+    return noun.dep_ == "dobj" and cue_lemma(head) in SPEECH_CUES and any(c.dep_ == "nsubj" for c in head.children)
 
 
 def _person_subject(ctx: Ctx, verb: Token) -> bool:
@@ -94,6 +102,8 @@ def _person_subject(ctx: Ctx, verb: Token) -> bool:
 def _add(ctx: Ctx, result: Attribution, tok: Token, words: list[Token], speech: bool) -> None:
     if _agentless_passive(tok):
         return  # 'Trump is expected to win': whoever expects it goes unnamed
+    if not speech and tok.dep_ in ("pcomp", "acl") and subject(tok) is None:
+        return  # "after praising X", "the plan supported by …": no one in reach takes the stance
     speaker_tok = speaker_token(ctx, tok)
     if speaker_tok is None or speaker_tok in words:
         return
@@ -123,6 +133,8 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
         comp = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if comp is None or comp.i < cue.i or (comp.pos_ == "PRON" and comp.lower_ in VAGUE_OBJECTS and comp.n_rights == 0):
         return None, []
+    if cue.lemma_.lower() in SOURCE_CUES and comp.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES:
+        return None, []  # "citing six sources": whose words follow, a citation (see citations.py)
     # "endorsed Cruz [for president]": a prepositional phrase on the verb completes the stance
     end = max([comp.right_edge.i] + [c.right_edge.i for c in cue.rights if c.dep_ == "prep" and c.i > comp.i])
     words = [cue.doc[i] for i in range(cue.i, end + 1)]

@@ -31,6 +31,7 @@ ANONYMOUS_SOURCES = frozenset(
 )
 SOURCE_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+TIME_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})
 
 
 @dataclass(slots=True)
@@ -80,11 +81,15 @@ def add_citation(ctx: Ctx, result: Attribution, name: str, sent: int, cue: str, 
 
 def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     """The speaker's name for the subject token of a cue verb (None rather than a wild guess)."""
+    if (noun := antecedent(tok)) is not None:
+        return resolve(ctx, noun, said)
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
     if ent is not None and ent.label_ in SPEAKER_LABELS:
         return entity_name(ctx, tok, ent)
+    if ent is not None and ent.label_ in TIME_LABELS:
+        return None  # 'Saturday', 'last year': a misparsed adverbial, never a speaker
     named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None), None)
     if named is not None:
         return resolve(ctx, named)
@@ -100,6 +105,22 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         # A bare figure is an age or a count the parser took for the subject ("said Dell'Orso, 34"), not a speaker.
         return words if any(ch.isalpha() for ch in words) else None
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def plausible_source(tok: Token) -> bool:
+    """'according to their instinctive preference' tells how, not who: a noun owned by a
+    pronoun cites no one unless it is a document or a group of people."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return True
+    return tok.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES | OUTLET_ANAPHORS | ROLE_NOUNS
+
+
+def antecedent(tok: Token) -> Token | None:
+    """'Trump, who said …': a relative 'who' stands for the noun its clause modifies ('which' and
+    'that' are too often misparsed to trust)."""
+    if tok.lower_ == "who" and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head.head
+    return None
 
 
 def entity_name(ctx: Ctx, tok: Token, ent: Span) -> str:
