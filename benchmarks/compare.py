@@ -10,7 +10,8 @@ One run, one table (printed and written to benchmarks/RESULTS.md, section "compa
   two-article story; unmodified, any conflict between its two sentences is false; the share of
   aligned sentence pairs flagged in the whole gold stories bounds false alarms from above. Then
   one number, date, person, place or confirm/deny polarity of b is changed (up to two cases per
-  kind and pair) and the conflict must be found (recall; see benchmarks/data/README.md).
+  kind and pair) and the conflict must be found (recall; see benchmarks/data/README.md). Polarity:
+  a confirm/deny cue flipped, else b's main clause negated where a states the same verb.
 * entities: P/R of cross-article merges on the hand-labelled surface-form pairs of
   `benchmarks/data/entity_pairs.jsonl` (`merge_entities` over the story's analysed articles).
 * speed: seconds for `compare_story` over the labelled stories with a fresh encoder.
@@ -35,6 +36,7 @@ from results import markdown_table, write_section  # noqa: E402
 
 from storylens.analyze import analyze  # noqa: E402
 from storylens.compare import compare_story  # noqa: E402
+from storylens.conflicts import load_parser  # noqa: E402
 from storylens.embed import load_encoder  # noqa: E402
 from storylens.entities import merge_entities  # noqa: E402
 from storylens.model import Article, Brief  # noqa: E402
@@ -122,7 +124,7 @@ class Case:
 
 MONTH_RE = "|".join(MONTH_NAMES + [m[:3] + r"\." for m in MONTH_NAMES])
 # A number that is one count: not a clock time, score, range, year, ordinal or day of a month.
-COUNT_RE = re.compile(r"(?<![\w:/.,$-])(\d{1,3}(?:,\d{3})*|\d+)(?![\w:/-]|\.\d|,\d| ?- ?\d| ?: ?\d)")
+COUNT_RE = re.compile(r"(?<![\w:/.,$-])(\d{1,3}(?:,\d{3})*|\d+)(?![\w:/-]|\.\d|, ?\d| ?- ?\d| ?: ?\d)")
 # Scores and detokenised numbers ("20 - 13", "4, 183") and bounds ("at least two": any larger
 # count agrees with it) are no counts to contradict.
 NOT_A_COUNT_BEFORE = re.compile(r"(?:\d ?[-:/,] ?|\b(?:least|nearly|about|around|almost|over|than|some|up to|roughly) )$", re.I)
@@ -221,10 +223,42 @@ def perturb_polarity(a_text: str, b_text: str) -> tuple[str, str] | None:
     return None
 
 
-def build_cases(pairs: list[dict], stories: dict[str, list[Article]]) -> list[Case]:
+AUX_NEGATION = {"VBD": "did not", "VBZ": "does not", "VBP": "do not"}
+
+
+def negate_main_clause(a_text: str, b_text: str, nlp) -> tuple[str, str] | None:
+    """b's main verb (or the verb of what a speech verb reports: "police said he was arrested")
+    negated, when a's sentence states the same verb unnegated, so the two then assert and deny one
+    fact: "was arrested" -> "was not arrested", "died" -> "did not die". None when b's main verb
+    is already negated, a light or speech verb, or a does not state it."""
+    doc, doc_a = nlp(b_text), nlp(a_text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in {"say", "tell", "report", "add", "state"}:
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    if root is None or root.pos_ != "VERB" or any(c.dep_ == "neg" for c in root.children):
+        return None
+    lemma = root.lemma_.lower()
+    if lemma in {"be", "have", "do", "say", "tell", "get", "make", "go"}:
+        return None
+    stated = [t for t in doc_a if t.lemma_.lower() == lemma and t.pos_ == "VERB"]
+    if not any(not any(c.dep_ == "neg" for c in t.children) for t in stated):
+        return None
+    aux = [c for c in root.children if c.dep_ in {"aux", "auxpass"} and c.i < root.i and c.lower_ != "to"]
+    if aux:
+        at = aux[0].idx + len(aux[0].text)
+        new = b_text[:at] + " not" + b_text[at:]
+    elif root.tag_ in AUX_NEGATION:
+        new = b_text[: root.idx] + f"{AUX_NEGATION[root.tag_]} {lemma}" + b_text[root.idx + len(root.text) :]
+    else:
+        return None
+    return new, f"{root.text} -> negated (b)"
+
+
+def build_cases(pairs: list[dict], stories: dict[str, list[Article]], nlp=None) -> list[Case]:
     """Perturbed copies of article b for every pair and kind the pair's text allows (up to two
-    per kind, each with one change)."""
+    per kind, each with one change). Copies are named by the pair too: two pairs may share b."""
     pools = entity_pools(stories)
+    nlp = nlp or load_parser(Settings().spacy_model)
     cases = []
     for p in pairs:
         rng = random.Random(p["id"])
@@ -237,14 +271,15 @@ def build_cases(pairs: list[dict], stories: dict[str, list[Article]]) -> list[Ca
         sentence = b.sentences[j]
         changes = [("number", c) for c in perturb_numbers(p["a_text"], p["b_text"], rng)]
         changes += [("date", c) for c in perturb_dates(p["a_text"], p["b_text"], rng)]
-        changes += [("confirm_deny", c) for c in [perturb_polarity(p["a_text"], p["b_text"])] if c]
+        polarity = perturb_polarity(p["a_text"], p["b_text"]) or negate_main_clause(p["a_text"], p["b_text"], nlp)
+        changes += [("confirm_deny", polarity)] if polarity else []
         for n, (kind, (new_text, what)) in enumerate(changes):
             text = b.text[: sentence.start] + new_text + b.text[sentence.end :]
-            copy = Article(id=f"{b.id}~{kind}{n}", source_path=b.id, title=b.title, text=text)
+            copy = Article(id=f"{b.id}~{p['id']}{kind}{n}", source_path=b.id, title=b.title, text=text)
             cases.append(Case(kind, p, a, i, copy, new_text, what))
         for kind, labels, pool in (("name", {"PERSON"}, "PERSON"), ("place", {"GPE", "LOC"}, "PLACE")):
             for n, (text, what, new) in enumerate(perturb_entities(labels, pools[pool, topic], a, i, b, j, rng)):
-                copy = Article(id=f"{b.id}~{kind}{n}", source_path=b.id, title=b.title, text=text)
+                copy = Article(id=f"{b.id}~{p['id']}{kind}{n}", source_path=b.id, title=b.title, text=text)
                 cases.append(Case(kind, p, a, i, copy, new, what))
     return cases
 

@@ -129,3 +129,71 @@ def test_near_copies_index_matches_all_pairs():
         >= 0.6 * len(_skeleton(units[i].text) | _skeleton(units[j].text))
     ]
     assert sorted(_near_copies(units)) == brute
+
+
+# --- rules added for the ECB+ conflict benchmark ------------------------------------------------
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # two players' lines: numbers of different people are no clash ...
+    ("Earl Clark finished with 25 points and 16 rebounds.",
+     "Austin Daye finished with 20 points and eight rebounds.", False),
+    # ... but the same player (by surname, whatever spaCy tags it) is
+    ("Earl Clark finished with 25 points and 16 rebounds.", "Clark finished with 20 points and 16 rebounds.", True),
+    # a bare number spaCy tags DATE is still a count
+    ("Ty Lawson added 16 points, and Danny Green had 14.", "Ty Lawson added 16 points, while Danny Green had 4.", True),
+    # an age written as a plain number
+    ("He was 75.", "He was 107.", True),
+])
+def test_number_rules(finder, first, second, conflict):
+    assert ("number" in kinds(finder, first, second)) is conflict
+
+
+def test_weekday_of_a_night_is_a_date(finder):
+    """ "Thursday night" (DATE + TIME) against "Wednesday night" (one TIME entity)."""
+    assert "date" in kinds(finder, "Hansbrough scored 20 points Thursday night against Evansville.",
+                           "Hansbrough scored 20 points against Evansville on Wednesday night.")
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("The suspect was arrested after the shooting.", "The suspect was not arrested after the shooting.", True),
+    ("Police arrested the man at the border on Sunday.",
+     "Police did not arrest the man at the border on Sunday.", True),
+    ("He died in the fire.", "He did not survive the fire.", False),  # another verb: a paraphrase
+    ("The suspect was arrested after the shooting.", "The suspect was arrested after the shooting.", False),
+])
+def test_negated_fact_is_confirm_deny(finder, first, second, conflict):
+    assert ("confirm_deny" in kinds(finder, first, second)) is conflict
+
+
+class TableEncoder:
+    """Vectors from a table by exact text; any other text gets its own direction."""
+
+    def __init__(self, table: dict[str, np.ndarray]) -> None:
+        self.table = table
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        out = np.zeros((len(sentences), 16), dtype=np.float32)
+        for row, text in enumerate(sentences):
+            out[row] = self.table.get(text, np.eye(16)[8 + hash(text) % 8])
+        return out
+
+
+def test_paraphrase_that_is_nobodys_best_match_is_compared():
+    """A paraphrase naming someone else can rank behind other sentences on both sides (MiniLM
+    weighs names): each sentence's closest few are re-scored masked, not only the best one."""
+    a0, a1 = "Police arrested John Smith at the border late on Sunday.", "John Smith lives in Athens with his family."
+    b0, b1 = "Late on Sunday, border guards detained Peter Jones.", "Peter Jones had been wanted since March."
+    e = np.eye(16)
+    table = {a0: e[0], b0: 0.45 * e[0] + (1 - 0.45**2) ** 0.5 * e[1], b1: 0.55 * e[0] + (1 - 0.55**2) ** 0.5 * e[2],
+             a1: 0.56 * e[1] + (1 - 0.56**2) ** 0.5 * e[3]}
+    # masked a0 and b0 say the same; the other masked sentences stay apart
+    table["Police arrested someone at the border late on Sunday."] = e[5]
+    table["Late on Sunday, border guards detained someone."] = e[5]
+    a = Article(id="a", source_path="a", title="a", text="", sentences=[Sentence(0, a0, 0, 1), Sentence(1, a1, 0, 1)],
+                mentions=[Mention("John Smith", "PERSON", 0), Mention("John Smith", "PERSON", 1),
+                          Mention("Athens", "GPE", 1)])
+    b = Article(id="b", source_path="b", title="b", text="", sentences=[Sentence(0, b0, 0, 1), Sentence(1, b1, 0, 1)],
+                mentions=[Mention("Peter Jones", "PERSON", 0), Mention("Peter Jones", "PERSON", 1)])
+    conflicts = compare_story([a, b], SETTINGS, TableEncoder(table)).conflicts
+    assert [(c.kind, sorted(x.value for x in c.claims)) for c in conflicts] == [("name", ["John Smith", "Peter Jones"])]

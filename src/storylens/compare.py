@@ -5,8 +5,10 @@ Sentences of different articles are aligned by meaning (MiniLM cosine, mutual be
 widely reported make the extractive summary. Entities, quotes and cited sources are merged across
 articles by name; conflicts are left to `conflicts.py`, which compares the sentences of each fact
 and also near-copies whose name-free words match and pairs that align once names and numbers are
-masked (MiniLM puts an edited copy naming someone else far apart). One-article stories encode
-nothing, and opinion and fragments of under `MIN_ALIGN_WORDS` words (stray quotation marks,
+masked (MiniLM puts an edited copy naming someone else far apart, often behind other sentences
+about the same person, so each sentence's few closest matches are re-scored masked). The cosine
+matrices of each pair of articles are computed once, for alignment and conflicts alike.
+One-article stories encode nothing, and opinion and fragments of under `MIN_ALIGN_WORDS` words (stray quotation marks,
 bylines, "Comments") are neither encoded nor aligned: they are no facts, and two lone quotation
 marks align at cosine 1.
 """
@@ -60,9 +62,10 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
     ]
     if len(articles) >= 2 and units:
         vectors = encoder.encode([u.text for u in units])
-        groups = _align(units, vectors, settings.align_threshold)
+        sims = _similarities(units, vectors)
+        groups = _align(units, vectors, sims, settings.align_threshold)
     else:
-        vectors = None
+        vectors, sims = None, {}
         groups = [_Group([i], 1.0 / (1 + u.sentence), i) for i, u in enumerate(units)]
     facts = _facts(groups, units, len(articles))
     brief = Brief(
@@ -75,7 +78,7 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
     )
     brief.notes = _notes(brief, len(articles))
     if vectors is not None:
-        brief.conflicts = _conflicts(articles, units, vectors, groups, index, settings, encoder)
+        brief.conflicts = _conflicts(articles, units, vectors, sims, groups, index, settings, encoder)
     return brief
 
 
@@ -86,15 +89,26 @@ def _words(text: str) -> int:
 # --- alignment ---------------------------------------------------------------------------------
 
 
-def _align(units: list[_Unit], vectors: np.ndarray, threshold: float) -> list[_Group]:
-    """Mutual-best pairs above threshold, joined strongest first while no article repeats."""
+# Per pair of articles (a < b): the unit indices of a's rows and b's columns and their cosines.
+Similarities = dict[tuple[int, int], tuple[list[int], list[int], np.ndarray]]
+
+
+def _similarities(units: list[_Unit], vectors: np.ndarray) -> Similarities:
+    """The cosine matrix of every pair of articles, computed once for alignment and conflicts."""
     by_article: dict[int, list[int]] = {}
     for i, u in enumerate(units):
         by_article.setdefault(u.article, []).append(i)
-    edges = []
+    out: Similarities = {}
     for a, b in itertools.combinations(sorted(by_article), 2):
         rows, cols = by_article[a], by_article[b]
-        sim = vectors[rows] @ vectors[cols].T
+        out[a, b] = (rows, cols, vectors[rows] @ vectors[cols].T)
+    return out
+
+
+def _align(units: list[_Unit], vectors: np.ndarray, sims: Similarities, threshold: float) -> list[_Group]:
+    """Mutual-best pairs above threshold, joined strongest first while no article repeats."""
+    edges = []
+    for rows, cols, sim in sims.values():
         best_col, best_row = sim.argmax(axis=1), sim.argmax(axis=0)
         for r, c in enumerate(best_col):
             if best_row[c] == r and sim[r, c] >= threshold:
@@ -231,6 +245,9 @@ _STOP = frozenset("the a an and or of to in on at for with by from as that this 
 # (0.59 -> 0.82 for two outlets naming different receivers once names are masked): a sentence's
 # best match in another article is re-scored with names and numbers masked on both sides.
 MASK_MIN_COSINE = 0.4  # below this even a masked pair is not one fact (0.5 saves only 5% of the encoding)
+# A paraphrase naming someone else is often not even the best match of either sentence (0.72 ->
+# 0.44, behind two sentences about the same person), so each sentence's closest few are masked.
+MASK_TOP_K = 3
 MASK_LABELS = {"PERSON": "someone", "GPE": "somewhere", "LOC": "somewhere", "FAC": "somewhere"}
 NUMBER = re.compile(r"\d[\d,.]*")
 NAME_LABELS = ("PERSON", "GPE", "LOC", "FAC")
@@ -288,23 +305,25 @@ def _differ(text_i: str, text_j: str, names_i: dict[str, str], names_j: dict[str
     return names_i.keys() != names_j.keys() or set(NUMBER.findall(text_i)) != set(NUMBER.findall(text_j))
 
 
+def _top(sim: np.ndarray, k: int) -> list[tuple[int, int]]:
+    """(row, column) of each row's and each column's k most similar partners."""
+    k_rows, k_cols = min(k, sim.shape[1]), min(k, sim.shape[0])
+    best = [(r, int(c)) for r, cs in enumerate(np.argsort(-sim, axis=1)[:, :k_rows]) for c in cs]
+    best += [(int(r), c) for c, rs in enumerate(np.argsort(-sim, axis=0)[:k_cols].T) for r in rs]
+    return best
+
+
 def _masked_pairs(
-    units: list[_Unit], vectors: np.ndarray, grouped: set[frozenset[int]], names: list[dict[str, str]],
+    units: list[_Unit], sims: Similarities, grouped: set[frozenset[int]], names: list[dict[str, str]],
     encoder: SentenceEncoder, threshold: float,
 ) -> list[tuple[int, int, float]]:
     """Pairs of different articles, not already one fact, that report one fact: above the align
-    threshold without being mutual best, or a sentence's best match in another article that
-    clears the threshold once names and numbers are masked on both sides."""
-    by_article: dict[int, list[int]] = {}
-    for i, u in enumerate(units):
-        by_article.setdefault(u.article, []).append(i)
+    threshold without being mutual best, or one of a sentence's closest matches in another article
+    that clears the threshold once names and numbers are masked on both sides."""
     candidates: set[tuple[int, int]] = set()
     direct: dict[tuple[int, int], float] = {}
-    for a, b in itertools.combinations(sorted(by_article), 2):
-        rows, cols = by_article[a], by_article[b]
-        sim = vectors[rows] @ vectors[cols].T
-        best = [(r, int(c)) for r, c in enumerate(sim.argmax(axis=1))]
-        best += [(int(r), c) for c, r in enumerate(sim.argmax(axis=0))]
+    for rows, cols, sim in sims.values():
+        best = _top(sim, MASK_TOP_K)
         # Above the threshold but not mutual best: the fact's other wording in the same article
         # ("arrested early Tuesday" twice), compared as it is.
         above = [(int(r), int(c)) for r, c in zip(*np.nonzero(sim >= threshold))]
@@ -316,10 +335,12 @@ def _masked_pairs(
                 direct[(i, j)] = float(sim[r, c])
             elif sim[r, c] >= MASK_MIN_COSINE and _differ(units[i].text, units[j].text, names[i], names[j]):
                 candidates.add((i, j))
-    out = sorted((i, j, s) for (i, j), s in direct.items())
     masked = _masked_vectors({k for pair in candidates for k in pair}, units, names, encoder)
-    scored = [(i, j, float(masked[i] @ masked[j])) for i, j in sorted(candidates)]
-    return out + [(i, j, s) for i, j, s in scored if s >= threshold]
+    for i, j in sorted(candidates):
+        score = float(masked[i] @ masked[j])
+        if score >= threshold:
+            direct[(i, j)] = score
+    return sorted((i, j, s) for (i, j), s in direct.items())
 
 
 def _fact_similarity(
@@ -361,6 +382,7 @@ def _conflicts(
     articles: list[Article],
     units: list[_Unit],
     vectors: np.ndarray,
+    sims: Similarities,
     groups: list[_Group],
     index: EntityIndex,
     settings: Settings,
@@ -379,7 +401,7 @@ def _conflicts(
     known = {a: {index.canonical(m.text) or m.text for m in article.mentions} for a, article in enumerate(articles)}
     masked = [
         (i, j, s)
-        for i, j, s in _masked_pairs(units, vectors, grouped, names, encoder, settings.align_threshold)
+        for i, j, s in _masked_pairs(units, sims, grouped, names, encoder, settings.align_threshold)
         if not _about_other_known(i, j, names, known, units, index.canonical)
     ]
     pairs += [[(stmt[i], stmt[j], s)] for i, j, s in near + masked]

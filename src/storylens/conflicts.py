@@ -6,14 +6,17 @@ more trust than a missed one):
 * sentence pairs from different articles that report one fact (aligned, or aligned once names
   and numbers are masked: see compare.py) are compared on the numbers attached to the same noun
   or verb (or the one count of a kind left once shared values are set aside), on the dates of
-  the main event, and on people or places: one name on each side that the other article never
-  mentions, or different names in the same grammatical slot;
+  the main event (numbers and dates only when the two sentences are about the same people or
+  bodies: two players' lines are two facts), on people or places: one name on each side that the
+  other article never mentions, or different names in the same grammatical slot, and on polarity:
+  the same content verb asserted on one side and negated on the other;
 * every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
   objects share a content noun make a confirm_deny conflict, within or across articles.
 
 Only those few sentences are parsed with spaCy (tagger, parser, NER), with the pipeline analyze
 already loaded; an aligned pair is parsed only when its text could hold a clash at all (a number
-or date word on both sides, or for near-paraphrases a capitalised name on both sides).
+or date word on both sides, a negation on one side only, or for near-paraphrases a capitalised
+name on both sides).
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ UNKNOWN_NAME_MIN_SIMILARITY = 0.75
 _VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a", "an", "k", "m", "mm", "may"})
 VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
 NAME_PATTERN = re.compile(r"\s[A-Z][a-z]")  # a capitalised word after the first one
+NEGATION_PATTERN = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +90,10 @@ def load_parser(model: str) -> Any:
 
 
 def may_clash(a: str, b: str, similarity: float) -> bool:
-    """Whether an aligned pair can hold a number, date, name or place conflict at all."""
+    """Whether an aligned pair can hold a number, date, name, place or polarity conflict at all."""
     if VALUE_PATTERN.search(a) and VALUE_PATTERN.search(b):
+        return True
+    if bool(NEGATION_PATTERN.search(a)) != bool(NEGATION_PATTERN.search(b)):
         return True
     return similarity >= SLOT_MIN_SIMILARITY and bool(NAME_PATTERN.search(a) and NAME_PATTERN.search(b))
 
@@ -128,8 +134,11 @@ class ConflictFinder:
         self, a: Statement, b: Statement, similarity: float, names: dict[str, set[str]]
     ) -> list[Conflict]:
         da, db = self._docs[a.text], self._docs[b.text]
-        found = _number_conflicts(a, b, da, db, similarity) + _date_conflicts(a, b, da, db)
+        found: list[Conflict] = []
+        if not _other_people(da, db, self._canon):
+            found += _number_conflicts(a, b, da, db, similarity) + _date_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
+            found += _polarity_conflicts(a, b, da, db)
             for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
                 found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity)
         return found
@@ -268,6 +277,10 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     return [Conflict("date", "date", [_claim(a, xa.text), _claim(b, xb.text)])]
 
 
+# spaCy tags "Wednesday night" TIME and "Thursday night" DATE + TIME: a weekday either way.
+DAY_PARTS = {"morning", "afternoon", "evening", "night"}
+
+
 def _date_slot(token: Any) -> tuple[str, str] | None:
     """The slot of a date: ("main", "") on the sentence's main event, since aligned sentences report
     one event and paraphrase its verb and attachment ("was discovered Tuesday" / "was found ...
@@ -275,6 +288,8 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
     a noun's or modifier clause's date ("Sunday's game", "members seized on Tuesday") keeps its own
     slot, and the day a
     statement was made ("officials said Thursday") is None: reports come out on different days."""
+    if token.dep_ == "compound" and token.head.lemma_.lower() in DAY_PARTS:
+        token = token.head  # "Thursday night": the slot of the night
     attach = token.head if token.head.pos_ == "ADP" else token
     if attach.head.pos_ in {"VERB", "AUX"} and attach.head.i != token.i and _is_speech(attach.head):
         return None
@@ -301,12 +316,54 @@ def _single_date(doc: Any) -> tuple[DateValue, tuple[str, str]] | None:
     values = [
         (v, slot)
         for ent in doc.ents
-        if ent.label_ == "DATE" and (v := date_value(ent.text)) and (v.month or v.weekday)
+        if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text)) and (v.month or v.weekday)
         and (slot := _date_slot(ent.root)) is not None
     ]
     if values and _dateline(doc, values[0][0].text):
         return None
     return values[0] if len(values) == 1 else None
+
+
+# --- one fact asserted and negated ------------------------------------------------------------
+
+
+def _polarity_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    """One fact, its verb negated on one side only: "was arrested" / "was not arrested". Only the
+    same verb counts: a paraphrase may negate another ("did not survive" / "died")."""
+    va, vb = _polar_verbs(da), _polar_verbs(db)
+    found = []
+    for lemma in sorted(va.keys() & vb.keys()):
+        (ta, na), (tb, nb) = va[lemma], vb[lemma]
+        if na is None or nb is None or na == nb:
+            continue
+        found.append(Conflict(f"whether {lemma}", "confirm_deny",
+                              [_claim(a, _polar_value(ta, na)), _claim(b, _polar_value(tb, nb))]))
+    return found
+
+
+def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
+    """Content verbs of a sentence by lemma -> (token, negated); None where the sentence both
+    negates and asserts it (ambiguous). Speech verbs and light verbs are left out."""
+    out: dict[str, tuple[Any, bool | None]] = {}
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" or lemma in LIGHT_VERBS or lemma in SPEECH_LEMMAS or _in_question(t):
+            continue
+        negated = any(c.dep_ == "neg" for c in t.children)
+        if lemma in out and out[lemma][1] != negated:
+            out[lemma] = (t, None)
+        else:
+            out.setdefault(lemma, (t, negated))
+    return out
+
+
+def _in_question(token: Any) -> bool:
+    """A verb under a conditional or question ("if he was not arrested"): no stance either way."""
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in token.children)
+
+
+def _polar_value(token: Any, negated: bool) -> str:
+    return f"not {token.text}" if negated else token.text
 
 
 # --- people and places in the same slot --------------------------------------------------------
@@ -333,6 +390,35 @@ def _speech_verbs(doc: Any) -> set[str]:
     """Lemmas of the verbs reporting speech in a parse: a slot of one of them (who said it, to
     whom, "according to") is no clash, since two outlets quote different officials."""
     return {t.lemma_.lower() for t in doc if _is_speech(t)}
+
+
+# spaCy tags a player's surname PERSON in one sentence and ORG in the next; teams are ORG too.
+ACTOR_LABELS = {"PERSON", "ORG"}
+
+
+def _people(doc: Any, canon: Canon, speech: set[str]) -> list[str]:
+    """Who a sentence is about: its people and organisations, not counting who speaks."""
+    return [canon(e.text) or e.text for e in doc.ents
+            if e.label_ in ACTOR_LABELS and _slot_of(e.root)[1] not in speech]
+
+
+def _other_people(da: Any, db: Any, canon: Canon) -> bool:
+    """Whether two sentences are about different actors: each names someone and neither names
+    anyone the other sentence mentions in any form (a surname, or a name spaCy tagged otherwise
+    there). Their numbers and dates are then two people's, not one fact told twice: "Clark
+    finished with 25 points" / "Daye finished with 20 points"."""
+    speech = _speech_verbs(da) | _speech_verbs(db)
+    pa, pb = _people(da, canon, speech), _people(db, canon, speech)
+    if not (pa and pb):
+        return False
+    words_a = {t.text.casefold() for t in da if t.is_alpha}
+    words_b = {t.text.casefold() for t in db if t.is_alpha}
+    return not any(_name_words(x) & words_b for x in pa) and not any(_name_words(y) & words_a for y in pb)
+
+
+def _name_words(name: str) -> set[str]:
+    """The capitalised words of a name, case-folded: "the Kansas City Chiefs" -> kansas, city, chiefs."""
+    return {w.casefold() for w in re.findall(r"[A-Z][\w'-]+", name)}
 
 
 def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], known: set[str]) -> list[str]:

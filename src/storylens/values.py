@@ -3,7 +3,8 @@
 A quantity is anchored to the noun it counts ("14 people" -> people) or the verb it completes
 ("killing 14" -> kill): only quantities with the same anchor are compared, and an approximate one
 ("nearly 100") matches any value within 15 %. Ages ("Reid, 33," / "He was 75."), which spaCy tags
-DATE, are quantities too, anchored to the person's name (or to "age" after a pronoun).
+DATE or CARDINAL, are quantities too, anchored to the person's name (or to "age" after a pronoun);
+any other bare number of up to three digits that spaCy tags DATE ("Green had 14") is a count.
 """
 
 from __future__ import annotations
@@ -77,11 +78,12 @@ def same_quantity(x: Quantity, y: Quantity) -> bool:
 
 def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
+    ages = {ent.start for ent in doc.ents if _age(ent)}
     for ent in doc.ents:
         if ent.label_ == "QUANTITY":
             out += [q for q in [_measure(ent)] if q]
             continue
-        if ent.label_ not in NUMERIC_LABELS:
+        if ent.start in ages or not (ent.label_ in NUMERIC_LABELS or _bare_count(ent)):
             continue
         if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent):
             continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
@@ -91,8 +93,14 @@ def quantities(doc: Any) -> list[Quantity]:
             continue
         before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
         approx = bool(({t.lower_ for t in ent} | before) & APPROX)
-        out.append(Quantity(f"{ent.label_}:{anchor[0]}", anchor[1], ent.text, value, approx))
+        label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
+        out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], ent.text, value, approx))
     return out + [q for ent in doc.ents if (q := _age(ent))]
+
+
+def _bare_count(ent: Any) -> bool:
+    """A number alone that spaCy tagged DATE ("Danny Green had 14"): a count, unless it is a year."""
+    return ent.label_ == "DATE" and bool(re.fullmatch(r"\d{1,3}", ent.text))
 
 
 def _joined(doc: Any, ent: Any) -> bool:
@@ -117,8 +125,10 @@ def _measure(ent: Any) -> Quantity | None:
 
 
 def _age(ent: Any) -> Quantity | None:
-    """A bare number tagged DATE that is someone's age: "Reid, 33, ..." or "He was 75."."""
-    if ent.label_ != "DATE" or not re.fullmatch(r"\d{1,3}", ent.text) or not 0 < int(ent.text) <= MAX_AGE:
+    """A bare number (tagged DATE or CARDINAL) that is someone's age: "Reid, 33, ..." or "He was 75."."""
+    if ent.label_ not in {"DATE", "CARDINAL"} or not re.fullmatch(r"\d{1,3}", ent.text):
+        return None
+    if not 0 < int(ent.text) <= MAX_AGE:
         return None
     head = ent.root.head
     if ent.root.dep_ == "appos" and head.pos_ == "PROPN":
