@@ -333,9 +333,9 @@ def main() -> None:
         f"more, since a wrong merge costs more than a split). The defaults come from here: among the settings within {TIE} of the "
         f"best mean F0.5 (closer than the orders' spread), the highest precision in {INCREMENTAL_RUNS} runs, "
         f"cluster_threshold={pick[0]} and merge_threshold={pick[1]}. The merge pass never joins "
-        "two stories that both name entities (people) and share none (`OpenStory.names_conflict`): ECB+ has almost no "
-        "pairs of different events with the same vocabulary, so the model rates such pairs (two earthquakes, two "
-        "primaries) alike, and the low merge bar would join them:\n\n"
+        "two stories that share no entity, or neither a person nor a place (`OpenStory.names_conflict`): the model "
+        "rates two events of one kind (two earthquakes, two primaries) alike on vocabulary, and the low merge bar "
+        "would join them:\n\n"
         + markdown_table(
             ["cluster_threshold", "merge_threshold", "one run: P", "R", "F1", f"{INCREMENTAL_RUNS} runs: P", "R", "F1", "mean F0.5"],
             [[s[0], s[1], *(f"{v:.3f}" for v in s[2:]), f"{sweep_score(s):.3f}"] for s in top],

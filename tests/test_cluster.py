@@ -226,3 +226,60 @@ def test_merge_pass_never_joins_stories_without_a_shared_name() -> None:
     absorbed = clusterer.merge_run()
     final = {k: absorbed.get(v, v) for k, v in ids.items()}
     assert final["a1"] == final["a2"] and final["b1"] == final["b2"] and final["a1"] != final["b1"]
+
+
+def test_people_match_by_surname() -> None:
+    # One outlet writes the full name, another only the surname: the people view sees one person.
+    full = with_mentions(article("a1", QUAKE_A), ["Elena Markovic"], [])
+    short = with_mentions(article("a2", QUAKE_A), ["Markovic"], [])
+    other = with_mentions(article("b1", QUAKE_B), ["Tomas Ilic"], [])
+    stats = stats_for([full, short, other])
+    p = [profile(a, stats) for a in (full, short, other)]
+    assert pair_features(p[0], p[1])["person"] > 0.99
+    assert pair_features(p[0], p[2])["person"] == 0.0
+
+
+def test_merge_pass_joins_stories_quoting_different_people() -> None:
+    # Two reports of one quake that share the place but quote different officials: the people
+    # differ, the entities do not, so the merge pass may join them.
+    shared = "earthquake magnitude rescue aftershock kill collapse ent:valdora date:march_3"
+    a1 = with_mentions(article("a1", shared + " ent:elena_markovic hospital"), ["elena_markovic"], ["valdora"])
+    a2 = with_mentions(article("a2", shared + " ent:ivan_petrov school"), ["ivan_petrov"], ["valdora"])
+    c1 = article("c1", BUDGET)
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.5), stats_for([a1, a2, c1]))
+    ids = {a.id: clusterer.add(a) for a in (a1, a2, c1)}
+    absorbed = clusterer.merge_run()
+    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    assert final["a1"] == final["a2"] != final["c1"]
+
+
+def test_merge_pass_keeps_apart_stories_differing_in_who_and_where() -> None:
+    # The trap at a merge bar any two quake stories pass: they share a background name (unesco)
+    # but neither a person nor a place, so they stay apart; each event's two reports still join.
+    shared = "earthquake magnitude rescue aftershock kill collapse ent:unesco"
+    arts = [
+        with_mentions(article("a1", shared + " ent:valdora ent:elena_markovic hospital"), ["elena_markovic"], ["valdora"]),
+        with_mentions(article("a2", shared + " ent:valdora ent:elena_markovic school"), ["elena_markovic"], ["valdora"]),
+        with_mentions(article("b1", shared + " ent:kestria ent:tomas_ilic port"), ["tomas_ilic"], ["kestria"]),
+        with_mentions(article("b2", shared + " ent:kestria ent:tomas_ilic ferry"), ["tomas_ilic"], ["kestria"]),
+    ]
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.0), stats_for(arts))
+    ids = {a.id: clusterer.add(a) for a in arts}
+    absorbed = clusterer.merge_run()
+    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    assert final["a1"] == final["a2"] and final["b1"] == final["b2"] and final["a1"] != final["b1"]
+
+
+def test_roundup_of_two_similar_events_joins_neither() -> None:
+    # A roundup naming both quakes passes the merge bar with each story, which are unlike each
+    # other (different people and places): merging it into either would chain the two events.
+    a = [with_mentions(article(f"a{i}", QUAKE_A + extra), ["elena_markovic"], ["valdora"]) for i, extra in ((1, " hospital"), (2, " school"))]
+    b = [with_mentions(article(f"b{i}", QUAKE_B + extra), ["tomas_ilic"], ["kestria"]) for i, extra in ((1, " port"), (2, " ferry"))]
+    roundup = with_mentions(article("r", QUAKE_A + " " + QUAKE_B), ["elena_markovic", "tomas_ilic"], ["valdora", "kestria"])
+    arts = [*a, *b, roundup]
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.5), stats_for(arts))
+    ids = {x.id: clusterer.add(x) for x in arts}
+    absorbed = clusterer.merge_run()
+    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    assert final["a1"] == final["a2"] and final["b1"] == final["b2"]
+    assert len({final["a1"], final["b1"], final["r"]}) == 3

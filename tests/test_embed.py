@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.embed import CachedEncoder, MiniLMEncoder, OnnxEncoder, StoredEncoder, load_encoder, resolve_model_path
+from storylens.embed import CachedEncoder, MiniLMEncoder, OnnxEncoder, StoredEncoder, load_encoder, load_tokenizer, resolve_model_path
 from storylens.settings import Settings
 
 SENTENCES = [
@@ -30,9 +30,46 @@ def test_onnx_backend_gives_pytorchs_vectors(model_path: Path, onnx_cache: Path)
     assert list(onnx_cache.glob("*.onnx")), "the export is kept for the next run"
 
 
-def test_default_settings_use_onnx(model_path: Path) -> None:
-    assert isinstance(load_encoder(Settings())._inner, OnnxEncoder)  # type: ignore[attr-defined]
+def test_int8_backend_stays_close_to_pytorchs_vectors(model_path: Path, onnx_cache: Path) -> None:
+    int8 = OnnxEncoder(model_path, quantized=True).encode(SENTENCES)
+    torch = MiniLMEncoder(model_path).encode(SENTENCES)
+    assert int8.shape == (4, 384)
+    assert (int8 * torch).sum(axis=1).min() > 0.97
+    # a paraphrase still scores far above an unrelated sentence
+    assert int8[0] @ int8[1] > 0.8 > 0.3 > int8[0] @ int8[2]
+    assert list(onnx_cache.glob("*-int8-*.onnx")), "the int8 graph is kept for the next run"
+
+
+def test_tokenizer_matches_transformers(model_path: Path) -> None:
+    """The encoder tokenizes with `tokenizers` alone; transformers' tokenizer is the reference."""
+    from transformers import AutoTokenizer
+
+    got = load_tokenizer(model_path, 128).encode_batch(SENTENCES)
+    reference = AutoTokenizer.from_pretrained(str(model_path))(SENTENCES, padding=True, truncation=True, max_length=128)
+    assert [e.ids for e in got] == reference["input_ids"]
+    assert [e.attention_mask for e in got] == reference["attention_mask"]
+    assert [e.type_ids for e in got] == reference["token_type_ids"]
+
+
+def test_default_settings_use_int8_onnx(model_path: Path) -> None:
+    default = load_encoder(Settings())._inner  # type: ignore[attr-defined]
+    assert isinstance(default, OnnxEncoder) and default._quantized
+    assert not load_encoder(Settings(embedding_backend="onnx"))._inner._quantized  # type: ignore[attr-defined]
     assert isinstance(load_encoder(Settings(embedding_backend="torch"))._inner, MiniLMEncoder)  # type: ignore[attr-defined]
+
+
+def test_failed_quantisation_falls_back_to_the_float_graph(model_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from storylens import embed
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("no quantiser")
+
+    monkeypatch.setattr(embed, "_quantize", broken)
+    monkeypatch.setattr(embed, "QUANTIZE_VERSION", 999)  # no cached int8 graph to find
+    with caplog.at_level(logging.WARNING, logger="storylens.embed"):
+        vectors = OnnxEncoder(model_path, quantized=True).encode(SENTENCES[:2])
+    assert (vectors * MiniLMEncoder(model_path).encode(SENTENCES[:2])).sum(axis=1).min() > 0.9999
+    assert "float graph" in caplog.text
 
 
 def test_unknown_backend_is_a_settings_error() -> None:

@@ -3,10 +3,11 @@
 Two earthquakes share "magnitude" and "rescue" but not the place, the date or the people, so
 an article is described by several views, each an L2-normalised TF-IDF vector: content lemmas,
 named entities, dates, the entities of its lead (the headline and first sentence say what
-happened), people, places, organisations, numbers and years. A small logistic model
-(`cluster_model.json`, trained by `benchmarks/train_cluster_model.py` on ECB+ odd topics, on
-article pairs and on the article-vs-story and story-vs-story decisions streaming runs meet) turns
-the per-view similarities into the probability that two articles (stories) report the same event.
+happened), people (by surname, so "Tara Reid" and a later "Reid" match), places, organisations,
+numbers and years. A small logistic model (`cluster_model.json`, trained by
+`benchmarks/train_cluster_model.py` on ECB+ odd topics, on article pairs and on the
+article-vs-story and story-vs-story decisions streaming runs meet) turns the per-view similarities
+into the probability that two articles (stories) report the same event.
 
 Streaming: articles arrive in publication order; each joins the open story it most probably
 belongs to, or opens one. The model reads the *average* similarity to the story's members
@@ -23,8 +24,10 @@ Second pass: streaming decides each article once, against the stories as they we
 arrived, so one event often ends up split in two when its first articles disagreed. After a
 run, `merge_run` merges stories whose whole-story similarity (the same model over the average
 similarity of every cross pair) passes `merge_threshold`, best pair first (average link), unless
-they both name entities (people) and share none: vocabulary alone rates two events of one kind
-alike. Only stories the run touched take part, plus the stored open stories a new story may join.
+they share no entity, or neither a person nor a place (`OpenStory.names_conflict`): vocabulary
+alone rates two events of one kind alike. A story that passes the bar with two stories unlike each
+other (a roundup of several primaries) joins neither, so it cannot chain them (`_bridges`). Only
+stories the run touched take part, plus the stored open stories a new story may join.
 """
 
 from __future__ import annotations
@@ -55,8 +58,11 @@ MENTION_VIEWS: dict[str, frozenset[str]] = {
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT"})
 NUMBERS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 VIEWS = (*TERM_VIEWS, "lead", *MENTION_VIEWS, "number", "year")
-# Stories that both name entities (people) and share none never merge (`OpenStory.names_conflict`).
-NAME_VIEWS = ("entity", "person")
+# Stories that share no entity, or neither a person nor a place, never merge
+# (`OpenStory.names_conflict`). Disjoint people alone are not enough: reports of one event often
+# quote different officials (on ECB+ dev, blocking on them kept apart ~8% of the same-event article
+# pairs; blocking on disjoint entities, <0.5%).
+WHO_WHERE = ("person", "place")
 # Entities in the headline and first sentence (ECB+ texts and most scraped pages start with the
 # headline): who and where the story is about, not who is mentioned in passing.
 LEAD_SENTENCES = 2
@@ -71,6 +77,12 @@ KEY_DF_MIN_DOCS = 500
 # Closed stories whose vectors are kept for undated articles: a batch of undated pages usually
 # belongs to recent events; a few thousand stories are a few weeks of a busy feed.
 ARCHIVE_STORIES = 2000
+# Merge pass: a story that passes the merge bar with two stories this unlike each other (the model's
+# probability that they report one event, or a names conflict) joins neither (`_bridges`). 0.2 keeps
+# undated political roundups from chaining primaries together (benchmarks/clustering.py, PolNeAR
+# undated, articles in stories spanning > 7 days: 348 -> 291 at the default thresholds) for 0.001 of
+# mean F0.5 on the ECB+ tuning topics (0.941 -> 0.940); at 0.3, one-run tuning recall falls 0.83 -> 0.74.
+BRIDGE_BAR = 0.2
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -130,6 +142,13 @@ def mention_counts(mentions: list[Mention], labels: frozenset[str], lead: bool =
     return dict(Counter(f"ent:{m.text.lower()}" for m in mentions if m.label in labels and (not lead or m.sentence < LEAD_SENTENCES)))
 
 
+def surname_counts(mentions: list[Mention]) -> dict[str, int]:
+    """People by the last word of their name, as `ent:` terms: an article names "Tara Reid" once and
+    then "Reid", another outlet only "Reid"; full names alone would see different people."""
+    surnames = (m.text.lower().split()[-1] for m in mentions if m.label == "PERSON" and m.text.strip())
+    return dict(Counter(f"ent:{name}" for name in surnames))
+
+
 @dataclass(slots=True)
 class Profile:
     """One article's views, its years and its key terms for the candidate index."""
@@ -146,8 +165,9 @@ def profile(article: Article, stats: TermStatistics) -> Profile:
     views = {"lemma": tfidf(split["lemma"], stats), "entity": tfidf(split["ent"], stats), "date": tfidf(split["date"], stats)}
     mentions = article.mentions
     views["lead"] = tfidf(mention_counts(mentions, NAMED, lead=True), stats)
-    for view, labels in MENTION_VIEWS.items():
-        views[view] = tfidf(mention_counts(mentions, labels), stats)
+    views["person"] = tfidf(surname_counts(mentions), stats)
+    for view in ("place", "org"):
+        views[view] = tfidf(mention_counts(mentions, MENTION_VIEWS[view]), stats)
     # Numbers and years are not weighted by IDF: "10 killed" is as telling in any collection.
     views["number"] = normalise({m.text.lower(): 1.0 for m in mentions if m.label in NUMBERS})
     years = frozenset(years_of(article.terms))
@@ -234,13 +254,16 @@ class OpenStory:
         return features
 
     def names_conflict(self, other: OpenStory) -> bool:
-        """Both stories name entities (or people) and share none.
+        """Both stories name entities and share none, or name people and places and share neither
+        (who and where both differ).
 
         The merge pass compares whole stories at a lower bar than streaming, and vocabulary alone
         (two earthquakes, two primaries) rates two events of one kind alike; ECB+ barely has such
         pairs of different events, so the model cannot learn it. Names are what tell them apart.
         """
-        return any(_disjoint(self.sums[view], other.sums[view]) for view in NAME_VIEWS)
+        return _disjoint(self.sums["entity"], other.sums["entity"]) or all(
+            _disjoint(self.sums[view], other.sums[view]) for view in WHO_WHERE
+        )
 
     def absorb(self, other: OpenStory) -> None:
         self.member_ids.extend(other.member_ids)
@@ -352,6 +375,8 @@ class StoryClusterer:
             _, a, b, version_a, version_b = heapq.heappop(heap)
             if a in absorbed or b in absorbed or (version[a], version[b]) != (version_a, version_b):
                 continue  # one of them changed since the pair was scored
+            if self._bridges(a, b) or self._bridges(b, a):
+                continue
             keep, gone = sorted((a, b), key=self._survivor_rank)
             self._merge(keep, gone)
             absorbed[gone] = keep
@@ -377,6 +402,19 @@ class StoryClusterer:
             if score >= self.settings.merge_threshold:
                 partners.append((other_id, score))
         return partners
+
+    def _bridges(self, story_id: str, other_id: str) -> bool:
+        """`story_id` also passes the merge bar with a story unlike `other_id` (one of the two
+        events it would join is not the other's: a roundup of several, or an article that fits
+        both events of a kind), so joining it to either would chain them."""
+        other = self.stories[other_id]
+        for third_id, _ in self._merge_partners(story_id):
+            if third_id == other_id:
+                continue
+            third = self.stories[third_id]
+            if other.names_conflict(third) or probability(other.pair_features(third)) < BRIDGE_BAR:
+                return True
+        return False
 
     def _may_merge(self, a: str, b: str) -> bool:
         in_run = (a in self.touched and b in self.touched) or a in self.opened or b in self.opened

@@ -9,10 +9,13 @@ lexicon, an adjective of necessity ("necessary escalation").
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+from pathlib import Path
 from typing import Sequence
+from xml.etree import ElementTree
 
 from spacy.tokens import Doc, Token
-from textblob.en import sentiment as _textblob_lexicon
 
 from .attribution import REPORT_CUES, SPEECH_CUES
 from .model import Sentence
@@ -126,8 +129,38 @@ def _epistemic(modal: Token) -> bool:
 
 
 def _strongly_evaluative(word: str) -> bool:
-    entry = _textblob_lexicon.get(word)
+    entry = subjectivity_lexicon().get(word)
     if not entry:
         return False
-    polarity, subjectivity, _ = entry.get(None) or next(iter(entry.values()))
+    polarity, subjectivity = entry
     return subjectivity >= 0.9 and abs(polarity) >= 0.6
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / float(len(values) or 1)  # textblob's avg(), same float arithmetic
+
+
+@functools.lru_cache(maxsize=1)
+def subjectivity_lexicon() -> dict[str, tuple[float, float]]:
+    """TextBlob's English lexicon, word -> (polarity, subjectivity), computed as `textblob.en`
+    computes its word-level scores: senses averaged per part of speech, then over parts of speech,
+    and "-ly" adverbs derived from the adjectives. Read here from the file textblob ships because
+    importing textblob.en imports nltk and scipy, ~1.5 s on every run for one table."""
+    spec = importlib.util.find_spec("textblob")  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("textblob is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-sentiment.xml"
+    senses: dict[str, dict[str | None, list[tuple[float, float, float]]]] = {}
+    for node in ElementTree.parse(path).getroot().findall("word"):
+        form = node.attrib.get("form")
+        if form:
+            score = tuple(float(node.attrib.get(k, d)) for k, d in (("polarity", 0.0), ("subjectivity", 0.0), ("intensity", 1.0)))
+            senses.setdefault(form, {}).setdefault(node.attrib.get("pos"), []).append(score)  # type: ignore[arg-type]
+    by_pos = {w: {pos: [_mean(v) for v in zip(*scores)] for pos, scores in tags.items()} for w, tags in senses.items()}
+    words = {w: [_mean(v) for v in zip(*tags.values())] for w, tags in by_pos.items()}
+    for w, tags in list(by_pos.items()):  # "terrible" -> "terribly", as textblob.en does
+        if "JJ" in tags:
+            stem = w[:-1] + "i" if w.endswith("y") else w
+            stem = stem[:-2] if stem.endswith("le") else stem
+            words[stem + "ly"] = tags["JJ"]
+    return {w: (scores[0], scores[1]) for w, scores in words.items()}
