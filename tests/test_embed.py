@@ -1,5 +1,7 @@
 import json
 import logging
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -133,3 +135,19 @@ def test_stored_vectors_keep_the_most_recently_used(fresh_store) -> None:
     model.calls.clear()
     encoder.encode(["used", "new", "old"])
     assert model.calls == [["old"]]
+
+
+def test_a_new_export_forgets_old_exports_of_the_model(tmp_path: Path) -> None:
+    from storylens import embed
+
+    current = tmp_path / "pkg-model-new.onnx"
+    old, recent, int8_of_current, other_model = (tmp_path / n for n in (
+        "pkg-model-old.onnx", "pkg-model-recent-int8-v1.onnx", "pkg-model-new-int8-v1.onnx", "other-model-old.onnx"))
+    for path in (current, old, recent, int8_of_current, other_model):
+        path.write_text("")
+    month_ago = time.time() - (embed.STALE_EXPORT_DAYS + 1) * 86400
+    for path in (old, int8_of_current, other_model):
+        os.utime(path, (month_ago, month_ago))
+    embed._forget_stale_exports(current, "pkg-model-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "other-model-old.onnx", "pkg-model-new-int8-v1.onnx", "pkg-model-new.onnx", "pkg-model-recent-int8-v1.onnx"]

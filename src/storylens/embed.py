@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 import warnings
 from pathlib import Path
 from typing import Any, Protocol
@@ -225,12 +226,31 @@ def _exported_graph(model_path: Path, *, quantized: bool = False) -> Path:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         _export(model_path, target)
+        _forget_stale_exports(target, f"{model_path.parent.name}-{model_path.name}-")
     if not quantized:
         return target
     int8 = target.with_name(f"{target.stem}-int8-v{QUANTIZE_VERSION}.onnx")
     if not int8.exists():
         _quantize(target, int8, model_path)
     return int8
+
+
+# A reinstalled model or another torch makes a new export (~110 MB with its int8 copy); older ones of
+# the same model go once they are this old, not at once: two environments sharing the cache would
+# otherwise delete each other's export on every run.
+STALE_EXPORT_DAYS = 30
+
+
+def _forget_stale_exports(current: Path, prefix: str) -> None:
+    """Delete this model's exports made with another key over STALE_EXPORT_DAYS ago."""
+    cutoff = time.time() - STALE_EXPORT_DAYS * 86400
+    for old in current.parent.glob(f"{prefix}*.onnx"):
+        if not old.name.startswith(current.stem):
+            try:
+                if old.stat().st_mtime < cutoff:
+                    old.unlink()
+            except OSError:
+                pass  # another process removed it, or it is not ours to remove: the cache stays usable
 
 
 QUANTIZE_VERSION = 1  # bump when the quantisation recipe changes
