@@ -25,6 +25,7 @@ report the largest stories and how many articles sit in a story whose real dates
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import sys
 import time
@@ -42,16 +43,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 sys.path.insert(0, str(Path(__file__).parent))
 from results import markdown_table, write_section  # noqa: E402
 
-from storylens.analyze import analyze  # noqa: E402
-from storylens.cluster import StoryClusterer, TermStatistics, pair_features, probability, profile, publication_order  # noqa: E402
+from storylens.analyze import analyze, extract_terms  # noqa: E402
+from storylens.cluster import LEAD_SENTENCES, StoryClusterer, TermStatistics, pair_features, probability, profile, publication_order  # noqa: E402
 from storylens.model import Article, Mention  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
-CACHE = Path(__file__).with_name(".cache") / "ecbplus_analysis.json"
+# Analyses are cached under a key of the code that makes the clustering terms, so a change to
+# `extract_terms` (or to the lead it reads) re-analyses instead of reading stale terms.
+TERMS_KEY = hashlib.sha1(f"{inspect.getsource(extract_terms)}{LEAD_SENTENCES}".encode()).hexdigest()[:8]
+CACHE = Path(__file__).with_name(".cache") / f"ecbplus_analysis.{TERMS_KEY}.json"
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "data"
-POLNEAR_CACHE = CACHE.with_name("polnear_analysis.json")
+POLNEAR_CACHE = CACHE.with_name(f"polnear_analysis.{TERMS_KEY}.json")
 THRESHOLDS = [round(0.05 * i, 2) for i in range(4, 20)]
 ORDERS = (7, 8, 9)  # shuffles for streaming (ECB+ has no publication dates)
 

@@ -283,3 +283,31 @@ def test_roundup_of_two_similar_events_joins_neither() -> None:
     final = {k: absorbed.get(v, v) for k, v in ids.items()}
     assert final["a1"] == final["a2"] and final["b1"] == final["b2"]
     assert len({final["a1"], final["b1"], final["r"]}) == 3
+
+
+def test_lead_words_view_reads_lead_terms_and_is_empty_for_old_articles() -> None:
+    # What happened, in the lead's own words: a view of its own, not more weight in the lemma view.
+    fresh = article("a1", QUAKE_A + " lead:earthquake lead:collapse")
+    old = article("a2", QUAKE_A)  # stored before analyze emitted `lead:` terms
+    stats = TermStatistics()
+    for a in (fresh, old):
+        stats.add(a.terms)
+    new_profile, old_profile = profile(fresh, stats), profile(old, stats)
+    assert set(new_profile.views["lead_words"]) == {"lead:earthquake", "lead:collapse"}
+    assert not any(t.startswith("lead:") for t in new_profile.views["lemma"])
+    assert new_profile.views["lemma"] == old_profile.views["lemma"]
+    assert old_profile.views["lead_words"] == {}
+    assert pair_features(new_profile, old_profile)["lead_words"] == 0.0
+    assert pair_features(new_profile, new_profile)["lead_words"] > 0.99
+
+
+def test_analyze_emits_lead_terms_for_the_first_sentences_only() -> None:
+    from storylens.analyze import analyze
+    from storylens.cluster import LEAD_SENTENCES
+
+    lead = ["Earthquake hits the coast.", "Rescuers search collapsed buildings."]
+    text = "\n".join(lead[:LEAD_SENTENCES] + ["Officials later praised the volunteers."])
+    (done,) = analyze([Article(id="q", source_path="q", title="", text=text)], Settings(n_process=1))
+    lead_terms = {t for t in done.terms if t.startswith("lead:")}
+    assert "lead:earthquake" in lead_terms and "earthquake" in done.terms
+    assert "volunteer" in done.terms and "lead:volunteer" not in lead_terms

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from .attribution import attribute
+from .cluster import LEAD_SENTENCES
 from .fast_rules import speed_up
 from .speakers import clean_name, person_name
 from .model import Article, Mention, Sentence
@@ -140,13 +141,19 @@ def harmonise_entities(doc: Doc) -> list[Span]:
 
 
 def extract_terms(doc: Doc, ents: Sequence[Span]) -> dict[str, int]:
-    """Clustering features: content lemmas, 'ent:<name>' and 'date:<text>' with counts."""
+    """Clustering features: content lemmas, 'ent:<name>' and 'date:<text>' with counts, and the
+    content lemmas of the lead (headline and first sentence: what happened) again as 'lead:<lemma>'."""
     terms: Counter[str] = Counter()
+    lead_end = 0
+    for sent in itertools.islice(doc.sents, LEAD_SENTENCES):
+        lead_end = sent.end
     for tok in doc:
         if tok.pos_ in CONTENT_POS and tok.is_alpha and not tok.is_stop:
             lemma = tok.lemma_.lower()
             if len(lemma) > 2 and lemma.isalpha():
                 terms[lemma] += 1
+                if tok.i < lead_end:
+                    terms[f"lead:{lemma}"] += 1
     for ent in ents:
         name = (person_name if ent.label_ == "PERSON" else clean_name)(ent.text).lower()
         if not name:

@@ -3,8 +3,10 @@
 Two earthquakes share "magnitude" and "rescue" but not the place, the date or the people, so
 an article is described by several views, each an L2-normalised TF-IDF vector: content lemmas,
 named entities, dates, the entities of its lead (the headline and first sentence say what
-happened), people (by surname, so "Tara Reid" and a later "Reid" match), places, organisations,
-numbers and years. A small logistic model (`cluster_model.json`, trained by
+happened), the content lemmas of its lead (`lead:` terms: "earthquake", "rehab", "arrested", what
+happened in the article's own words; empty for articles stored before analyze emitted them),
+people (by surname, so "Tara Reid" and a later "Reid" match), places, organisations, numbers and
+years. A small logistic model (`cluster_model.json`, trained by
 `benchmarks/train_cluster_model.py` on ECB+ odd topics, on article pairs and on the
 article-vs-story and story-vs-story decisions streaming runs meet) turns the per-view similarities
 into the probability that two articles (stories) report the same event.
@@ -57,14 +59,15 @@ MENTION_VIEWS: dict[str, frozenset[str]] = {
 }
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT"})
 NUMBERS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
-VIEWS = (*TERM_VIEWS, "lead", *MENTION_VIEWS, "number", "year")
+VIEWS = (*TERM_VIEWS, "lead", "lead_words", *MENTION_VIEWS, "number", "year")
 # Stories that share no entity, or neither a person nor a place, never merge
 # (`OpenStory.names_conflict`). Disjoint people alone are not enough: reports of one event often
 # quote different officials (on ECB+ dev, blocking on them kept apart ~8% of the same-event article
 # pairs; blocking on disjoint entities, <0.5%).
 WHO_WHERE = ("person", "place")
-# Entities in the headline and first sentence (ECB+ texts and most scraped pages start with the
-# headline): who and where the story is about, not who is mentioned in passing.
+# Entities and content lemmas (`lead:` terms, from analyze) in the headline and first sentence (ECB+
+# texts and most scraped pages start with the headline): who and where the story is about and what
+# happened, not who or what is mentioned in passing.
 LEAD_SENTENCES = 2
 # Terms per article that index its story for candidate look-up: enough to find a story sharing
 # any distinctive name or word, few enough that posting lists stay short.
@@ -130,7 +133,7 @@ def cosine(a: Vector, b: Vector) -> float:
 
 def term_view(term: str) -> str:
     prefix, _, rest = term.partition(":")
-    return prefix if rest and prefix in ("ent", "date") else "lemma"
+    return prefix if rest and prefix in ("ent", "date", "lead") else "lemma"
 
 
 def years_of(terms: Iterable[str]) -> set[str]:
@@ -159,12 +162,15 @@ class Profile:
 
 
 def profile(article: Article, stats: TermStatistics) -> Profile:
-    split: dict[str, dict[str, int]] = {"lemma": {}, "ent": {}, "date": {}}
+    split: dict[str, dict[str, int]] = {"lemma": {}, "ent": {}, "date": {}, "lead": {}}
     for term, count in article.terms.items():
         split[term_view(term)][term] = count
     views = {"lemma": tfidf(split["lemma"], stats), "entity": tfidf(split["ent"], stats), "date": tfidf(split["date"], stats)}
     mentions = article.mentions
     views["lead"] = tfidf(mention_counts(mentions, NAMED, lead=True), stats)
+    # Content lemmas of the lead ("earthquake", "rehab", "arrested"); empty for articles stored
+    # before analyze emitted `lead:` terms.
+    views["lead_words"] = tfidf(split["lead"], stats)
     views["person"] = tfidf(surname_counts(mentions), stats)
     for view in ("place", "org"):
         views[view] = tfidf(mention_counts(mentions, MENTION_VIEWS[view]), stats)
