@@ -22,10 +22,7 @@ BUDGET = "council budget transport vote ent:harbour_city ent:mayor_lind date:mon
 
 
 def cluster(articles: list[Article], settings: Settings = Settings()) -> dict[str, str]:
-    stats = TermStatistics()
-    for a in articles:
-        stats.add(a.terms)
-    clusterer = StoryClusterer(settings, stats)
+    clusterer = StoryClusterer(settings, stats_for(articles))
     joined = {a.id: clusterer.add(a) for a in publication_order(articles)}
     absorbed = clusterer.merge_run()  # streaming then the merge pass, as `storylens analyze` runs
     return {article_id: absorbed.get(story_id, story_id) for article_id, story_id in joined.items()}
@@ -190,10 +187,7 @@ def test_merge_pass_keeps_similar_events_apart() -> None:
         article("a1", QUAKE_A + " hospital"), article("a2", QUAKE_A + " school"),
         article("b1", QUAKE_B + " port"), article("b2", QUAKE_B + " ferry"),
     ]
-    clusterer = StoryClusterer(Settings(), stats_for(arts))
-    ids = {a.id: clusterer.add(a) for a in arts}
-    absorbed = clusterer.merge_run()
-    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    final = cluster(arts, Settings())
     assert final["a1"] == final["a2"] and final["b1"] == final["b2"] and final["a1"] != final["b1"]
 
 
@@ -221,10 +215,7 @@ def test_merge_pass_never_joins_stories_without_a_shared_name() -> None:
     # both name entities and share none, and still joins the split event.
     arts = [article(i, QUAKE_A + " " + extra) for i, extra in (("a1", "hospital"), ("a2", "school"))]
     arts += [article(i, QUAKE_B + " " + extra) for i, extra in (("b1", "port"), ("b2", "ferry"))]
-    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.0), stats_for(arts))
-    ids = {a.id: clusterer.add(a) for a in arts}
-    absorbed = clusterer.merge_run()
-    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    final = cluster(arts, Settings(cluster_threshold=NEVER, merge_threshold=0.0))
     assert final["a1"] == final["a2"] and final["b1"] == final["b2"] and final["a1"] != final["b1"]
 
 
@@ -246,10 +237,7 @@ def test_merge_pass_joins_stories_quoting_different_people() -> None:
     a1 = with_mentions(article("a1", shared + " ent:elena_markovic hospital"), ["elena_markovic"], ["valdora"])
     a2 = with_mentions(article("a2", shared + " ent:ivan_petrov school"), ["ivan_petrov"], ["valdora"])
     c1 = article("c1", BUDGET)
-    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.5), stats_for([a1, a2, c1]))
-    ids = {a.id: clusterer.add(a) for a in (a1, a2, c1)}
-    absorbed = clusterer.merge_run()
-    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    final = cluster([a1, a2, c1], Settings(cluster_threshold=NEVER, merge_threshold=0.5))
     assert final["a1"] == final["a2"] != final["c1"]
 
 
@@ -263,10 +251,7 @@ def test_merge_pass_keeps_apart_stories_differing_in_who_and_where() -> None:
         with_mentions(article("b1", shared + " ent:kestria ent:tomas_ilic port"), ["tomas_ilic"], ["kestria"]),
         with_mentions(article("b2", shared + " ent:kestria ent:tomas_ilic ferry"), ["tomas_ilic"], ["kestria"]),
     ]
-    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.0), stats_for(arts))
-    ids = {a.id: clusterer.add(a) for a in arts}
-    absorbed = clusterer.merge_run()
-    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    final = cluster(arts, Settings(cluster_threshold=NEVER, merge_threshold=0.0))
     assert final["a1"] == final["a2"] and final["b1"] == final["b2"] and final["a1"] != final["b1"]
 
 
@@ -277,10 +262,7 @@ def test_roundup_of_two_similar_events_joins_neither() -> None:
     b = [with_mentions(article(f"b{i}", QUAKE_B + extra), ["tomas_ilic"], ["kestria"]) for i, extra in ((1, " port"), (2, " ferry"))]
     roundup = with_mentions(article("r", QUAKE_A + " " + QUAKE_B), ["elena_markovic", "tomas_ilic"], ["valdora", "kestria"])
     arts = [*a, *b, roundup]
-    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER, merge_threshold=0.5), stats_for(arts))
-    ids = {x.id: clusterer.add(x) for x in arts}
-    absorbed = clusterer.merge_run()
-    final = {k: absorbed.get(v, v) for k, v in ids.items()}
+    final = cluster(arts, Settings(cluster_threshold=NEVER, merge_threshold=0.5))
     assert final["a1"] == final["a2"] and final["b1"] == final["b2"]
     assert len({final["a1"], final["b1"], final["r"]}) == 3
 

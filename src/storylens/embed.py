@@ -28,6 +28,8 @@ import os
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -264,11 +266,19 @@ def _quantize(graph: Path, target: Path, model_path: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     log.info("quantising %s to int8 (once) in %s", model_path.name, target.parent)
+    with _checked_graph(target, model_path, INT8_MIN_COSINE) as tmp:
+        quantize_dynamic(str(graph), tmp, weight_type=QuantType.QInt8, per_channel=True)
+
+
+@contextmanager
+def _checked_graph(target: Path, model_path: Path, min_cosine: float = 0.9999) -> Iterator[str]:
+    """A temporary file next to `target` for the body to write a graph into; the graph replaces
+    `target` (atomically: same folder) only if it encodes like sentence-transformers."""
     handle, tmp = tempfile.mkstemp(dir=target.parent, suffix=".onnx.tmp")
     os.close(handle)
     try:
-        quantize_dynamic(str(graph), tmp, weight_type=QuantType.QInt8, per_channel=True)
-        _check_export(Path(tmp), model_path, INT8_MIN_COSINE)
+        yield tmp
+        _check_export(Path(tmp), model_path, min_cosine)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -298,21 +308,13 @@ def _export(model_path: Path, target: Path) -> None:
     model = AutoModel.from_pretrained(str(model_path), attn_implementation="eager").eval()
     names = ["input_ids", "attention_mask", "token_type_ids"]
     sample = tokenizer(CHECK_SENTENCES, padding=True, return_tensors="pt")
-    handle, tmp = tempfile.mkstemp(dir=target.parent, suffix=".onnx.tmp")  # same folder: atomic rename
-    os.close(handle)
-    try:
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # tracer notes on the transformers code, not the user's concern
-            torch.onnx.export(
-                HiddenStates(model), tuple(sample[n] for n in names), tmp, input_names=names,
-                output_names=["last_hidden_state"], opset_version=17, dynamo=False,
-                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
-            )
-        _check_export(Path(tmp), model_path)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with _checked_graph(target, model_path) as tmp, torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer notes on the transformers code, not the user's concern
+        torch.onnx.export(
+            HiddenStates(model), tuple(sample[n] for n in names), tmp, input_names=names,
+            output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+        )
 
 
 def _check_export(graph: Path, model_path: Path, min_cosine: float = 0.9999) -> None:
