@@ -14,7 +14,7 @@ Hyper-parameters are fixed here, not searched (beyond the few settings compared,
 The pages are split in two halves by a hash of their id; each half is scored by a model trained on the other (reported by benchmarks/extraction.py and
 clean_lines.py, which call `train`), and the shipped model is trained on all pages.
 
-    .venv/bin/python benchmarks/train_lines.py
+    .venv/bin/python benchmarks/train_lines.py [text] [html]   (both by default)
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import json
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,19 +89,23 @@ def gold_line_labels(lines: list[str], gold: str) -> np.ndarray:
     ("“ bird" / "“bird", "(CNN Business) A" / "(CNN Business)A") and the gold's truncation marks
     ("discipline...." cut to "discipline."), which made body lines look like boilerplate.
     - A line of 4+ tokens is body when its tokens run contiguously in the gold, or when at least
-      half of its 4-token shingles are gold (a body sentence with a widget glued on, "...Click To
-      Tweet": the HTML task's rule).
+      half of its 4-token shingles are gold shingles that no contiguous line has already matched
+      (a body sentence with a widget glued on, "...Click To Tweet": the HTML task's rule, counted
+      as a multiset like the extraction metric). Counting matters: a teaser or headline repeated
+      down the page ("10 things in tech you need to know today", nine times) used to be body
+      because the gold's first paragraph shares "you need to know" and a few other shingles with it.
     - A shorter line is body when it is a whole gold paragraph, or when it lies between two body
       lines and its tokens are in the gold text between theirs (table cells, "By Jane Doe" inside
       the gold): "Share" between two consecutive body paragraphs finds no gold text in between.
     """
     gold_tokens = _tokens(gold)
     text = f" {' '.join(gold_tokens)} "
-    gold_shingles = shingles(" ".join(gold_tokens))
+    unmatched = shingles(" ".join(gold_tokens))  # gold shingles no contiguous line has matched
     paragraphs = {f" {' '.join(_tokens(p))} " for p in gold.split("\n")}
     labels = np.zeros(len(lines), dtype=bool)
     spans: dict[int, tuple[int, int]] = {}  # gold character span of each contiguous body line
     cursor = 0
+    partial = []  # lines of 4+ tokens not found contiguously
     for i, line in enumerate(lines):
         tokens = _tokens(line)
         if len(tokens) < 4:
@@ -111,9 +116,15 @@ def gold_line_labels(lines: list[str], gold: str) -> np.ndarray:
         if at >= 0:
             labels[i], spans[i] = True, (at, at + len(needle) - 1)
             cursor = max(cursor, at + len(needle) - 1)
+            unmatched.subtract(shingles(" ".join(tokens)))
         else:
-            own = shingles(" ".join(tokens))
-            labels[i] = sum(v for k, v in own.items() if k in gold_shingles) >= 0.5 * sum(own.values())
+            partial.append((i, tokens))
+    for i, tokens in partial:  # in page order, each taking the gold shingles it matches
+        own = shingles(" ".join(tokens))
+        found = sum(min(count, unmatched[k]) for k, count in own.items() if unmatched[k] > 0)
+        if found >= 0.5 * sum(own.values()):
+            labels[i] = True
+            unmatched.subtract(own)
     anchors = sorted(spans)
     for i, line in enumerate(lines):
         tokens = _tokens(line)
@@ -192,9 +203,12 @@ def train(task: str, pages: list[Page]) -> tuple[boilerplate.TreeModel, dict[int
 
 
 def main() -> None:
+    tasks = sys.argv[1:] or ["text", "html"]
+    if not set(tasks) <= {"text", "html"}:
+        raise SystemExit(f"usage: train_lines.py [text] [html] (got {' '.join(tasks)})")
     pages = load_pages()
     DATA.mkdir(exist_ok=True)
-    for task in ("text", "html"):
+    for task in tasks:
         model, per_half, data = train(task, pages)
         for h, held_out in per_half.items():
             test = [d for d in data if half(d.page) == h]

@@ -193,6 +193,28 @@ def test_decision_is_swappable() -> None:
     assert keep_all.paragraphs == ["Share on X", "The council met.", "Comments"]
 
 
+def test_line_labels_count_gold_text_once() -> None:
+    """The benchmarks' labelling (benchmarks/train_lines.py): a line matched only in part is body
+    on gold text no verbatim line has taken. A teaser sharing most of a paragraph's shingles is
+    not body; a body sentence with a widget glued on still is; "Share" between them is not."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from train_lines import gold_line_labels
+
+    gold = (
+        "Good morning! This is the tech news you need to know this Tuesday.\n\n"
+        "The council met on Monday to vote on the harbour bridge."
+    )
+    lines = [
+        "The tech news you need to know this week",
+        "Good morning! This is the tech news you need to know this Tuesday.",
+        "Share",
+        "The council met on Monday to vote on the harbour bridge.Click To Tweet",
+    ]
+    assert gold_line_labels(lines, gold).tolist() == [False, True, False, True]
+
+
 # --- the line model (boilerplate.py) -------------------------------------------------------------
 
 ARTICLE_LINES = [
