@@ -186,3 +186,89 @@ def test_a_cue_after_a_long_title_and_name_is_found() -> None:
     )
     quotes = {q.text: q.speaker for q in _article(text).quotes if q.direct}
     assert quotes == {"This is the same attack he made last week. It's fundamentally the same attack": "Brian Fallon"}
+
+
+def test_inverted_speaker_after_a_split_quote_says_both_halves() -> None:
+    quotes = _quotes("“The risk,” said Edward Leamer, an economist at the forecast center, “is that we lose the jobs.”")
+    assert quotes == {"The risk": "Edward Leamer", "is that we lose the jobs": "Edward Leamer"}
+
+
+def test_a_conjunct_cue_after_the_quote_names_its_speaker() -> None:
+    quotes = _quotes(
+        "“Twitter works as a way to sell books, and it works as a way to sell murder,” James Comey, "
+        "the director of the Federal Bureau of Investigation, said at a news conference."
+    )
+    assert set(quotes.values()) == {"James Comey"}
+
+
+def test_a_spokeswoman_for_an_organisation_speaks_for_it() -> None:
+    speakers = {s for s, _ in _indirect("A spokeswoman for YouTube said that the company removed the videos.")}
+    assert speakers == {"spokeswoman for YouTube"}
+
+
+def test_a_poll_finds_what_its_object_says() -> None:
+    found = _indirect("A recent CNN survey found broad support for background checks.")
+    assert any(s and s.endswith("survey") and "broad support" in t for s, t in found)
+
+
+def test_coordinated_groups_speak_together() -> None:
+    speakers = {s for s, _ in _indirect("Current and former officials said the committee had failed.")}
+    assert speakers == {"Current and former officials"}
+
+
+def test_the_officials_are_not_the_person_just_named() -> None:
+    speakers = {s for s, _ in _indirect("Anna Berg met the envoys on Monday. The officials said the talks had failed.")}
+    assert "Anna Berg" not in speakers and "officials" in speakers
+
+
+def _direct(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in _article(text).quotes if q.direct}
+
+
+def test_a_person_named_in_the_quote_before_a_colon_is_not_its_speaker() -> None:
+    quotes = _direct(
+        "Donald Trump spoke on Monday, after Hillary Clinton said she would win.\n"
+        "“This is the legacy of Hillary Clinton: death and weakness,” he said."
+    )
+    assert quotes == {"This is the legacy of Hillary Clinton: death and weakness": "Donald Trump"}
+
+
+def test_he_means_the_main_clause_subject_not_one_in_a_clause_inside() -> None:
+    quotes = _direct(
+        "Donald Trump was just as blunt, claiming that President Obama wanted to take in more refugees. "
+        "“You would have to be insane,” he said."
+    )
+    assert quotes == {"You would have to be insane": "Donald Trump"}
+
+
+def test_a_possessive_owner_is_not_left_as_a_bare_apostrophe() -> None:
+    speakers = {s for s, _ in _indirect("Gowdy’s office said that the claims were false.")}
+    assert speakers and not any(s.startswith("’") or s.startswith("'") for s in speakers)
+
+
+def test_a_digest_line_names_its_source_after_a_dash() -> None:
+    quotes = _direct("WHY THE POLLS MISSED IOWA - Philip Bump: “The polls were not wrong, just too early.”")
+    assert quotes == {"The polls were not wrong, just too early.": "Philip Bump"}
+
+
+def test_a_transcript_name_keeps_its_party_label_out() -> None:
+    quotes = _direct("Rep. Trey Gowdy (R-S.C.): “I have not heard anyone other than you cite that figure.”")
+    assert [s.split()[-1] for s in quotes.values()] == ["Gowdy"]
+
+
+def test_a_quantified_group_speaks_as_a_whole() -> None:
+    speakers = {s for s, _ in _indirect("Many in the crowd said the senator was the only candidate they trusted.")}
+    assert speakers == {"Many in the crowd"}
+
+
+def test_most_of_a_group_is_the_speaker_not_the_person_before() -> None:
+    speakers = {s for s, _ in _indirect("Sen. Anna Berg spoke in Iowa. Most of the vulnerable senators said they would back her.")}
+    assert "Most of the vulnerable senators" in speakers
+
+
+def test_a_person_owned_in_an_aside_is_not_the_speaker() -> None:
+    quotes = _direct(
+        "Sen. Richard Durbin of Illinois, noting the size of Bernie Sanders's following, said, "
+        "“Let me tell you, he has a heck of an email list.”"
+    )
+    assert set(quotes.values()) == {"Richard Durbin"}

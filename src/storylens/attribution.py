@@ -219,7 +219,9 @@ def _continues(ctx: Ctx, last: tuple, a: int, span: QuoteSpan) -> bool:
     while before >= 0 and ctx.doc[before].is_space:
         before -= 1
     opens_sentence = before < 0 or ctx.sent_of[before] != ctx.sent_of[mark] or ctx.in_quote[before]
-    return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and opens_sentence
+    # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
+    resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
+    return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (opens_sentence or resumes)
 
 
 def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
@@ -250,6 +252,14 @@ def _parenthetical_cue(ctx: Ctx, a: int, b: int) -> Token | None:
         for child in clause.children:
             if child.dep_ == "parataxis" and not a <= child.i < b and not ctx.in_quote[child.i] and is_cue(child):
                 return child
+    # '“Twitter works …,” James B. Comey Jr., the director of the F.B.I., said' parsed as a
+    # conjunct of the quote's own verb: a cue after the quote, with a subject of its own
+    for top in tops:
+        for child in top.children:
+            if child.dep_ == "conj" and child.i >= b and not ctx.in_quote[child.i] and ctx.sent_of[child.i] == ctx.sent_of[b - 1] and is_cue(child):
+                subj = subject(child)
+                if subj is not None and subj.i >= b and not ctx.in_quote[subj.i]:
+                    return child
     return None
 
 

@@ -12,6 +12,7 @@ from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_N
 
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
 POLL_NOUNS = frozenset("poll survey report study".split())
+IN_POLL_NOUNS = frozenset("poll survey".split())  # "in its 2013 report" is where, not whose words
 FALLBACK_CUES = frozenset({"according to", "in"})
 
 
@@ -56,15 +57,15 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
         out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
     if tok.pos_ == "VERB" and lemma == "cite":
         out += [(c, tok.text) for c in children if c.dep_ == "dobj"]
-    if tok.pos_ == "NOUN" and lemma in POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX") and tok.tag_ != "NNS":
+    if tok.pos_ == "NOUN" and lemma in IN_POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX") and tok.tag_ != "NNS":
         out.append((tok, "in"))  # "In a CNN poll, Clinton led …"; "leads in the polls" cites none
     if tok.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
         for c in children:
             # "an interview with Fox News": the outlet asks, the interviewee is the source
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 out += [(p, f"{tok.text} {c.text}") for p in pobjs(c)]
-            elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON":
-                out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails" is a topic
+            elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" and lemma in POLL_NOUNS:
+                out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails", "the FBI's record" are topics
     return out
 
 

@@ -74,7 +74,7 @@ def is_cue(tok: Token) -> bool:
 
 
 EXPLETIVES = frozenset({"it", "this", "that", "there"})
-SUBJECTLESS_REACH = 12  # tokens back a subjectless cue looks for the person who speaks
+SUBJECTLESS_REACH = 20  # tokens back a subjectless cue looks for the person who speaks
 ASIDE_DEPS = frozenset({"advcl", "aux", "auxpass"})
 
 
@@ -84,15 +84,45 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     tok = subject(cue)
     if tok is not None or cue.lower_ == "according":
         return tok
+    if (after := _inverted_subject(ctx, cue)) is not None:
+        return after
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
         left = ctx.doc[i]
         if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i] or (left.pos_ in ("VERB", "AUX") and left.dep_ not in ASIDE_DEPS):
             return None
         ent = ctx.ent_of[i]
-        if ent is not None and ent.label_ == "PERSON":
-            return ent.root
+        if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
+            return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
     return None
+
+
+INVERTED_DETS = frozenset({"the", "a", "an", "another", "one"})
+
+
+def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
+    """'"The risk," said Edward Leamer, an economist, "is …"' parsed with 'said' left without a
+    subject: the person or the noun phrase right after the cue says it."""
+    i = cue.i + 1
+    if i >= len(ctx.doc) or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i] or cue_lemma(cue) in NO_CLAUSE_CUES:
+        return None
+    if cue.i > 0 and not (ctx.doc[cue.i - 1].is_punct or ctx.doc[cue.i - 1].is_quote):
+        return None  # only the inversion that follows a quote or an aside: '…,” said X'
+    first = ctx.doc[i]
+    ent = ctx.ent_of[i]
+    if first.dep_ in ("dobj", "dative") and first.head.i == cue.i:
+        return None
+    found = None
+    if ent is not None and ent.start == i and ent.label_ in ("PERSON", "ORG"):
+        found = ent.root
+    elif first.lower_ in INVERTED_DETS and first.dep_ == "det":
+        # 'said the 46-year-old', 'said a spokeswoman for the party': the noun the determiner opens
+        head = first.head
+        if head.i > cue.i and head.pos_ in ("NOUN", "PROPN") and not ctx.in_quote[head.i]:
+            found = head
+    if found is not None and found.dep_ in ("nsubj", "nsubjpass") and found.head.head.i == cue.i:
+        return None  # 'said the message was …': the subject of what was said
+    return found
 
 
 def subject(cue: Token) -> Token | None:

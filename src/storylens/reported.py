@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from .cues import CLAUSE_CUES, SPEECH_CUES, STANCE_CUES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, resolve
+from .speakers import clean_name
 
 # Nouns that name a position or statement whose owner ("Clinton's", "his") holds it
 STANCE_NOUNS = frozenset(
@@ -24,6 +25,7 @@ STANCE_NOUNS = frozenset(
 )  # measured out: plan, proposal, decision, bid, push (mostly things others talk about)
 STANCE_PREPS = frozenset("for about on to against of over".split())
 VAGUE_OBJECTS = frozenset("it this that them him her something anything nothing everything".split())
+DASHES = frozenset({"-", "–", "—", "―"})
 HEADLINE_WORDS = 6  # "Poll:", "NY Daily News:", "Kerry:" — a name, not a clause, before the colon
 SOURCE_CUES = frozenset({"cite", "quote"})  # their object is whose words are used: a citation
 
@@ -32,7 +34,7 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
     """'X said (that) …', '…, X said' and 'a poll found that …': the clause is what was said."""
     # sentences whose direct quotes already stand for their quoted words; elsewhere a quoted
     # phrase under a stance verb ('referred to him as “the most beautiful soul”') is kept here
-    quoted = {q.sentence for q in result.quotes if q.direct}
+    quoted = {q.sentence for q in result.quotes if q.direct and q.speaker}  # a quote nobody says is dropped later
     for tok in ctx.doc:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and not ctx.in_quote[tok.i]:
             _noun_stance(ctx, result, tok)
@@ -41,7 +43,7 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
         lemma = cue_lemma(tok)
         found = _reported_clause(tok) if lemma in CLAUSE_CUES else (None, [])
         speech = found[0] is not None
-        if not speech and lemma in STANCE_CUES:
+        if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok))):
             found = _stance(tok)
         elif not speech and _person_subject(ctx, tok):
             # any verb of a person's with a clause ('X insinuated that …'); not a known verb
@@ -59,6 +61,16 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             continue  # mostly quoted words: the direct quote stands for it
         _add(ctx, result, tok, words, speech)
     result.quotes.sort(key=lambda q: q.sentence)
+
+
+FINDING_CUES = frozenset("find show reveal indicate suggest estimate put".split())
+DOCUMENT_SUBJECTS = SOURCE_NOUNS | frozenset("poll polls survey surveys report reports study studies records review analysis examination paper projection".split())
+
+
+def _document_subject(verb: Token) -> bool:
+    """'A recent CNN survey found 90 percent support': a poll or document finds what its object says."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in DOCUMENT_SUBJECTS
 
 
 def _noun_stance(ctx: Ctx, result: Attribution, cue: Token) -> None:
@@ -176,32 +188,54 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
     taken = {q.sentence for q in result.quotes}
     doc, sent_of = ctx.doc, ctx.sent_of
     for found in re.finditer(":", ctx.text):  # colons are few: no pass over every token
-        span = doc.char_span(found.start(), found.end())
+        span = doc.char_span(found.start(), found.end(), alignment_mode="expand")  # '):' is one token
         if span is None or ctx.in_quote[span.start] or sent_of[span.start] in taken:
             continue
         colon, sent = span.start, sent_of[span.start]
         start = colon
-        while start > 0 and sent_of[start - 1] == sent and colon - start <= HEADLINE_WORDS:
+        while start > 0 and sent_of[start - 1] == sent and colon - start <= HEADLINE_WORDS and not _spaced_dash(doc, start - 1):
             start -= 1
+        # 'WHY THE POLLS WERE WRONG - Philip Bump: “…”': a digest line names its source after a dash
+        after_dash = start > 0 and sent_of[start - 1] == sent and _spaced_dash(doc, start - 1)
         name = [t for t in doc[start:colon] if not t.is_space]
-        if (start > 0 and sent_of[start - 1] == sent) or not name or len(name) > HEADLINE_WORDS:
+        if "(" in [t.text for t in name[1:]]:
+            name = name[: [t.text for t in name].index("(")]  # 'Rep. Trey Gowdy (R-S.C.): …'
+        if (start > 0 and sent_of[start - 1] == sent and not after_dash) or not name or len(name) > HEADLINE_WORDS:
             continue
-        if any(t.pos_ in ("VERB", "AUX") or ctx.in_quote[t.i] for t in name):
+        cut = next((k for k, t in enumerate(name) if k > 0 and t.lower_ in ("on", "about")), None)
+        name = name[:cut]  # 'CNN President On Trump: …': the name before what it is about
+        if not name or any(t.pos_ in ("VERB", "AUX") or ctx.in_quote[t.i] for t in name):
             continue
         head = name[-1]
         # a named entity or a source noun: a title-case headline ("Trump Addresses Munich
-        # Attack: …") is all PROPN to the tagger, but its last word names no one
-        if (head.pos_ == "PROPN" and ctx.ent_of[head.i] is not None) or head.lemma_.lower() in SOURCE_NOUNS:
-            _add_headline(ctx, result, head, colon, sent)
+        # Attack: …") is all PROPN to the tagger, but its last word names no one; a name the
+        # article gives a person elsewhere, or a name that opens a quotation, does
+        quote_next = any(ctx.in_quote[i] for i in range(colon + 1, min(colon + 4, len(doc))))
+        if (
+            (head.pos_ == "PROPN" and ctx.ent_of[head.i] is not None)
+            or head.lemma_.lower() in SOURCE_NOUNS
+            or (head.pos_ == "PROPN" and head.lower_ in ctx.refs.known)
+            or (quote_next and len(name) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in name))
+        ):
+            _add_headline(ctx, result, head, colon, sent, name)
 
 
-def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: int) -> None:
+def _spaced_dash(doc, i: int) -> bool:
+    """' - ' between words, not the hyphen of 'R-S.C.'."""
+    return doc[i].text in DASHES and i > 0 and bool(doc[i - 1].whitespace_)
+
+
+def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: int, name: list[Token]) -> None:
     end = colon + 1
     while end < len(ctx.doc) and ctx.sent_of[end] == sent:
         end += 1
     words = [t for t in ctx.doc[colon + 1 : end] if not t.is_space]
     text = _words_text(ctx.text, words).strip(' "“”')
-    speaker = resolve(ctx, head)
+    if ctx.ent_of[head.i] is None and head.pos_ == "PROPN":
+        # a name the tagger did not mark: its own words ('Philip Bump', not the headline before it)
+        speaker = ctx.refs.full_name(clean_name(_words_text(ctx.text, name)), head.i)
+    else:
+        speaker = resolve(ctx, head)
     if text and speaker:
         direct = sum(ctx.in_quote[t.i] for t in words) * 2 > len(words)
         result.quotes.append(Quote(speaker, text, sent, direct, ":"))

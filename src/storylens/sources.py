@@ -83,6 +83,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     """The speaker's name for the subject token of a cue verb (None rather than a wild guess)."""
     if (noun := antecedent(tok)) is not None:
         return resolve(ctx, noun, said)
+    if tok.lower_ in QUANTIFIERS and ctx.ent_of[tok.i] is None and (group := _quantified(ctx, tok)):
+        return group
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
@@ -93,18 +95,74 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None), None)
     if named is not None:
         return resolve(ctx, named)
+    if (both := _coordinated(ctx, tok)) is not None:
+        return both
     lemma = tok.lemma_.lower()
     if common(tok) and lemma in OUTLET_ANAPHORS and definite(tok):
         return ctx.last_outlet(tok.i) or phrase(tok)  # "the newspaper" none was named before
     if common(tok) and lemma in ROLE_NOUNS and definite(tok):
-        return ctx.refs.role(tok) or phrase(tok)
+        # 'the officials' are a group, not the one person just named
+        return (None if tok.tag_ == "NNS" else ctx.refs.role(tok)) or _for_org(ctx, tok) or phrase(tok)
     if tok.pos_ == "PROPN" and not common(tok):
         return propn_name(tok)
     if tok.pos_ == "NUM":  # "Six in 10 say …", "72 percent of Democrats said …"
         words = " ".join(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.split())
         # A bare figure is an age or a count the parser took for the subject ("said Dell'Orso, 34"), not a speaker.
         return words if any(ch.isalpha() for ch in words) else None
+    if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok)):
+        return named
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+QUANTIFIERS = frozenset("many some most all few several those others both".split())
+GROUP_WORDS = 6
+NOT_PEOPLE = frozenset("whom which it that this attention".split())
+
+
+def _quantified(ctx: Ctx, tok: Token) -> str | None:
+    """'Many in the crowd', 'all but two', 'those surveyed': a group named by a quantifier and
+    what it quantifies; the whole phrase is the speaker (a bare 'Some' is no one)."""
+    words = list(tok.subtree)
+    if not 2 <= len(words) <= GROUP_WORDS or words[-1].i - words[0].i + 1 != len(words):
+        return None
+    if any(ctx.in_quote[t.i] or t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.lower_ in NOT_PEOPLE for t in words):
+        return None  # 'most of whom' points elsewhere, 'some of it' is no group of people
+    return " ".join(ctx.doc[words[0].i : words[-1].i + 1].text.split()).strip(" ,")
+
+
+CONJ_REACH = 6  # tokens from the first conjunct to the last: 'Current and former officials'
+
+
+def _coordinated(ctx: Ctx, tok: Token) -> str | None:
+    """'Cyber security experts and U.S. officials', 'Current and former officials' (the parser
+    takes the adjective for the subject): a group named by coordinated common nouns, all of it."""
+    if tok.pos_ not in ("NOUN", "ADJ") or not common(tok) or ctx.ent_of[tok.i] is not None:
+        return None
+    conj = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and common(c)), None)
+    if conj is None or conj.i - tok.i > CONJ_REACH or any(ctx.in_quote[i] for i in range(tok.i, conj.i + 1)):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in tok.doc[tok.i : conj.i]):
+        return None
+    start = phrase(tok)
+    return " ".join(f"{start} {tok.doc[tok.i + 1 : conj.i + 1].text}".split())
+
+
+ORG_PREPS = frozenset({"for", "at", "of", "with", "from", "in"})
+ORG_OF = frozenset({"ORG", "GPE", "NORP"})
+
+
+def _for_org(ctx: Ctx, tok: Token) -> str | None:
+    """'a spokeswoman for YouTube', 'officials at the State Department': a role or group named
+    by the organisation it speaks for (the entity is who says it, the noun only how)."""
+    if not common(tok):
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPS and prep.i == tok.i + 1:
+            obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            ent = ctx.ent_of[obj.i] if obj is not None else None
+            if ent is not None and ent.label_ in ORG_OF and obj.i == ent.end - 1:
+                return f"{phrase(tok)} {prep.text} {entity_name(ctx, obj, ent)}"
+    return None
 
 
 def plausible_source(tok: Token) -> bool:
@@ -140,8 +198,8 @@ def propn_name(tok: Token) -> str:
 def phrase(tok: Token, keep_det: bool = False) -> str:
     """The head noun with its left modifiers: 'a State Department spokesman' -> 'State Department spokesman'."""
     left = [t for t in tok.subtree if t.i <= tok.i]
-    while left and not keep_det and (left[0].dep_ in ("det", "poss", "punct") or left[0].is_punct):
-        left = left[1:]
+    while left and not keep_det and (left[0].dep_ in ("det", "poss", "punct", "case") or left[0].is_punct):
+        left = left[1:]  # "case": the 's of a possessive dropped before it ('Gowdy’s office' -> 'office')
     if not left:
         return tok.text
     return " ".join(tok.doc[left[0].i : tok.i + 1].text.split())

@@ -12,7 +12,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 import numpy as np
 from spacy.attrs import DEP, LOWER, POS
-from spacy.parts_of_speech import PROPN
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 FEMALE = frozenset(
@@ -30,6 +30,11 @@ ROLE_NOUNS = frozenset(
     "congresswoman representative chancellor general commander chief premier candidate "
     "prosecutor judge lawyer attorney aide adviser advisor analyst expert professor executive "
     "founder officer envoy".split()
+)
+# roles that go with a name the article gives (unlike 'an official', 'an aide')
+TITLED_ROLES = frozenset(
+    "president senator governor secretary chairman chairwoman minister mayor candidate congressman "
+    "congresswoman chancellor premier nominee businessman billionaire mogul".split()
 )
 TITLES = ROLE_NOUNS | FEMALE | MALE | frozenset("mr mrs ms dr prof rep sen gov gen".split())
 PRONOUN_WINDOW = 8  # sentences back that a pronoun may reach
@@ -73,6 +78,7 @@ class _Item(NamedTuple):
     roles: frozenset[str]
     subject: bool  # the subject of its clause: what a later "he" most likely means
     speaker: bool = False  # the subject of a verb of speech: likelier still
+    minor: bool = False  # the subject of a subordinate clause ('claiming that Obama wanted …'): less so
 
 
 class Referents:
@@ -98,7 +104,8 @@ class Referents:
             name, roles = self.full_name(person_name(ent.text), ent.start), _roles(ent)
             verb = _subject_of(ent.root)
             speaker = verb is not None and verb.lemma_.lower() in cues
-            self.items.append(_Item(ent.start, name, _gender(roles), roles, verb is not None, speaker))
+            minor = verb is not None and not speaker and not _main_clause(verb)
+            self.items.append(_Item(ent.start, name, _gender(roles), roles, verb is not None, speaker, minor))
             subject = verb is not None
             if subject and name not in learned:
                 learned.update({name: g} if (g := _possessive_gender(ent, in_quote)) else {})
@@ -109,17 +116,23 @@ class Referents:
         """'Hewitt argued …' where the model tagged Hewitt nowhere this time: a subject that
         spells a person the article names elsewhere is that person (a later 'he' may mean him)."""
         known = set(self.full) | {person_name(e.text).lower() for e in persons}
+        self.known = known  # surnames and one-word names of the article's people
         tagged = {i for e in persons for i in range(e.start, e.end)}
         strings = doc.vocab.strings
         # one array pass instead of a Token object per word: only name-spelled subjects matter
         rows = doc.to_array([LOWER, DEP, POS])
         hits = np.isin(rows[:, 0], [strings[n] for n in known]) & np.isin(rows[:, 1], [strings[d] for d in SUBJECT_DEPS])
-        for i in np.flatnonzero(hits & (rows[:, 2] == PROPN)).tolist():
-            if i in tagged or in_quote[i]:
+        # the tagger sometimes takes a sentence-initial name for a common noun ('Sanders supports …')
+        for i in np.flatnonzero(hits & ((rows[:, 2] == PROPN) | (rows[:, 2] == NOUN))).tolist():
+            if i in tagged or in_quote[i] or not doc[i].text[:1].isupper():
                 continue
             tok = doc[i]
             speaker = tok.head.lemma_.lower() in cues
-            self.items.append(_Item(i, self.full_name(tok.text, i), None, frozenset(), True, speaker))
+            # 'Ivanka Trump strode …' with 'Ivanka' tagged a product: the whole name, not the
+            # full name of another Trump
+            first = min([i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()])
+            name = " ".join(doc[first : i + 1].text.split()) if first < i else self.full_name(tok.text, i)
+            self.items.append(_Item(i, name, None, frozenset(), True, speaker))
         self.items.sort()
 
     def full_name(self, name: str, at: int) -> str:
@@ -143,7 +156,8 @@ class Referents:
             return None  # "they", "it", "we": too often not a single named person
         fits = [it for it in self._before(tok) if (it.gender or self.gender.get(it.name)) in (None, gender)]
         if said:
-            words = set(said.replace("’", " ").replace("'", " ").split())
+            # 'the legacy of Hillary Clinton: death, …' names her too: words without their punctuation
+            words = {w.strip(".,:;!?\"“”()[]—-") for w in said.replace("’", " ").replace("'", " ").split()}
             fits = [it for it in fits if it.name.split()[-1] not in words]
         if not fits:
             return None
@@ -152,8 +166,8 @@ class Referents:
 
     def _distance(self, it: _Item, here: int) -> float:
         """Sentences back, discounted for salience: a speaker two sentences back beats a
-        passing mention in the sentence just before."""
-        return here - self.sent_of[it.at] + (0.0 if it.speaker else 1.0 if it.subject else 2.5)
+        passing mention in the sentence just before, which is a last resort."""
+        return here - self.sent_of[it.at] + (0.0 if it.speaker else 1.5 if it.minor else 1.0 if it.subject else 5.0)
 
     def role(self, tok: Token) -> str | None:
         """'the spokeswoman' -> the person earlier called spokeswoman, else the one person just named."""
@@ -162,8 +176,18 @@ class Referents:
         for it in recent:
             if lemma in it.roles and " " in it.name:
                 return it.name
-        near = {it.name for it in recent if self.sent_of[tok.i] - self.sent_of[it.at] <= 2}
-        return near.pop() if len(near) == 1 else None
+        close = [it for it in recent if self.sent_of[tok.i] - self.sent_of[it.at] <= 2]
+        near = {it.name for it in close}
+        if len(near) == 1:
+            return near.pop()
+        if lemma in TITLED_ROLES:
+            # 'Bill Clinton got in on the game, bashing Sanders … “…,” the former president said':
+            # a title points back to the subject of the sentence before, when it has one
+            here = self.sent_of[tok.i]
+            subjects = {it.name for it in close if it.subject and not it.minor and here - self.sent_of[it.at] <= 1 and " " in it.name}
+            if len(subjects) == 1:
+                return subjects.pop()
+        return None
 
     def _before(self, tok: Token) -> Iterator[_Item]:
         stop = self.sent_of[tok.i] - PRONOUN_WINDOW
@@ -171,6 +195,11 @@ class Referents:
             if self.sent_of[item.at] < stop:
                 return
             yield item
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's own verb (or one conjoined with it), not a clause inside it."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _subject_of(root: Token) -> Token | None:
