@@ -230,11 +230,22 @@ def _entities(*mentions_per_article):
     ([("Lavrov", "ORG")], [("Sergei Lavrov", "PERSON")], True),  # spaCy label noise on a surname
     ([("Betty Ford Centre", "ORG")], [("Betty Ford Center", "ORG")], True),  # spelling variant
     ([("Mount Hood", "LOC")], [("Mount Cook", "LOC")], False),  # short words: not a variant
+    ([("Vincent Gigante", "PERSON")], [("Vincent 'Chin' Gigante", "PERSON")], True),  # a nickname in quotes
+    ([("Olympia Grippa", "PERSON")], [("Olympia", "PERSON")], True),  # the one person of that first name
+    ([("Luis Gerardo Ortiz", "PERSON"), ("Ortiz", "PERSON")], [("Luis Gerardo", "PERSON")], True),  # cut short
+    ([("Jon Owen", "PERSON")], [("Jon Owen Finally", "PERSON")], False),  # a mis-cut span: no surname
+    ([("New York Times", "ORG")], [("Times", "ORG")], True),  # the one name ending so
+    ([("New York Times", "ORG"), ("Los Angeles Times", "ORG")], [("Times", "ORG")], False),  # two of them
 ])
 def test_entity_merging(first, second, merged):
     index = _entities(first, second)
     names = {index.canonical(t) for t, _ in first + second}
     assert (len(names) == 1) is merged
+
+
+def test_first_name_shared_by_two_people_stays_apart():
+    index = _entities([("Olympia Grippa", "PERSON"), ("Olympia", "PERSON")], [("Olympia Esposito", "PERSON")])
+    assert index.canonical("Olympia") == "Olympia"
 
 
 def test_surname_shared_by_two_people_stays_apart():
@@ -295,3 +306,10 @@ def test_speaker_with_title_or_surname_names_the_one_person(speaker, canonical):
 
     people = [StoryEntity(n, "PERSON", [n], ["a"]) for n in ("Lucia Ferrandi", "John Smith", "Jane Smith")]
     assert EntityIndex(people).canonical(speaker) == canonical  # two Smiths: "Smith" stays ambiguous
+
+
+def test_named_cited_sources_are_entities_anonymous_ones_are_not():
+    cited = article("a", "x", citations=[("Agenzia Nova", 0), ("six sources", 0), ("Four former officials", 0),
+                                          ("Council on Foreign Relations", 0)])
+    names = {e.name for e in merge_entities([cited]).entities}
+    assert names == {"Agenzia Nova", "Council on Foreign Relations"}

@@ -63,10 +63,41 @@ NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
     ("Police arrested John Smith at the border.", "Police arrested Peter Jones at the border.",
      {"a": {"John Smith", "Peter Jones"}, "b": {"Peter Jones", "John Smith"}}, None),
     ("The border was closed, John Smith said.", "The border was closed, Peter Jones said.", NAMES, None),
+    # two people who share only a first name are two people
+    ("He was an assistant to John Mitchell, the attorney general.",
+     "He was an assistant to John Gotti, the attorney general.",
+     {"a": {"John Mitchell"}, "b": {"John Gotti"}}, "name"),
+    # a place that only qualifies a noun says nothing about where it happened
+    ("Grady hospital neurosurgeon Sanjay Gupta was offered the post.",
+     "In a nod to India's doctors, Sanjay Gupta was offered the post.",
+     {"a": {"Sanjay Gupta", "Grady"}, "b": {"Sanjay Gupta", "India"}}, None),
 ])
 def test_name_and_place_kinds(finder, first, second, names, kind):
     found = kinds(finder, first, second, names, similarity=0.8)
     assert [k for k in found if k in {"name", "place"}] == ([kind] if kind else [])
+
+
+def test_the_main_subject_named_differently_is_a_name_conflict(finder):
+    """Each side also names someone else the other article never mentions (who made the offer),
+    but the subjects of the main clauses differ: one fact, two people."""
+    first = "Dr. Sanjay Gupta has been offered the post of surgeon general by President Barack Obama, sources said."
+    second = "CNN reporter Raymond Kelly is under serious consideration to be the next surgeon general, officials said."
+    names = {"a": {"Sanjay Gupta", "Barack Obama"}, "b": {"Raymond Kelly"}}
+    assert "name" in kinds(finder, first, second, names, similarity=0.7)
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # a source denies what the other outlet states
+    ("Obama has asked Dr. Sanjay Gupta to be surgeon general, according to reports.",
+     "Dr. Sanjay Gupta has been asked by Obama to be surgeon general, CNN officials denied Tuesday.", True),
+    # someone denying something about himself answers an allegation; a rumour is no statement
+    ("LaRue discounted rumors that he was Deep Throat, the Watergate source.",
+     "LaRue denied that he was Deep Throat, the Watergate source.", False),
+    ("LaRue was Deep Throat, the Watergate source, the paper said.",
+     "LaRue denied that he was Deep Throat, the Watergate source.", False),
+])
+def test_fact_stated_and_denied(finder, first, second, conflict):
+    assert ("confirm_deny" in kinds(finder, first, second, similarity=0.75)) is conflict
 
 
 def test_parenthetical_confirm_and_deny(finder):
@@ -160,6 +191,7 @@ def test_weekday_of_a_night_is_a_date(finder):
     ("Police arrested the man at the border on Sunday.",
      "Police did not arrest the man at the border on Sunday.", True),
     ("He died in the fire.", "He did not survive the fire.", False),  # another verb: a paraphrase
+    ("The coroner said he believes LaRue died Saturday.", "The coroner does not believe LaRue died Saturday.", True),
     ("The suspect was arrested after the shooting.", "The suspect was arrested after the shooting.", False),
 ])
 def test_negated_fact_is_confirm_deny(finder, first, second, conflict):

@@ -8,8 +8,10 @@ more trust than a missed one):
   or verb (or the one count of a kind left once shared values are set aside), on the dates of
   the main event (numbers and dates only when the two sentences are about the same people or
   bodies: two players' lines are two facts), on people or places: one name on each side that the
-  other article never mentions, or different names in the same grammatical slot, and on polarity:
-  the same content verb asserted on one side and negated on the other;
+  other article never mentions (or one such name as the subject of each side's main clause), or
+  different names in the same grammatical slot, and on polarity: the same content verb asserted on
+  one side and negated on the other, or the fact stated on one side and denied by the other's
+  source ("..., officials denied");
 * every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
   objects share a content noun make a confirm_deny conflict, within or across articles.
 
@@ -44,12 +46,17 @@ FALSITY = {"false", "fake", "disinformation", "misinformation", "untrue", "basel
            "unfounded", "fiction"}
 CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "story", "information", "news",
                "suggestion", "rumor", "rumour", "assertion"}
+# What a sentence calls unproven: it then reports a claim, not the fact ("discounted rumors that").
+HEARSAY = {"rumor", "rumour", "allegation", "accusation", "claim", "speculation", "suggestion"}
 # Nouns too generic to say two stances are about the same thing.
 GENERIC_NOUNS = CLAIM_NOUNS | {"occurrence", "existence", "fact", "thing", "issue", "matter",
                                "detail", "media", "source", "part", "time", "way", "people"}
 # Verbs too common to say two stances are about the same event.
 LIGHT_VERBS = {"be", "have", "do", "make", "get", "go", "say", "take", "give", "come", "become", "seem",
                "appear", "report", "tell", "know", "think", "believe", "include"}
+# Light verbs whose negation still flips a stance on one fact ("believes he died Saturday" /
+# "does not believe he died Saturday").
+BELIEF_VERBS = {"believe", "think", "know"}
 CUE_PATTERN = re.compile(
     r"\b(confirm|acknowledg|admit|verif|den(y|ie)|refut|debunk|dismiss|reject|call|label|brand|descri)",
     re.IGNORECASE,
@@ -138,7 +145,7 @@ class ConflictFinder:
         if not _other_people(da, db, self._canon):
             found += _number_conflicts(a, b, da, db, similarity) + _date_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
-            found += _polarity_conflicts(a, b, da, db)
+            found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
                 found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity)
         return found
@@ -157,6 +164,14 @@ class ConflictFinder:
             # outlets disagree on who (where), whatever the paraphrase did to the syntax.
             about = "who" if kind == "name" else "where"
             return [Conflict(about, kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
+        # The one unknown name each side gives as the subject of its main clause: the same role
+        # in one fact, however the verbs differ ("X has checked into rehab, her rep said" / "Y
+        # entered the clinic on Tuesday"); other unknown names (who appointed, who spoke) aside.
+        main_a = [n for n in only_a if n in _main_subjects(da, labels, self._canon)]
+        main_b = [n for n in only_b if n in _main_subjects(db, labels, self._canon)]
+        if len(main_a) == 1 and len(main_b) == 1 and not _same_name(main_a[0], main_b[0]):
+            about = "who" if kind == "name" else "where"
+            return [Conflict(about, kind, [_claim(a, main_a[0]), _claim(b, main_b[0])])]
         slots_a, slots_b = _slots(da, labels, self._canon), _slots(db, labels, self._canon)
         found = []
         for slot, value_a in slots_a.items():
@@ -208,10 +223,29 @@ def _drop_subsumed(conflicts: list[Conflict]) -> list[Conflict]:
     return out
 
 
+# Words two different places share ("New York" / "New Jersey", "Kansas City" / "Salt Lake City").
+PLACE_WORDS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+               "central", "city", "county", "san", "santa", "los", "las", "st", "st.", "saint", "fort",
+               "port", "lake", "mount", "united", "the", "of", "state", "island", "islands"}
+
+
 def _same_name(a: str, b: str) -> bool:
-    """Shares a word ("California" / "Southern California") or a spelling slip (Jon/John)."""
-    words_a, words_b = set(a.casefold().split()), set(b.casefold().split())
-    return bool(words_a & words_b) or levenshtein(a.casefold(), b.casefold()) <= 2
+    """Shares a word ("California" / "Southern California", "Reid" / "Tara Reid") or a spelling
+    slip (Jon/John); but two full names that share only their first word ("John Mitchell" / "John
+    Gotti") or a generic place word ("New York" / "New Jersey") name two different entities."""
+    fa, fb = a.casefold(), b.casefold()
+    if levenshtein(fa, fb) <= 2:
+        return True
+    words_a = [w for w in (re.sub(r"\W", "", w) for w in fa.split()) if w]  # "U.S." is "US"
+    words_b = [w for w in (re.sub(r"\W", "", w) for w in fb.split()) if w]
+    if not (words_a and words_b):
+        return False
+    shared = (set(words_a) & set(words_b)) - PLACE_WORDS
+    if not shared:
+        return False
+    if len(words_a) >= 2 and len(words_b) >= 2 and shared == {words_a[0]} == {words_b[0]}:
+        return False  # a first name in common only
+    return True
 
 
 def _claim(s: Statement, value: str) -> Claim:
@@ -341,13 +375,47 @@ def _polarity_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Co
     return found
 
 
+def _denied_fact(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    """One fact that a states and b's source denies: b's deny cue comments on the clause that
+    carries the fact ("X was approached for the post, officials denied"; "it was denied: 'X has
+    checked in'"), while a neither denies nor negates anything. A deny with an object ("denied
+    the charges") is someone's answer to the fact, not an outlet contradicting it."""
+    if NEGATION_PATTERN.search(a.text) or any(_stance_value(t) or t.lemma_.lower() in HEARSAY for t in da):
+        return []  # a's own stance, or a rumour it reports ("discounted rumors that ...")
+    for token in db:
+        if _stance_value(token) != "denied" or not _denies_clause(token) or _self_denial(token):
+            continue
+        nouns = set(_object_nouns(token)) | {t.lemma_.lower() for t in token.head.subtree if t.pos_ == "PROPN"}
+        shared = nouns & {t.lemma_.lower() for t in da if t.pos_ in {"NOUN", "PROPN", "VERB"}}
+        if len(shared - GENERIC_NOUNS) >= 2:
+            return [Conflict("whether it happened", "confirm_deny",
+                             [_claim(a, "stated"), _claim(b, f"{token.text}")])]
+    return []
+
+
+def _self_denial(token: Any) -> bool:
+    """Someone denying something about themselves ("LaRue denied that he was Deep Throat"): an
+    answer to an allegation, like "denied the charges", not a source contradicting the fact."""
+    clauses = [c for c in token.children if c.dep_ == "ccomp"] or ([token.head] if token.dep_ in {"parataxis", "ccomp"} else [])
+    return any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" and c.lower_ not in {"it", "this", "that"}
+               for clause in clauses for c in clause.children)
+
+
+def _denies_clause(token: Any) -> bool:
+    """A deny cue on a whole clause: parenthetical ("..., officials denied"), introducing a quote
+    or that-clause it is part of, or with a that-clause of its own ("denied that X was ...")."""
+    if token.dep_ in {"parataxis", "ccomp"} and token.head.pos_ in {"VERB", "AUX"}:
+        return True
+    return any(c.dep_ == "ccomp" for c in token.children)
+
+
 def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
     """Content verbs of a sentence by lemma -> (token, negated); None where the sentence both
     negates and asserts it (ambiguous). Speech verbs and light verbs are left out."""
     out: dict[str, tuple[Any, bool | None]] = {}
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or lemma in LIGHT_VERBS or lemma in SPEECH_LEMMAS or _in_question(t):
+        if t.pos_ != "VERB" or lemma in LIGHT_VERBS - BELIEF_VERBS or lemma in SPEECH_LEMMAS or _in_question(t):
             continue
         negated = any(c.dep_ == "neg" for c in t.children)
         if lemma in out and out[lemma][1] != negated:
@@ -428,10 +496,44 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
     for ent in doc.ents:
         if ent.label_ not in labels or _slot_of(ent.root)[1] in speech:
             continue
+        if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS:
+            continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
         value = canon(ent.text) or ent.text
         if value not in known and not any(_same_name(value, k) for k in known) and value not in out:
             out.append(value)
     return out
+
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+
+
+def _main_subjects(doc: Any, labels: set[str], canon: Canon) -> set[str]:
+    """Names (of the labels) that are the subject of the sentence's main clause: of its root verb
+    or of a clause the root reports ("officials confirmed that X will direct"), an apposition to
+    such a subject, or a verbless headline's head ("X out for playoffs")."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        token = ent.root
+        while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+            token = token.head  # "CNN reporter X, a neurosurgeon", "reporter and neurosurgeon X"
+        if token.dep_ == "ROOT" and token.pos_ == "PROPN" or token.dep_ in SUBJECT_DEPS and _main_clause(token.head):
+            out.add(canon(ent.text) or ent.text)
+    return out
+
+
+def _main_clause(verb: Any) -> bool:
+    """The root, or a clause the root (or a clause under it) reports: "it's been a long time
+    coming, but X has entered ..., her rep told People"."""
+    for _ in range(3):
+        if verb.dep_ == "ROOT":
+            return True
+        if verb.dep_ not in {"ccomp", "parataxis", "conj"}:
+            return False
+        verb = verb.head
+    return False
 
 
 def _slots(doc: Any, labels: set[str], canon: Canon) -> dict[tuple[str, str], str]:

@@ -2,11 +2,13 @@
 
 People: full names merge when the surname matches and the first names are equal or
 transliteration variants (Sergei/Sergey), or one is the other after a descriptor ("GM Ed
-Stefanski"); a surname-only mention joins the one full name with that surname, and stays alone
-when two different people share it. Organisations and places: "the"
+Stefanski") or cut short before a surname the story uses ("Luis Gerardo"), nicknames in quotes
+aside; a surname-only (first-name-only) mention joins the one full name with that surname (first
+name), and stays alone when two different people share it. Organisations and places: "the"
 and possessives are stripped, and a name merges into a longer one it prefixes when the extra
 words are generic ("NBC" -> "NBC News") or it is that name's acronym, and two names of several
-words that differ in one word's spelling merge (Betty Ford Centre / Center).
+words that differ in one word's spelling merge (Betty Ford Centre / Center); an organisation's
+short name joins the one longer name of the story that ends in it ("Times" / "New York Times").
 """
 
 from __future__ import annotations
@@ -62,10 +64,13 @@ def name_variants(a: str, b: str) -> bool:
 
 
 def _person_tokens(name: str) -> list[str]:
+    """The name's words without titles and nicknames in quotes ("Vincent 'The Chin' Gigante",
+    "Luis Gerardo "Jerry" Ortiz"): what is compared across mentions."""
     tokens = [t.strip(".,") for t in name.split()]
     while len(tokens) > 1 and tokens[0].casefold().rstrip(".") in TITLES:
         tokens = tokens[1:]
-    return [t for t in tokens if t]
+    named = [t for t in tokens if t and t[0] not in _QUOTES and t[-1] not in _QUOTES]
+    return named if named else [t for t in tokens if t]
 
 
 @dataclass
@@ -125,14 +130,24 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
         for m in article.mentions:
             if m.label in ENTITY_LABELS:
                 add(m.text, m.label, article.id, weight=2)
-        for c in article.citations:
-            add(c.name, "ORG", article.id)
+        for c in article.citations:  # named sources only: "six sources", "officials" are no entity
+            if _proper_name(c.name):
+                add(c.name, "ORG", article.id)
         for q in article.quotes:  # speakers given as names only; "a spokesman" stays out
             if q.speaker and all(t[:1].isupper() for t in q.speaker.split()):
                 add(q.speaker, "PERSON", article.id)
     for key, surface in surfaces.items():
         surface.label = labels[key].most_common(1)[0][0]
     return surfaces
+
+
+NAME_PARTICLES = frozenset({"of", "the", "and", "for", "on", "de", "la", "du", "der", "von", "van", "al"})
+
+
+def _proper_name(text: str) -> bool:
+    """Every word capitalised but the particles: "Agenzia Nova", "Council on Foreign Relations"."""
+    words = normalize_surface(text).split()
+    return bool(words) and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
 
 
 class _Union:
@@ -151,6 +166,9 @@ class _Union:
 
 def _merge_people(keys: list[str], surfaces: dict[str, _Surface], union: _Union) -> None:
     full = [k for k in keys if len(_person_tokens(surfaces[k].text)) >= 2]
+    # Words the story uses as someone's surname: what may end a name cut short ("Luis Gerardo" /
+    # "Luis Gerardo Ortiz", with "Ortiz" alone elsewhere), unlike a mis-cut span ("Jon Owen Finally").
+    surnames = Counter(_person_tokens(surfaces[k].text)[-1].casefold() for k in keys)
     for i, a in enumerate(full):
         ta = _person_tokens(surfaces[a].text)
         for b in full[i + 1 :]:
@@ -159,7 +177,29 @@ def _merge_people(keys: list[str], surfaces: dict[str, _Surface], union: _Union)
                 union(a, b)
             elif _ends_with(ta, tb) or _ends_with(tb, ta):
                 union(a, b)
+            elif (_starts_with(ta, tb) or _starts_with(tb, ta)) and surnames[max(ta, tb, key=len)[-1].casefold()] >= 2:
+                union(a, b)
     _attach_surnames(keys, full, surfaces, union)
+    _attach_first_names(keys, full, surfaces, union)
+
+
+def _starts_with(longer: list[str], name: list[str]) -> bool:
+    """A full name cut short: "Luis Gerardo" for "Luis Gerardo Ortiz"."""
+    return len(longer) > len(name) >= 2 and [t.casefold() for t in longer[: len(name)]] == [t.casefold() for t in name]
+
+
+def _attach_first_names(keys: list[str], full: list[str], surfaces: dict[str, _Surface], union: _Union) -> None:
+    """A one-word name that no full name ends in joins the one person whose first name it is
+    ("Olympia" for "Olympia Grippa"): never when two people share that first name."""
+    surnames = {_person_tokens(surfaces[f].text)[-1].casefold() for f in full}
+    for k in keys:
+        tokens = _person_tokens(surfaces[k].text)
+        if len(tokens) != 1 or tokens[0].casefold() in surnames or union.root(k) != k and any(
+                union.root(k) == union.root(f) for f in full):
+            continue
+        owners = [f for f in full if _person_tokens(surfaces[f].text)[0].casefold() == tokens[0].casefold()]
+        if len({union.root(f) for f in owners}) == 1:
+            union(k, owners[0])
 
 
 def _ends_with(longer: list[str], name: list[str]) -> bool:
@@ -198,12 +238,20 @@ def _org_extends(short: list[str], long: list[str]) -> bool:
     return False
 
 
-def _merge_orgs(keys: list[str], surfaces: dict[str, _Surface], union: _Union) -> None:
+def _merge_orgs(keys: list[str], surfaces: dict[str, _Surface], union: _Union, label: str = "ORG") -> None:
     for a in keys:
         ta = _key(surfaces[a].text).split()
         targets = [b for b in keys if b != a and _org_extends(ta, _key(surfaces[b].text).split())]
+        if not targets and label == "ORG":
+            # A body's short name, the end of its full one ("Times" / "New York Times",
+            # "Surgeon General" / "U. S. Surgeon General"), when exactly one name of the story ends so.
+            targets = [b for b in keys if b != a and _org_tail(ta, _key(surfaces[b].text).split())]
         if len({union.root(b) for b in targets}) == 1:
             union(a, targets[0])
+
+
+def _org_tail(short: list[str], long: list[str]) -> bool:
+    return bool(short) and len(long) > len(short) and long[-len(short):] == short and len(short[-1]) >= 4
 
 
 def _canonical(members: list[_Surface]) -> str:
@@ -235,7 +283,7 @@ def merge_entities(articles: list[Article]) -> EntityIndex:
         if label == "PERSON":
             _merge_people(keys, surfaces, union)
         else:
-            _merge_orgs(keys, surfaces, union)
+            _merge_orgs(keys, surfaces, union, label)
     groups: dict[str, list[_Surface]] = defaultdict(list)
     for key in surfaces:
         groups[union.root(key)].append(surfaces[key])
