@@ -13,7 +13,9 @@ One run, one table (printed and written to benchmarks/RESULTS.md, section "compa
   kind and pair) and the conflict must be found (recall; see benchmarks/data/README.md). Polarity:
   a confirm/deny cue flipped, else b's main clause negated where a states the same verb.
 * entities: P/R of cross-article merges on the hand-labelled surface-form pairs of
-  `benchmarks/data/entity_pairs.jsonl` (`merge_entities` over the story's analysed articles).
+  `benchmarks/data/entity_pairs.jsonl` (`merge_entities` over the story's analysed articles), and
+  of role phrases linked to people ("the former attorney general" -> John N. Mitchell) on
+  `benchmarks/data/role_references.jsonl` (benchmarks/role_links.py).
 * speed: seconds for `compare_story` over the labelled stories with a fresh encoder.
 
     .venv/bin/python benchmarks/compare.py [--processes 2] [--show]
@@ -33,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from results import markdown_table, write_section  # noqa: E402
+from role_links import read_labels as read_role_labels, role_link_scores  # noqa: E402
 
 from storylens.analyze import analyze  # noqa: E402
 from storylens.compare import compare_story  # noqa: E402
@@ -186,7 +189,7 @@ def perturb_entities(labels: set[str], pool: list[str], a: Article, a_sent: int,
                      rng: random.Random, limit: int = 2) -> list[tuple[str, str, str]]:
     """A person (place) both sentences name, tagged so in both, becomes another of another topic
     everywhere in article b: an outlet naming someone else names them throughout (surname-only
-    mentions of a person included)."""
+    and first-name-only mentions of a person included)."""
     in_a = {m.text for m in a.mentions if m.sentence == a_sent and m.label in labels}
     out = []
     for m in b.mentions:
@@ -199,6 +202,8 @@ def perturb_entities(labels: set[str], pool: list[str], a: Article, a_sent: int,
             text = re.sub(rf"(?<!\w){re.escape(m.text)}(?!\w)", new, b.text)
             if len(words) > 1 and "PERSON" in labels:  # later "Jackson said" for "Vincent Jackson"
                 text = re.sub(rf"(?<!\w){re.escape(words[-1])}(?!\w)", new.split()[-1], text)
+                # and "Tara is known for" for "Tara Reid": a first name left behind still names her
+                text = re.sub(rf"(?<!\w){re.escape(words[0])}(?!\w)", new.split()[0], text)
             out.append((text, f"{m.text} -> {new}", new))
         break  # one name per pair: the cases stay independent
     return out
@@ -385,6 +390,8 @@ def main() -> None:
     entity_pairs = read_jsonl(LABELS / "entity_pairs.jsonl")
     align_stories = sorted({p["story"] for p in pairs})
     stories = load_articles(set(align_stories) | {p["story"] for p in entity_pairs}, settings)
+    # Loaded apart: the names a perturbed copy takes are drawn from `stories`, which must not move.
+    role_stories = load_articles({r["story"] for r in read_role_labels()}, settings)
     rows: list[list[object]] = []
 
     # Speed first, with a fresh (empty) cache, on exactly the stories the alignment numbers use.
@@ -446,6 +453,10 @@ def main() -> None:
 
     n, p, r, errors = entity_scores(entity_pairs, stories)
     rows.append(["entities: merges of labelled surface-form pairs", "merge_entities", n, p, r])
+    n_roles, n_named, n_linked, n_right = role_link_scores(role_stories)
+    rows.append(["entities: lone role phrases linked to their person (\"the former attorney general\")",
+                 f"roles.attach_roles ({n_named} of {n_roles} name a person of the story; {n_linked} linked)",
+                 n_roles, *pr(n_right, n_linked, n_named)])
 
     table = markdown_table(["measure", "setting", "n", "P / rate", "R"], rows)
     body = "\n\n".join([
@@ -456,6 +467,7 @@ def main() -> None:
         "between sentences about different people (`conflicts._other_people`) was written after reading that half's "
         "false alarms (box scores of two players); it has no threshold fitted to them, but that rate is not fully "
         "independent of it.",
+        "Caveat on the role-phrase row: two rules (a clause that names a role's holder binds it; a bare role does not link across articles when two people of the story hold it) were added after reading that set's errors (benchmarks/data/README.md).",
         f"Speed: {speed}.",
     ])
     print(body)

@@ -213,8 +213,9 @@ ADVICE = {
     "analyze": "spaCy itself (see its components above): NER, with its own embedding layer, and the shared tok2vec "
     "take most of it, then the parser. Done: the rule-based attribute_ruler, a tenth of the stock pipeline's time, is "
     "replaced by a stand-in that gives the same annotations at a third of its cost (`fast_rules.py`, checked token by "
-    "token in tests/test_fast_rules.py; the rule lemmatizer, done the same way, gained nothing); TextBlob's lexicon is read from its file without importing nltk, and the encoder's "
-    "tokenizer without importing transformers (~3 s of start-up a run). What would speed it up further: more worker "
+    "token in tests/test_fast_rules.py; the rule lemmatizer, done the same way, gained nothing); TextBlob's lexicon is read from its file without importing nltk, the encoder's "
+    "tokenizer without importing transformers, and thinc no longer imports torch when spaCy loads (it only offers "
+    "PyTorch layers a CNN pipeline never uses: about a second and 150 MB a run). What would speed it up further: more worker "
     "processes (cores), or an NLP pipeline whose NER shares the tagger's tok2vec (a retrained model).",
     "compare": "MiniLM encoding dominates: every sentence of every multi-article story, and again with names and "
     "numbers masked for the sentences whose close matches in another article differ in a name or number (about a third "

@@ -9,14 +9,35 @@ cross the process boundary and the articles never leave this process.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import itertools
+import sys
 from collections import Counter
 from typing import Iterable, Iterator, Sequence
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex
+
+def _import_spacy_without_torch() -> None:
+    """thinc imports torch when it is installed (~1.5 s and ~200 MB on every run) only to offer
+    PyTorch layers, which CNN pipelines such as en_core_web_sm never use; storylens imports torch
+    itself where it needs it (the ONNX export, the "torch" backend). Pipelines built on PyTorch
+    (spacy-transformers installed) get torch as usual."""
+    if "torch" in sys.modules or importlib.util.find_spec("spacy_transformers") is not None:
+        import spacy  # noqa: F401
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import spacy  # noqa: F401
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
+_import_spacy_without_torch()
+
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+from spacy.util import compile_infix_regex  # noqa: E402
 
 from .attribution import attribute
 from .cluster import LEAD_SENTENCES
@@ -25,6 +46,7 @@ from .speakers import clean_name, person_name
 from .model import Article, Mention, Sentence
 from .opinion import flag_opinions
 from .quotemarks import QuoteSpan, find_quote_spans
+from .roles import find_roles
 from .settings import Settings
 
 PARAGRAPHS = "storylens_paragraph_breaks"
@@ -81,6 +103,7 @@ def fill(article: Article, doc: Doc) -> None:
     article.mentions = [m for m in (_mention(e, sent_of) for e in ents) if m.text]
     article.quotes = found.quotes
     article.citations = found.citations
+    article.roles = find_roles(doc, ents, sent_of)
     article.terms = extract_terms(doc, ents)
 
 

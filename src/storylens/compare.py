@@ -25,6 +25,7 @@ import numpy as np
 from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
 from storylens.embed import SentenceEncoder
 from storylens.entities import EntityIndex, merge_entities
+from storylens.roles import attach_roles
 from storylens.model import (
     Article, Brief, CitedSource, Conflict, Evidence, Fact, Statement, StoryQuote,
 )
@@ -79,6 +80,10 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
     brief.notes = _notes(brief, len(articles))
     if vectors is not None:
         brief.conflicts = _conflicts(articles, units, vectors, sims, groups, index, settings, encoder)
+    # Only now: "the Russian foreign minister" counts as naming Lavrov in the brief's entities, but
+    # a name conflict is about the names each article writes out ("the governor" of an article
+    # naming another governor would hide the clash).
+    attach_roles(index, articles)
     return brief
 
 

@@ -5,7 +5,7 @@ One record per stage boundary:
     ingest  -> Document           (decoded input, metadata, still dirty)
     clean   -> Article            (clean text + removed lines)
     dedup   -> Article.duplicate_of
-    analyze -> Article.sentences / mentions / quotes / citations / terms
+    analyze -> Article.sentences / mentions / quotes / citations / roles / terms
     cluster -> Story (article ids)
     compare -> Story.brief (Brief)
 
@@ -54,6 +54,18 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Role:
+    """A role phrase in one article and the person it names, when the text says who
+    ("Russian Foreign Minister" -> "Sergei Lavrov"; a lone "the foreign minister" may stay None)."""
+
+    text: str
+    head: str  # the role's head noun, lower-cased lemma ("minister")
+    person: str | None
+    sentence: int
+    bound: bool = True  # the text binds it to the name in one phrase; False: a lone role phrase
+
+
+@dataclass(slots=True)
 class Quote:
     """Something a speaker said, direct (in quotation marks) or reported."""
 
@@ -89,6 +101,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
     terms: dict[str, int] = field(default_factory=dict)  # content lemmas and entities -> count
 
     @property
@@ -105,6 +118,7 @@ class Article:
         data["mentions"] = [Mention(**m) for m in data.get("mentions", [])]
         data["quotes"] = [Quote(**q) for q in data.get("quotes", [])]
         data["citations"] = [Citation(**c) for c in data.get("citations", [])]
+        data["roles"] = [Role(**r) for r in data.get("roles", [])]
         return cls(**data)
 
 
@@ -173,6 +187,7 @@ class StoryEntity:
     type: str  # PERSON, ORG, GPE, LOC, NORP, ...
     aliases: list[str]
     article_ids: list[str]
+    roles: list[str] = field(default_factory=list)  # for people: "Russian Foreign Minister", "the foreign minister"
 
 
 @dataclass(slots=True)
