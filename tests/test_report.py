@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from storylens.model import Article, Brief, Evidence, Fact, Sentence, Story, StoryQuote
+from storylens.model import Article, Brief, Evidence, Fact, Sentence, Story, StoryEntity, StoryQuote
 from storylens.report import export, render_html
 from storylens.store import Store
 
@@ -17,6 +17,7 @@ def test_report_escapes_untrusted_text_and_is_self_contained(fresh_store: Store)
     brief = Brief(
         facts=[Fact(EVIL, ["a1"], [Evidence("a1", 1, EVIL)], "one")],
         quotes=[StoryQuote(EVIL, EVIL, "a1", 1)],
+        entities=[StoryEntity(EVIL, "PERSON", [EVIL], ["a1"], roles=[EVIL])],
     )
     fresh_store.save_stories([Story("s1", EVIL, ["a1"], brief)], {})
     data = export(fresh_store)
@@ -40,3 +41,13 @@ def test_report_shows_quotes_apart_from_reported_statements(fresh_store: Store) 
     quotes, reported = page.split("<h3>Quotes</h3>")[1].split("<h3>Reported statements and positions</h3>")
     assert "“This is disinformation”" in quotes and "the talks took place" not in quotes
     assert "the talks took place in April" in reported and "“the talks" not in reported
+
+
+def test_report_shows_a_persons_roles(fresh_store: Store) -> None:
+    article = Article(id="a1", source_path="a.txt", title="T", text="x", sentences=[Sentence(0, "x", 0, 1)])
+    fresh_store.add_article(article, b"sig")
+    lavrov = StoryEntity("Sergei Lavrov", "PERSON", ["Sergei Lavrov", "Lavrov"], ["a1"], roles=["Russian Foreign Minister"])
+    fresh_store.save_stories([Story("s1", "T", ["a1"], Brief(entities=[lavrov]))], {})
+    data = export(fresh_store)
+    assert data["stories"][0]["entities"][0]["roles"] == ["Russian Foreign Minister"]
+    assert "<b>Sergei Lavrov</b> <span class=\"badge\">PERSON</span> — Russian Foreign Minister (also: Lavrov)" in render_html(data)
