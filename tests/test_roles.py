@@ -41,6 +41,11 @@ def test_an_appositive_that_is_not_a_person_is_no_role() -> None:
     assert not _bound(article)
 
 
+def test_a_plural_appositive_is_no_ones_role() -> None:
+    (article,) = _analyzed("The report was written by Charles Kupchan and Thomas Graham, both former State Department officials.")
+    assert not _bound(article)
+
+
 def test_honorifics_and_kin_are_no_roles() -> None:
     (article,) = _analyzed("Mr. John Smith spoke first. His sister Mary Smith spoke next.")
     assert not _bound(article)

@@ -68,7 +68,8 @@ def _bound(ent: Span, sent_of: Sequence[int]) -> Iterable[Found]:
     if title is not None and title[-1].lower_.rstrip(".") not in NOT_ROLES | HONORIFICS:
         yield _role(title, name, sent_of)
     for tok in ent.root.rights:
-        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and _person_noun(tok):
+        # plural: "Kupchan and Graham, both former officials" describes two people at once
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.tag_ != "NNS" and _person_noun(tok):
             span = _trim(tok.doc[tok.left_edge.i : tok.i + 1])
             if span is not None:
                 yield _role(span, name, sent_of)
