@@ -77,7 +77,8 @@ def test_show_story_in_terminal(seeds_copy: Path, tmp_path: Path) -> None:
     story_id = next(word for word in listing.stdout.split() if word.startswith("s") and len(word) == 13)
     shown = invoke("show", story_id[:6], "--db", db)
     assert shown.exit_code == 0
-    for heading in ("Facts", "Quotes", "Reported statements and positions", "Cited sources", "NBC News", "Maria Zakharova"):
+    for heading in ("Facts", "Quotes", "Reported statements and positions", "Cited sources", "NBC News", "Maria Zakharova",
+                    "People", "Russian Foreign Minister"):
         assert heading in shown.stdout
     quotes = shown.stdout.split("Reported statements")[0].split("Quotes")[1]
     assert "disinformation" in quotes and "Citing six sources" not in quotes  # a paraphrase is no quote

@@ -62,6 +62,13 @@ def render_story(story: Story, articles: dict[str, Article]) -> Group:
                 text = f"“{q.text}”" if direct else q.text
                 table.add_row(q.speaker or "unknown", text, f"[{numbers.get(q.article_id, '?')}.{q.sentence + 1}]")
             parts.append(table)
+    people = [e for e in brief.entities if e.type == "PERSON"]
+    if people:
+        table = Table("person", "role", "also named", "in", title="People", title_justify="left")
+        for e in people:
+            others = ", ".join(a for a in e.aliases if a != e.name)
+            table.add_row(e.name, "; ".join(e.roles), others, " ".join(f"[{n}]" for n in sorted(numbers[a] for a in e.article_ids if a in numbers)))
+        parts.append(table)
     if brief.cited_sources:
         cited = Table("source", "cited by", "common", title="Cited sources", title_justify="left")
         for c in brief.cited_sources:
