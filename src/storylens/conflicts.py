@@ -23,13 +23,14 @@ name on both sides).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from storylens.entities import levenshtein
+from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
 from storylens.values import (
     MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, quantities, same_quantity,
@@ -229,12 +230,13 @@ PLACE_WORDS = {"new", "north", "south", "east", "west", "northern", "southern", 
                "port", "lake", "mount", "united", "the", "of", "state", "island", "islands"}
 
 
+@functools.lru_cache(maxsize=65536)  # the same few names are compared over and over in a story
 def _same_name(a: str, b: str) -> bool:
     """Shares a word ("California" / "Southern California", "Reid" / "Tara Reid") or a spelling
     slip (Jon/John); but two full names that share only their first word ("John Mitchell" / "John
     Gotti") or a generic place word ("New York" / "New Jersey") name two different entities."""
     fa, fb = a.casefold(), b.casefold()
-    if levenshtein(fa, fb) <= 2:
+    if within_edits(fa, fb, 2):
         return True
     words_a = [w for w in (re.sub(r"\W", "", w) for w in fa.split()) if w]  # "U.S." is "US"
     words_b = [w for w in (re.sub(r"\W", "", w) for w in fb.split()) if w]
@@ -361,10 +363,18 @@ def _single_date(doc: Any) -> tuple[DateValue, tuple[str, str]] | None:
 # --- one fact asserted and negated ------------------------------------------------------------
 
 
+def _memo(doc: Any, compute: Callable[[Any], Any]) -> Any:
+    """compute(doc), kept on the Doc: each sentence is compared with many others."""
+    key = compute.__name__
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return doc.user_data[key]
+
+
 def _polarity_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
     """One fact, its verb negated on one side only: "was arrested" / "was not arrested". Only the
     same verb counts: a paraphrase may negate another ("did not survive" / "died")."""
-    va, vb = _polar_verbs(da), _polar_verbs(db)
+    va, vb = _memo(da, _polar_verbs), _memo(db, _polar_verbs)
     found = []
     for lemma in sorted(va.keys() & vb.keys()):
         (ta, na), (tb, nb) = va[lemma], vb[lemma]
@@ -380,17 +390,30 @@ def _denied_fact(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]
     carries the fact ("X was approached for the post, officials denied"; "it was denied: 'X has
     checked in'"), while a neither denies nor negates anything. A deny with an object ("denied
     the charges") is someone's answer to the fact, not an outlet contradicting it."""
-    if NEGATION_PATTERN.search(a.text) or any(_stance_value(t) or t.lemma_.lower() in HEARSAY for t in da):
+    if not _memo(da, _states_plainly):
         return []  # a's own stance, or a rumour it reports ("discounted rumors that ...")
-    for token in db:
-        if _stance_value(token) != "denied" or not _denies_clause(token) or _self_denial(token):
-            continue
-        nouns = set(_object_nouns(token)) | {t.lemma_.lower() for t in token.head.subtree if t.pos_ == "PROPN"}
-        shared = nouns & {t.lemma_.lower() for t in da if t.pos_ in {"NOUN", "PROPN", "VERB"}}
+    for token, nouns in _memo(db, _clause_denials):
+        shared = nouns & _memo(da, _content_lemmas)
         if len(shared - GENERIC_NOUNS) >= 2:
             return [Conflict("whether it happened", "confirm_deny",
                              [_claim(a, "stated"), _claim(b, f"{token.text}")])]
     return []
+
+
+def _states_plainly(doc: Any) -> bool:
+    """No negation, stance or hearsay word: the sentence states its fact as fact."""
+    return not (NEGATION_PATTERN.search(doc.text) or any(_stance_value(t) or t.lemma_.lower() in HEARSAY for t in doc))
+
+
+def _clause_denials(doc: Any) -> list[tuple[Any, set[str]]]:
+    """Deny cues on a whole clause, not about the speaker, with the nouns of what they deny."""
+    return [(token, set(_object_nouns(token)) | {t.lemma_.lower() for t in token.head.subtree if t.pos_ == "PROPN"})
+            for token in doc
+            if _stance_value(token) == "denied" and _denies_clause(token) and not _self_denial(token)]
+
+
+def _content_lemmas(doc: Any) -> set[str]:
+    return {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN", "VERB"}}
 
 
 def _self_denial(token: Any) -> bool:
@@ -456,8 +479,13 @@ def _is_speech(verb: Any) -> bool:
 
 def _speech_verbs(doc: Any) -> set[str]:
     """Lemmas of the verbs reporting speech in a parse: a slot of one of them (who said it, to
-    whom, "according to") is no clash, since two outlets quote different officials."""
-    return {t.lemma_.lower() for t in doc if _is_speech(t)}
+    whom, "according to") is no clash, since two outlets quote different officials. Kept on the
+    Doc: a sentence is paired with many others."""
+    return _memo(doc, _speech_lemmas)
+
+
+def _speech_lemmas(doc: Any) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in doc if _is_speech(t))
 
 
 # spaCy tags a player's surname PERSON in one sentence and ORG in the next; teams are ORG too.

@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from storylens.model import Article, StoryEntity
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
@@ -43,14 +45,9 @@ def _key(text: str) -> str:
     return re.sub(r"[^\w ]", "", text.casefold()).strip()
 
 
-def levenshtein(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """At most `limit` single-letter edits apart (Levenshtein distance)."""
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
 def name_variants(a: str, b: str) -> bool:
@@ -60,7 +57,7 @@ def name_variants(a: str, b: str) -> bool:
         return True
     shortest = min(len(a), len(b))
     limit = 2 if shortest >= 7 else 1 if shortest >= 5 else 0
-    return a[0] == b[0] and levenshtein(a, b) <= limit
+    return a[0] == b[0] and within_edits(a, b, limit)
 
 
 def _person_tokens(name: str) -> list[str]:
@@ -229,7 +226,7 @@ def _org_extends(short: list[str], long: list[str]) -> bool:
         if len(diffs) != 1:
             return False
         x, y = diffs[0]
-        return min(len(x), len(y)) >= 5 and x[0] == y[0] and levenshtein(x, y) <= 2
+        return min(len(x), len(y)) >= 5 and x[0] == y[0] and within_edits(x, y, 2)
     if len(short) < len(long) and long[: len(short)] == short:
         return all(t in ORG_SUFFIXES for t in long[len(short) :])
     if len(short) == 1 and len(long) >= 2 and len(short[0]) >= 2:
