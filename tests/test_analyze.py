@@ -266,3 +266,14 @@ def test_raised_subject_of_expected_speaks() -> None:
 def test_a_bare_age_is_never_a_speaker() -> None:
     article = _one('"The difference is that this time it was my street," said Dell\'Orso, 34.')
     assert all(q.speaker is None or any(ch.isalpha() for ch in q.speaker) for q in article.quotes)
+
+
+def test_loading_the_nlp_pipeline_does_not_import_torch() -> None:
+    """thinc would import torch (a second, 150 MB) on every run; torch stays importable after."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from storylens.analyze import load_nlp; from storylens.settings import Settings; "
+            "load_nlp(Settings()); print('torch' in sys.modules); import torch; print(torch.ones(2).sum().item())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "2.0"]

@@ -17,18 +17,17 @@ from typing import Iterable, Iterator, Sequence
 
 
 def _import_spacy_without_torch() -> None:
-    """thinc imports torch when it is installed (~1.5 s and ~200 MB on every run) only to offer
-    PyTorch layers, which CNN pipelines such as en_core_web_sm never use; storylens imports torch
-    itself where it needs it (the ONNX export, the "torch" backend). Pipelines built on PyTorch
-    (spacy-transformers installed) get torch as usual."""
-    if "torch" in sys.modules or importlib.util.find_spec("spacy_transformers") is not None:
-        import spacy  # noqa: F401
-        return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    """thinc imports torch when it is installed (about a second and 150 MB on every run) only to
+    offer PyTorch layers, which CNN pipelines such as en_core_web_sm never use; storylens imports
+    torch itself where it needs it (the ONNX export, the "torch" backend). Pipelines built on
+    PyTorch (spacy-transformers installed) get torch as usual."""
+    hide = "torch" not in sys.modules and importlib.util.find_spec("spacy_transformers") is None
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
     try:
         import spacy  # noqa: F401
     finally:
-        if sys.modules.get("torch", 0) is None:
+        if hide and sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
 
 

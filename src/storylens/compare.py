@@ -25,10 +25,10 @@ import numpy as np
 from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
 from storylens.embed import SentenceEncoder
 from storylens.entities import EntityIndex, merge_entities
-from storylens.roles import attach_roles
 from storylens.model import (
     Article, Brief, CitedSource, Conflict, Evidence, Fact, Statement, StoryQuote,
 )
+from storylens.roles import attach_roles
 from storylens.settings import Settings
 
 MIN_FACT_WORDS = 5  # shorter one-article "facts" are datelines, bylines, captions

@@ -67,7 +67,8 @@ def render_story(story: Story, articles: dict[str, Article]) -> Group:
         table = Table("person", "role", "also named", "in", title="People", title_justify="left")
         for e in people:
             others = ", ".join(a for a in e.aliases if a != e.name)
-            table.add_row(e.name, "; ".join(e.roles), others, " ".join(f"[{n}]" for n in sorted(numbers[a] for a in e.article_ids if a in numbers)))
+            where = " ".join(f"[{n}]" for n in sorted(numbers[a] for a in e.article_ids if a in numbers))
+            table.add_row(e.name, "; ".join(e.roles), others, where)
         parts.append(table)
     if brief.cited_sources:
         cited = Table("source", "cited by", "common", title="Cited sources", title_justify="left")
