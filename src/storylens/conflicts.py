@@ -23,11 +23,10 @@ name on both sides).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storylens.entities import within_edits
@@ -168,8 +167,9 @@ class ConflictFinder:
         # The one unknown name each side gives as the subject of its main clause: the same role
         # in one fact, however the verbs differ ("X has checked into rehab, her rep said" / "Y
         # entered the clinic on Tuesday"); other unknown names (who appointed, who spoke) aside.
-        main_a = [n for n in only_a if n in _main_subjects(da, labels, self._canon)]
-        main_b = [n for n in only_b if n in _main_subjects(db, labels, self._canon)]
+        subjects_a, subjects_b = _main_subjects(da, labels, self._canon), _main_subjects(db, labels, self._canon)
+        main_a = [n for n in only_a if n in subjects_a]
+        main_b = [n for n in only_b if n in subjects_b]
         if len(main_a) == 1 and len(main_b) == 1 and not _same_name(main_a[0], main_b[0]):
             about = "who" if kind == "name" else "where"
             return [Conflict(about, kind, [_claim(a, main_a[0]), _claim(b, main_b[0])])]
@@ -230,7 +230,7 @@ PLACE_WORDS = {"new", "north", "south", "east", "west", "northern", "southern", 
                "port", "lake", "mount", "united", "the", "of", "state", "island", "islands"}
 
 
-@functools.lru_cache(maxsize=65536)  # the same few names are compared over and over in a story
+@lru_cache(maxsize=65536)  # the same few names are compared over and over in a story
 def _same_name(a: str, b: str) -> bool:
     """Shares a word ("California" / "Southern California", "Reid" / "Tara Reid") or a spelling
     slip (Jon/John); but two full names that share only their first word ("John Mitchell" / "John
@@ -477,7 +477,7 @@ def _is_speech(verb: Any) -> bool:
     )
 
 
-def _speech_verbs(doc: Any) -> set[str]:
+def _speech_verbs(doc: Any) -> frozenset[str]:
     """Lemmas of the verbs reporting speech in a parse: a slot of one of them (who said it, to
     whom, "according to") is no clash, since two outlets quote different officials. Kept on the
     Doc: a sentence is paired with many others."""

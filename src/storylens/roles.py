@@ -152,9 +152,8 @@ def _references(doc: Doc, sent_of: Sequence[int], taken: set[int]) -> Iterable[F
             continue
         if any(c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in tok.children):
             continue
-        lefts = [c for c in tok.lefts]
         # "the minister", "Russia's minister"; not "his brother" (whose?) nor "a minister"
-        definite = any(c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ != "PRON") for c in lefts)
+        definite = any(c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ != "PRON") for c in tok.lefts)
         if not definite or tok.tag_ == "NNS":
             continue
         span = _trim(doc[tok.left_edge.i : tok.i + 1])

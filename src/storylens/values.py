@@ -78,7 +78,7 @@ def same_quantity(x: Quantity, y: Quantity) -> bool:
 
 def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
-    ages = {ent.start for ent in doc.ents if _age(ent)}
+    ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
     for ent in doc.ents:
         if ent.label_ == "QUANTITY":
             out += [q for q in [_measure(ent)] if q]
@@ -95,12 +95,15 @@ def quantities(doc: Any) -> list[Quantity]:
         approx = bool(({t.lower_ for t in ent} | before) & APPROX)
         label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
         out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], ent.text, value, approx))
-    return out + [q for ent in doc.ents if (q := _age(ent))]
+    return out + list(ages.values())
+
+
+BARE_NUMBER = re.compile(r"\d{1,3}")  # a number alone, as spaCy tags ages and some counts DATE
 
 
 def _bare_count(ent: Any) -> bool:
     """A number alone that spaCy tagged DATE ("Danny Green had 14"): a count, unless it is a year."""
-    return ent.label_ == "DATE" and bool(re.fullmatch(r"\d{1,3}", ent.text))
+    return ent.label_ == "DATE" and bool(BARE_NUMBER.fullmatch(ent.text))
 
 
 def _joined(doc: Any, ent: Any) -> bool:
@@ -126,7 +129,7 @@ def _measure(ent: Any) -> Quantity | None:
 
 def _age(ent: Any) -> Quantity | None:
     """A bare number (tagged DATE or CARDINAL) that is someone's age: "Reid, 33, ..." or "He was 75."."""
-    if ent.label_ not in {"DATE", "CARDINAL"} or not re.fullmatch(r"\d{1,3}", ent.text):
+    if ent.label_ not in {"DATE", "CARDINAL"} or not BARE_NUMBER.fullmatch(ent.text):
         return None
     if not 0 < int(ent.text) <= MAX_AGE:
         return None
