@@ -66,7 +66,16 @@ def test_agentless_passive_and_lists_are_no_speech() -> None:
         "Donald Trump is expected to win the primary. "
         "Ted Cruz has 11 delegates, Marco Rubio has 10 and John Kasich has five."
     )
-    assert article.quotes == []
+    # whoever expects it goes unnamed: an attribution to nobody, never to Trump (reported.py)
+    assert [(q.speaker, q.sentence) for q in article.quotes] == [(None, 0)]
+
+
+def test_phrasal_verbs_of_speech_cue_a_quote() -> None:
+    quotes = _direct(
+        "Jerry Brown criticized Bill Clinton during a debate, and Hillary Rodham shot back, “I could have chosen to bake cookies.”\n"
+        "As The Post’s Dana Milbank puts it, “Senate Republicans are unmoved.”"
+    )
+    assert quotes == {"I could have chosen to bake cookies.": "Hillary Rodham", "Senate Republicans are unmoved.": "Dana Milbank"}
 
 
 def test_imagined_words_inside_a_quote_are_the_outer_speakers() -> None:
@@ -105,8 +114,9 @@ def test_a_person_verb_that_takes_the_quote_is_a_cue() -> None:
 
 
 def test_the_nearest_of_two_subjects_speaks() -> None:
-    quotes = _quotes("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”")
-    assert quotes == {"a total stiff": "Trump"}
+    article = _article("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”")
+    assert {q.text: q.speaker for q in article.quotes if q.direct} == {"a total stiff": "Trump"}
+    assert {q.speaker for q in article.quotes} == {"Trump"}  # the stance 'calling him …' is his too
 
 
 def test_as_if_to_say_is_nobodys_quote_and_eyes_are_nobody() -> None:

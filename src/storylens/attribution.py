@@ -22,7 +22,7 @@ from .citations import find_citations
 from .cues import REPORT_CUES, SPEECH_CUES, cue_text, is_cue, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
-from .reported import headline_attributions, indirect_quotes
+from .reported import headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
 from .sources import Attribution, Ctx, resolve
 from .speakers import Referents, norm_name
 
@@ -54,8 +54,11 @@ def attribute(
     _direct_quotes(ctx, token_spans, result)
     indirect_quotes(ctx, result)
     headline_attributions(ctx, result)
+    title_attribution(ctx, result)
     # words nobody is named for ("I said" in a first-person piece) attribute nothing
-    result.quotes = sorted((q for q in result.quotes if q.speaker), key=lambda q: q.sentence)
+    unattributed_quotes(ctx, result)
+    kept = [q for q in result.quotes if q.speaker] + result.unattributed
+    result.quotes = sorted(kept, key=lambda q: q.sentence)
     result.citations.sort(key=lambda c: c.sentence)
     return result
 

@@ -46,7 +46,22 @@ STANCE_CUES = frozenset(
     "emphasize emphasise note recall remind list say see view know understand recognize feel "
     "like worry denounce decry mock thank apologize advocate encourage embrace compare identify "
     "confirm declare push focus".split()
-)  # measured out: seek, speak (mostly the verb's plain sense: "spoke for an hour")
+) | frozenset(
+    # verbs of verdict, rebuke, advocacy and instruction ("railed against X", "disavowed Y",
+    # "deemed it unfair", "lobbied for Z", "ordered a review", "offered support", "signed the pledge")
+    "offer order campaign lobby reference rail distance lament bemoan disavow explain present "
+    "pronounce rebuke joke rip deem instruct press coin portray frame approve regret promote "
+    "debate hail vouch hammer assail lambaste chide scold berate cast speak make lay rule look sign "
+    "ignore".split()
+)  # measured out: seek (mostly the verb's plain sense)
+# stance verbs that take a stance only with a particle or preposition ('spoke out against',
+# 'laid out a plan', 'ruled out a run'); bare, they are plain verbs ('spoke for an hour')
+STANCE_PARTICLES = {
+    "speak": frozenset({"about", "out", "against", "on"}),
+    "lay": frozenset({"out"}),
+    "rule": frozenset({"out"}),
+    "look": frozenset({"forward"}),  # and 'looks to ease tensions' (an xcomp): an aim
+}
 PRESS_AUDIENCES = frozenset("conference briefing reporters journalists press interview".split())
 
 
@@ -69,8 +84,14 @@ def is_cue(tok: Token) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     lemma = cue_lemma(tok)
-    # '“…,” she went on': a phrasal verb of speech
-    return lemma in QUOTE_VERBS or (lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children))
+    # '“…,” she went on', 'Clinton shot back, “…”', 'as Milbank puts it, “…”': phrasal verbs of speech
+    particle = PHRASAL_CUES.get(lemma)
+    if particle is not None:
+        return any(c.dep_ in ("prt", "dobj", "advmod") and c.lower_ == particle for c in tok.children)
+    return lemma in QUOTE_VERBS
+
+
+PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "put": "it"}
 
 
 EXPLETIVES = frozenset({"it", "this", "that", "there"})
@@ -143,6 +164,10 @@ def subject(cue: Token) -> Token | None:
         raised = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
+    if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):
+        return subject(cue.head.head)  # 'X was quick to criticize …', 'X is eager to endorse …'
+    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ == "VERB":
+        return subject(cue.head.head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
         if inherited is not None and inherited.lower_ in EXPLETIVES and cue.head.dep_ == "ccomp":

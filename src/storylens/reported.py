@@ -1,5 +1,8 @@
 """Reported speech and stance: 'X said (that) …', '…, X said', 'a poll found that …', and
-the positions people take: 'X endorsed Y', 'X called for …', 'X wants to …'.
+the positions people take: 'X endorsed Y', 'X called for …', 'X wants to …', 'X is wary of …'.
+Also attributions whose source goes unnamed ('X is expected to win', 'X seems unlikely to …',
+'Asked about Y, …', 'X reportedly …'), kept with no speaker, and title-case titles the parser
+misreads ('Trump Says He Never …').
 
 A stance is recorded as an indirect quote whose text runs from the cue verb to the end of its
 complement ("endorsed Ted Cruz for president"), so a brief reads it as what X did, not as words
@@ -12,7 +15,7 @@ import re
 
 from spacy.tokens import Token
 
-from .cues import CLAUSE_CUES, SPEECH_CUES, STANCE_CUES, cue_lemma, cue_text, record_speaker, speaker_token, subject
+from .cues import CLAUSE_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, resolve
 from .speakers import clean_name
@@ -23,9 +26,13 @@ STANCE_NOUNS = frozenset(
     "promise pledge view position argument warning accusation praise defense demand vow threat "
     "insistence suggestion assertion denial belief hope fear concern".split()
 )  # measured out: plan, proposal, decision, bid, push (mostly things others talk about)
+# what 'make' or 'cast' does when it states a position: 'made the case', 'cast doubt on'
+STATEMENT_OBJECTS = STANCE_NOUNS | frozenset("case pitch point argument appeal vote doubt aspersion".split())
 STANCE_PREPS = frozenset("for about on to against of over".split())
-VAGUE_OBJECTS = frozenset("it this that them him her something anything nothing everything".split())
+# 'endorsed her', 'backs them' name whom the stance is for; 'said it', 'wants something' say nothing
+VAGUE_OBJECTS = frozenset("it this that something anything nothing everything".split())
 DASHES = frozenset({"-", "–", "—", "―"})
+HEADLINE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT"})
 HEADLINE_WORDS = 6  # "Poll:", "NY Daily News:", "Kerry:" — a name, not a clause, before the colon
 SOURCE_CUES = frozenset({"cite", "quote"})  # their object is whose words are used: a citation
 
@@ -38,14 +45,18 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
     for tok in ctx.doc:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and not ctx.in_quote[tok.i]:
             _noun_stance(ctx, result, tok)
-        if tok.pos_ != "VERB" or ctx.in_quote[tok.i]:
+        if not _candidate(ctx, tok):
             continue
         lemma = cue_lemma(tok)
+        if lemma == "ask" and _unasked_by(tok):
+            continue  # 'Asked about X, Clinton said …': the one asked answers; who asked is unnamed
         found = _reported_clause(tok) if lemma in CLAUSE_CUES else (None, [])
         speech = found[0] is not None
         if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok))):
             found = _stance(tok)
-        elif not speech and _person_subject(ctx, tok):
+        elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
+            found = _held_attitude(tok)
+        elif not speech and _person_subject(ctx, tok, GROUP_LABELS):
             # any verb of a person's with a clause ('X insinuated that …'); not a known verb
             # of speech, so it does not shield the sentence from the opinion check, and no
             # aside ('Cruz has 11, Rubio has 10' is a list, not 'Cruz, he says, leads')
@@ -61,6 +72,40 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             continue  # mostly quoted words: the direct quote stands for it
         _add(ctx, result, tok, words, speech)
     result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _candidate(ctx: Ctx, tok: Token) -> bool:
+    """A verb outside quotation marks; a copula only as its clause's own verb ('X is wary of …')."""
+    if ctx.in_quote[tok.i]:
+        return False
+    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj"))
+
+
+COPULAS = frozenset({"be", "become", "remain"})
+# the nouns of a person's allegiance: 'X was an early backer of Y', 'a pointed critic of Z'
+ALLEGIANCE_NOUNS = frozenset(
+    "backer supporter critic opponent advocate proponent fan booster champion defender ally foe "
+    "skeptic sceptic admirer detractor".split()
+)
+ATTITUDE_PREPS = frozenset("of about on to with for against over in".split())
+
+
+def _held_attitude(verb: Token) -> tuple[Token | None, list[Token]]:
+    """'X is wary of steering left', 'X was concerned that …', 'X was an early backer of Y': a
+    person's attitude stated with a copula; what it is about is the content."""
+    pred = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and c.i > verb.i), None)
+    if pred is None or (pred.pos_ == "NOUN" and pred.lemma_.lower() not in ALLEGIANCE_NOUNS):
+        return None, []
+    if pred.pos_ not in ("ADJ", "NOUN"):
+        return None, []
+    for child in pred.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > pred.i:
+            return child, list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ATTITUDE_PREPS and child.i > pred.i:
+            obj = next((p for p in child.children if p.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj, list(obj.subtree)
+    return None, []
 
 
 FINDING_CUES = frozenset("find show reveal indicate suggest estimate put".split())
@@ -103,12 +148,15 @@ def _told(noun: Token) -> bool:
     return noun.dep_ == "dobj" and cue_lemma(head) in SPEECH_CUES and any(c.dep_ == "nsubj" for c in head.children)
 
 
-def _person_subject(ctx: Ctx, verb: Token) -> bool:
+GROUP_LABELS = frozenset({"PERSON", "NORP", "ORG"})  # 'Democrats are wary of …', 'the union was critical of …'
+
+
+def _person_subject(ctx: Ctx, verb: Token, labels: frozenset[str] = frozenset({"PERSON"})) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
     ent = ctx.ent_of[subj.i]
-    return (ent is not None and ent.label_ == "PERSON") or subj.lower_ in ("he", "she")
+    return (ent is not None and ent.label_ in labels) or subj.lower_ in ("he", "she")
 
 
 def _add(ctx: Ctx, result: Attribution, tok: Token, words: list[Token], speech: bool) -> None:
@@ -137,22 +185,33 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
     """The complement of a stance verb, with the verb: 'wants [to bring refugees]', 'endorsed
     [Cruz]', 'called for [a ban]'. A bare pronoun object says nothing on its own."""
     deps = {c.dep_: c for c in reversed(list(cue.children))}
-    if cue.lemma_.lower() == "call" and not any(c.lower_ in ("for", "on") for c in cue.children):
-        return None, []  # "calling X a liar" labels; "called for a ban" takes a stance
+    lemma = cue.lemma_.lower()
+    if lemma == "call" and not any(_calls_for(cue, c) or c.dep_ in ("oprd", "ccomp", "xcomp") for c in cue.children):
+        return None, []  # "called for a ban", "called X a liar" take a stance; "called him" is a phone call
+    if lemma in STANCE_PARTICLES and not any(c.lower_ in STANCE_PARTICLES[lemma] or (lemma == "look" and c.dep_ == "xcomp") for c in cue.children):
+        return None, []
     comp = deps.get("ccomp") or deps.get("xcomp") or deps.get("dobj")
     if comp is None:
         prep = next((c for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in STANCE_PREPS), None)
         comp = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if lemma in ("make", "cast") and (comp is None or comp.lemma_.lower() not in STATEMENT_OBJECTS):
+        return None, []  # 'made the case', 'cast doubt'; 'made a fortune' takes no stance
     if comp is None or comp.i < cue.i or (comp.pos_ == "PRON" and comp.lower_ in VAGUE_OBJECTS and comp.n_rights == 0):
         return None, []
     if cue.lemma_.lower() in SOURCE_CUES and comp.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES:
         return None, []  # "citing six sources": whose words follow, a citation (see citations.py)
     # "endorsed Cruz [for president]": a prepositional phrase on the verb completes the stance
-    end = max([comp.right_edge.i] + [c.right_edge.i for c in cue.rights if c.dep_ == "prep" and c.i > comp.i])
+    # "called the plan [a disaster]": an object predicate completes it too
+    end = max([comp.right_edge.i] + [c.right_edge.i for c in cue.rights if c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and c.i > comp.i])
     words = [cue.doc[i] for i in range(cue.i, end + 1)]
     while words and words[-1].is_punct:
         words.pop()
     return comp, words
+
+
+def _calls_for(cue: Token, child: Token) -> bool:
+    """'called for a ban', 'called on leaders to …', 'called out Trump'; not 'called him on Monday'."""
+    return child.lower_ in ("for", "out") or (child.lower_ == "on" and child.i == cue.i + 1)
 
 
 def _words_text(text: str, words: list[Token]) -> str:
@@ -202,8 +261,8 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
             name = name[: [t.text for t in name].index("(")]  # 'Rep. Trey Gowdy (R-S.C.): …'
         if (start > 0 and sent_of[start - 1] == sent and not after_dash) or not name or len(name) > HEADLINE_WORDS:
             continue
-        cut = next((k for k, t in enumerate(name) if k > 0 and t.lower_ in ("on", "about")), None)
-        name = name[:cut]  # 'CNN President On Trump: …': the name before what it is about
+        cut = next((k for k, t in enumerate(name) if k > 0 and t.lower_ in ("on", "about", "to", "for")), None)
+        name = name[:cut]  # 'CNN President On Trump: …', 'Obama To Voters: …': the name before whom it addresses
         if not name or any(t.pos_ in ("VERB", "AUX") or ctx.in_quote[t.i] for t in name):
             continue
         head = name[-1]
@@ -212,12 +271,25 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
         # article gives a person elsewhere, or a name that opens a quotation, does
         quote_next = any(ctx.in_quote[i] for i in range(colon + 1, min(colon + 4, len(doc))))
         if (
-            (head.pos_ == "PROPN" and ctx.ent_of[head.i] is not None)
+            # 'Iowa: Tim Albrecht, …' lists; a place says nothing
+            (head.pos_ == "PROPN" and ctx.ent_of[head.i] is not None and ctx.ent_of[head.i].label_ in HEADLINE_LABELS)
             or head.lemma_.lower() in SOURCE_NOUNS
             or (head.pos_ == "PROPN" and head.lower_ in ctx.refs.known)
+            # a headline tags its names badly ('Issa' ADJ, 'Sanders' NOUN): a capitalised word
+            # the article names a person, or a person entity, is one whatever its tag
+            or (_capitalised(head) and (head.lower_ in ctx.refs.known or _person_ent(ctx, head)))
             or (quote_next and len(name) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in name))
         ):
             _add_headline(ctx, result, head, colon, sent, name)
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.text.isupper()
+
+
+def _person_ent(ctx: Ctx, tok: Token) -> bool:
+    ent = ctx.ent_of[tok.i]
+    return ent is not None and ent.label_ == "PERSON"
 
 
 def _spaced_dash(doc, i: int) -> bool:
@@ -231,8 +303,9 @@ def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: 
         end += 1
     words = [t for t in ctx.doc[colon + 1 : end] if not t.is_space]
     text = _words_text(ctx.text, words).strip(' "“”')
-    if ctx.ent_of[head.i] is None and head.pos_ == "PROPN":
-        # a name the tagger did not mark: its own words ('Philip Bump', not the headline before it)
+    if ctx.ent_of[head.i] is None and (head.pos_ == "PROPN" or head.lemma_.lower() in SOURCE_NOUNS):
+        # 'Poll: Clinton and Sanders …' ('Clinton' parses as its apposition) or a name the tagger
+        # did not mark: its own words ('Philip Bump', not the headline before it)
         speaker = ctx.refs.full_name(clean_name(_words_text(ctx.text, name)), head.i)
     else:
         speaker = resolve(ctx, head)
@@ -240,3 +313,117 @@ def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: 
         direct = sum(ctx.in_quote[t.i] for t in words) * 2 > len(words)
         result.quotes.append(Quote(speaker, text, sent, direct, ":"))
         result.attributed.add(sent)
+
+
+# --- attributions that name nobody ----------------------------------------------------------
+
+# passives that report what unnamed people hold or say: 'X is expected to win', 'X is widely
+# seen as …', 'it was reported that …'
+HELD_PASSIVES = frozenset(
+    "expect believe consider see know think say report view regard rumor rumour describe deem "
+    "predict project estimate suspect understand thought accuse charge allege criticize blame "
+    "praise".split()
+)
+# hedges that attribute a clause to unnamed reports: 'Trump reportedly wants Tyson at the convention'
+HEARSAY = frozenset("reportedly allegedly purportedly supposedly".split())
+RAISING = frozenset({"seem", "appear"})  # 'X seemed unlikely to …': the author's reading, no speaker
+RELATIVES = frozenset("who which that what whom".split())
+COMPLEMENTS = frozenset({"xcomp", "ccomp", "oprd", "acomp", "attr"})
+
+
+def unattributed_quotes(ctx: Ctx, result: Attribution) -> None:
+    """Attributions whose source the text leaves unnamed: agentless passives of belief or
+    report, 'seems / appears to', and a question put to someone ('Asked about X, he …')."""
+    taken = {(q.sentence, q.text) for q in result.quotes}
+    for tok in ctx.doc:
+        if tok.pos_ not in ("VERB", "AUX") or ctx.in_quote[tok.i] or tok.tag_ == "VBG":
+            continue  # 'appearing on Fox'
+        lemma = tok.lemma_.lower()
+        if lemma in HELD_PASSIVES and _agentless_passive(tok):
+            words = _subject_and_complement(tok)
+        elif lemma in RAISING and tok.pos_ == "VERB":
+            words = _subject_and_complement(tok)
+        elif any(c.lower_ in HEARSAY for c in tok.children):
+            words = [t for t in tok.subtree if t.lower_ not in HEARSAY and not (t.dep_ == "punct" and t.head == tok)]
+        elif lemma == "ask" and _unasked_by(tok):
+            words = [t for c in tok.rights if c.dep_ in ("prep", "ccomp", "dobj", "xcomp") for t in c.subtree]
+        else:
+            continue
+        text = _words_text(ctx.text, words)
+        if not text or sum(ctx.in_quote[t.i] for t in words) * 2 > len(words) or (ctx.sent_of[tok.i], text) in taken:
+            continue
+        result.unattributed.append(Quote(None, text, ctx.sent_of[tok.i], False, cue_text(tok)))
+
+
+def _subject_and_complement(verb: Token) -> list[Token]:
+    """'[Trump] is expected [to win Ohio]': the subject and what is held of it; nothing when the
+    verb has no complement ('as expected', 'he appeared on Fox')."""
+    # 'seen as …', 'accused of …', 'blamed for …'
+    comp = next((c for c in verb.children if c.dep_ in COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for"))), None)
+    if comp is None or comp.i < verb.i:
+        return []
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there")), None)
+    # 'who is expected to win': the relative pronoun is no part of what is held
+    words = list(subj.subtree) if subj is not None and subj.lower_ not in RELATIVES else []
+    return words + list(comp.subtree)
+
+
+def _unasked_by(verb: Token) -> bool:
+    """'Asked about the vote, Clinton said …', 'He was asked whether …': a question whose asker
+    goes unnamed."""
+    deps = {c.dep_ for c in verb.children}
+    aside = verb.dep_ in ("advcl", "acl") and "nsubj" not in deps and verb.tag_ == "VBN"
+    return "agent" not in deps and ("nsubjpass" in deps or aside or _comma_aside(verb))
+
+
+def _comma_aside(verb: Token) -> bool:
+    """'Anna Berg, asked about the strike, said …' parsed with Berg as the subject of 'asked':
+    a subject cut off by a comma is the main verb's, and 'asked' an aside."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb.i > 0 and verb.doc[verb.i - 1].text == "," and subj is not None and subj.i < verb.i - 1 and verb.dep_ != "ROOT"
+
+
+
+# --- the title ------------------------------------------------------------------------------
+
+PASSIVE_AUX = frozenset("is are was were be been being".split())
+TITLE_SPEAKER_WORDS = 5  # 'Benghazi Widow Dorothy Woods Defends Trump': a name with its title
+
+
+def title_attribution(ctx: Ctx, result: Attribution) -> None:
+    """'Trump Says He Never Pledged To Kill …', 'Sanders Promises Action On Immigration': a
+    title-case headline the tagger reads as one long name. Its first cue word, by spelling,
+    splits it into who (a name the article knows) and what."""
+    if any(q.sentence == 0 and (q.direct or q.cue == ":") for q in result.quotes):
+        return
+    title = [t for t in ctx.doc if ctx.sent_of[t.i] == 0 and not t.is_space]
+    if len(title) < 3 or "\n" in ctx.text[: title[-1].idx]:
+        return
+    # a sentence-case title the parser reads well keeps what it found; title case capitalises
+    # every word but the short ones ('Trump Says He Never Pledged To Kill …')
+    if any(t.is_alpha and len(t) > 3 and not t.text[:1].isupper() for t in title):
+        return
+    at = next((k for k, t in enumerate(title) if 0 < k <= TITLE_SPEAKER_WORDS and _spelled_cue(t)), None)
+    if at is None or any(ctx.in_quote[t.i] or t.is_punct for t in title[:at]) or title[at - 1].lower_ in PASSIVE_AUX:
+        return  # 'Trump Is Expected To Win': no one named expects it
+    name, content = title[:at], title[at + 1 :]
+    person = [t for t in name if _person_ent(ctx, t) or (_capitalised(t) and t.lower_ in ctx.refs.known)]
+    text = _words_text(ctx.text, content).strip(' "“”‘’')
+    if not person or not text:
+        return
+    speaker = ctx.refs.full_name(clean_name(person[-1].text), person[-1].i) if len(person) == 1 else clean_name(_words_text(ctx.text, person))
+    direct = sum(ctx.in_quote[t.i] for t in content) * 2 > len(content)
+    # what the parse made of the title ('Trump Says He Never' as a name) gives way
+    result.quotes = [q for q in result.quotes if q.sentence != 0]
+    result.quotes.append(Quote(speaker, text, 0, direct, title[at].text))
+    result.attributed.add(0)
+
+
+def _spelled_cue(tok: Token) -> bool:
+    """A verb of speech or stance by its spelling alone ('Says', 'Slams', 'Defends', 'Urged'),
+    whatever the tagger made of a capitalised word."""
+    word = tok.lower_
+    stems = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("d"), word.removesuffix("ed")}
+    if word in ("says", "said"):
+        return True
+    return bool(stems & (SPEECH_CUES | STANCE_CUES)) and not tok.text.isupper()

@@ -40,6 +40,9 @@ class Attribution:
     citations: list[Citation] = field(default_factory=list)
     attributed: set[int] = field(default_factory=set)  # sentences carrying a cue: reporting
     in_quote: list[bool] = field(default_factory=list)  # token index -> inside quotation marks
+    # reported with nobody named ('X is expected to win', 'X seemed unlikely', 'Asked about
+    # Y, …'): kept apart so the rule that drops speakerless quotes leaves them be
+    unattributed: list[Quote] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -83,8 +86,11 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     """The speaker's name for the subject token of a cue verb (None rather than a wild guess)."""
     if (noun := antecedent(tok)) is not None:
         return resolve(ctx, noun, said)
-    if tok.lower_ in QUANTIFIERS and ctx.ent_of[tok.i] is None and (group := _quantified(ctx, tok)):
+    quantity = tok.lemma_.lower() in QUANTITY_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    if (tok.lower_ in QUANTIFIERS or quantity) and ctx.ent_of[tok.i] is None and (group := _quantified(ctx, tok)):
         return group
+    if tok.lower_ == "they":
+        return _plural_group(ctx, tok)
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
@@ -114,20 +120,45 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
 
 
-QUANTIFIERS = frozenset("many some most all few several those others both".split())
+QUANTIFIERS = frozenset("many some most all few several those others both another".split())
+# 'a majority of voters', 'a lot of people', 'a third of Republicans': the group is the speaker
+QUANTITY_NOUNS = frozenset("lot majority plurality minority number share half third quarter percent".split())
+BARE_GROUPS = frozenset("many some most few several others another".split())  # not 'all', 'both', 'those': they point back
 GROUP_WORDS = 6
 NOT_PEOPLE = frozenset("whom which it that this attention".split())
 
 
 def _quantified(ctx: Ctx, tok: Token) -> str | None:
     """'Many in the crowd', 'all but two', 'those surveyed': a group named by a quantifier and
-    what it quantifies; the whole phrase is the speaker (a bare 'Some' is no one)."""
+    what it quantifies; the whole phrase is the speaker ('Some' alone as the subject: 'Some said …')."""
     words = list(tok.subtree)
+    if len(words) == 1 and tok.dep_ == "nsubj" and tok.lower_ in BARE_GROUPS:
+        return tok.text  # 'Some said …', 'Others argue …': the group as the text names it
     if not 2 <= len(words) <= GROUP_WORDS or words[-1].i - words[0].i + 1 != len(words):
         return None
     if any(ctx.in_quote[t.i] or t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.lower_ in NOT_PEOPLE for t in words):
         return None  # 'most of whom' points elsewhere, 'some of it' is no group of people
     return " ".join(ctx.doc[words[0].i : words[-1].i + 1].text.split()).strip(" ,")
+
+
+GROUP_REACH = 1  # sentences back a 'they' may look for the group it means
+
+
+def _plural_group(ctx: Ctx, tok: Token) -> str | None:
+    """'Democrats … ; they say …': a plural group named as a subject just before, by a name
+    ('Democrats', 'The Teamsters'); a common noun ('voters') is too often someone else's."""
+    here = ctx.sent_of[tok.i]
+    for i in range(tok.i - 1, -1, -1):
+        if ctx.sent_of[i] < here - GROUP_REACH:
+            return None
+        cand = ctx.doc[i]
+        ent = ctx.ent_of[i]
+        if ctx.in_quote[i] or cand.dep_ not in ("nsubj", "nsubjpass") or ent is None or ent.label_ not in ("NORP", "ORG"):
+            continue
+        if cand.tag_ in ("NNPS", "NNS") or cand.text.endswith("s"):
+            return entity_name(ctx, cand, ent)
+        return None  # the nearest subject is one body, not a 'they'
+    return None
 
 
 CONJ_REACH = 6  # tokens from the first conjunct to the last: 'Current and former officials'
@@ -175,9 +206,11 @@ def plausible_source(tok: Token) -> bool:
 
 def antecedent(tok: Token) -> Token | None:
     """'Trump, who said …': a relative 'who' stands for the noun its clause modifies ('which' and
-    'that' are too often misparsed to trust)."""
+    'that' only after a name: after a common noun they are too often misparsed to trust)."""
     if tok.lower_ == "who" and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         return tok.head.head
+    if tok.lower_ in ("which", "that") and tok.head.dep_ == "relcl" and tok.head.head.pos_ == "PROPN":
+        return tok.head.head  # 'the Communications Workers of America, which endorsed …': a name is safe
     return None
 
 

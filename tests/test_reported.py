@@ -1,0 +1,153 @@
+"""Reported speech, stance and attributions that name nobody, on tiny sentences (reported.py,
+cues.py, sources.py)."""
+
+from __future__ import annotations
+
+from storylens.analyze import analyze
+from storylens.model import Article, Quote
+from storylens.settings import Settings
+
+SETTINGS = Settings(n_process=1)
+
+
+def _quotes(text: str) -> list[Quote]:
+    return next(analyze([Article(id="a", source_path="a.txt", title="", text=text)], SETTINGS)).quotes
+
+
+def _found(text: str) -> set[tuple[str | None, str]]:
+    return {(q.speaker, q.text) for q in _quotes(text)}
+
+
+# --- stance verbs ---------------------------------------------------------------------------
+
+
+def test_verbs_of_rebuke_take_a_stance() -> None:
+    assert ("Anna Berg", "railed against the plan") in _found("Anna Berg railed against the plan.")
+
+
+def test_speak_takes_a_stance_only_with_its_particle() -> None:
+    found = _found("Anna Berg spoke out against the plan. Peter Hall spoke for an hour.")
+    assert ("Anna Berg", "spoke out against the plan") in found
+    assert not any(s == "Peter Hall" for s, _ in found)
+
+
+def test_make_takes_a_stance_only_with_a_statement_object() -> None:
+    found = _found("Anna Berg made the case for a new bridge. Peter Hall made a fortune in steel.")
+    assert ("Anna Berg", "made the case for a new bridge") in found
+    assert not any(s == "Peter Hall" for s, _ in found)
+
+
+def test_calling_something_a_name_is_a_stance_but_a_phone_call_is_not() -> None:
+    found = _found("Anna Berg called the plan a disaster. Peter Hall called him on Monday.")
+    assert ("Anna Berg", "called the plan a disaster") in found
+    assert not any(s == "Peter Hall" for s, _ in found)
+
+
+def test_a_person_pronoun_object_completes_a_stance() -> None:
+    assert ("Peter Hall", "endorsed her") in _found("Peter Hall endorsed her.")
+
+
+def test_a_copula_with_an_attitude_adjective_is_a_stance() -> None:
+    assert ("Anna Berg", "the plan") in _found("Anna Berg was critical of the plan.")
+
+
+def test_quick_to_criticize_is_the_subjects_stance() -> None:
+    assert ("Ted Cruz", "criticize the plan") in _found("Ted Cruz was quick to criticize the plan.")
+
+
+def test_looks_to_is_an_aim_but_looking_at_is_not() -> None:
+    found = _found("Anna Berg looks to ease tensions with the council. Peter Hall looked at the map.")
+    assert ("Anna Berg", "looks to ease tensions with the council") in found
+    assert not any(s == "Peter Hall" for s, _ in found)
+
+
+# --- who speaks -----------------------------------------------------------------------------
+
+
+def test_a_bare_quantifier_is_the_group_that_speaks() -> None:
+    assert ("Some", "the plan would fail") in _found("Some said the plan would fail.")
+
+
+def test_a_quantity_of_a_group_speaks_as_that_group() -> None:
+    assert ("A majority of Republicans", "the plan would fail") in _found("A majority of Republicans said the plan would fail.")
+
+
+def test_which_after_a_name_is_that_name() -> None:
+    found = _found("The union backed the Communications Workers of America, which endorsed Mr. Sanders in December.")
+    assert ("Communications Workers of America", "endorsed Mr. Sanders in December") in found
+
+
+def test_they_is_the_named_group_just_before() -> None:
+    assert ("Democrats", "the plan would fail") in _found("Democrats met on Monday, and they said the plan would fail.")
+
+
+def test_they_with_no_named_group_says_nothing() -> None:
+    assert _found("They said the plan would fail.") == set()
+
+
+def test_a_cue_after_by_has_the_main_verbs_subject() -> None:
+    quotes = {q.text: q.speaker for q in _quotes("Mark Ellis ended his speech by saying “Too many.”")}
+    assert quotes == {"Too many.": "Mark Ellis"}
+
+
+# --- nobody named ---------------------------------------------------------------------------
+
+
+def test_an_agentless_passive_of_belief_names_nobody() -> None:
+    found = _found("Donald Trump is expected to win the primary.")
+    assert found == {(None, "Donald Trump to win the primary")}
+
+
+def test_seems_is_the_authors_reading() -> None:
+    assert _found("The plan seemed unlikely to pass.") == {(None, "The plan unlikely to pass")}
+
+
+def test_an_accusation_in_the_passive_names_nobody() -> None:
+    assert (None, "Anna Berg of hiding the money") in _found("Anna Berg was accused of hiding the money.")
+
+
+def test_reportedly_attributes_the_clause_to_unnamed_reports() -> None:
+    assert (None, "Anna Berg wants a recount") in _found("Anna Berg reportedly wants a recount.")
+
+
+def test_the_one_asked_is_not_the_asker() -> None:
+    found = _found("Asked about the vote, Anna Berg said she would win.")
+    assert ("Anna Berg", "she would win") in found and (None, "about the vote") in found
+    assert not any(s == "Anna Berg" and "vote" in t for s, t in found)
+
+
+def test_a_name_cut_off_by_a_comma_did_not_ask() -> None:
+    found = _found("The union said it would strike. Anna Berg, asked about the strike, said she would wait.")
+    assert not any(s == "Anna Berg" and "asked" in t for s, t in found)
+
+
+# --- headlines and titles -------------------------------------------------------------------
+
+
+def test_a_source_noun_before_a_colon_is_the_source_not_the_name_after_it() -> None:
+    found = _found("Poll: Clinton and Sanders in dead heat in California.\nHillary Clinton and Bernie Sanders spoke.")
+    assert ("Poll", "Clinton and Sanders in dead heat in California") in found
+
+
+def test_a_headline_name_the_tagger_missed_is_still_the_source() -> None:
+    found = _found("Sanders: Brexit’s message could draw Trump support in US.\nBernie Sanders spoke on Monday.")
+    assert ("Sanders", "Brexit’s message could draw Trump support in US") in found
+
+
+def test_a_place_before_a_colon_says_nothing() -> None:
+    assert _found("Iowa: Tim Albrecht, Brad Anderson, Rob Barron.\nThey are on the list.") == set()
+
+
+def test_a_title_case_title_splits_at_its_cue_word() -> None:
+    found = _found("Trump Says He Never Pledged To Kill Family Members.\nDonald Trump spoke.")
+    assert ("Donald Trump", "He Never Pledged To Kill Family Members") in found
+
+
+def test_a_title_passive_names_no_speaker() -> None:
+    found = _found("Trump Is Expected To Win Ohio.\nDonald Trump spoke.")
+    assert not any(s == "Donald Trump" and "Win Ohio" in t for s, t in found)
+
+
+def test_a_sentence_case_title_keeps_its_parse() -> None:
+    found = _found("Senator Mark Ellis endorsed Anna Berg for governor.\nEllis spoke on Monday.")
+    assert ("Mark Ellis", "endorsed Anna Berg for governor") in found
