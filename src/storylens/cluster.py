@@ -8,7 +8,7 @@ happened in the article's own words; empty for articles stored before analyze em
 people (by surname, so "Tara Reid" and a later "Reid" match), places, organisations, numbers and
 years. A small logistic model (`cluster_model.json`, trained by
 `benchmarks/train_cluster_model.py` on ECB+ odd topics, on article pairs and on the
-article-vs-story and story-vs-story decisions streaming runs meet) turns the per-view similarities
+article-vs-story decisions streaming runs meet) turns the per-view similarities
 into the probability that two articles (stories) report the same event.
 
 Streaming: articles arrive in publication order; each joins the open story it most probably
@@ -24,12 +24,14 @@ per article are bounded by the active window, not by the stream's history.
 
 Second pass: streaming decides each article once, against the stories as they were when it
 arrived, so one event often ends up split in two when its first articles disagreed. After a
-run, `merge_run` merges stories whose whole-story similarity (the same model over the average
-similarity of every cross pair) passes `merge_threshold`, best pair first (average link), unless
-they share no entity, or neither a person nor a place (`OpenStory.names_conflict`): vocabulary
-alone rates two events of one kind alike. A story that passes the bar with two stories unlike each
-other (a roundup of several primaries) joins neither, so it cannot chain them (`_bridges`). Only
-stories the run touched take part, plus the stored open stories a new story may join.
+run, `merge_run` is average-link agglomeration over the run's stories, as batch clustering is:
+the link of two stories is the mean of the model's probability over every cross pair of their
+articles (pair scores memoised for the pass), and the best pair merges first while its link
+reaches `merge_threshold` (raised for links over few pairs: `merge_evidence`). Candidates are
+the open stories sharing a key term (never all pairs of the history: the open window bounds the
+cost), and stories that share no entity, or neither a person nor a place, never merge
+(`OpenStory.names_conflict`): vocabulary alone rates two events of one kind alike. A pair merges
+only when the run touched one of its stories.
 """
 
 from __future__ import annotations
@@ -80,12 +82,6 @@ KEY_DF_MIN_DOCS = 500
 # Closed stories whose vectors are kept for undated articles: a batch of undated pages usually
 # belongs to recent events; a few thousand stories are a few weeks of a busy feed.
 ARCHIVE_STORIES = 2000
-# Merge pass: a story that passes the merge bar with two stories this unlike each other (the model's
-# probability that they report one event, or a names conflict) joins neither (`_bridges`). 0.2 keeps
-# undated political roundups from chaining primaries together (benchmarks/clustering.py, PolNeAR
-# undated, articles in stories spanning > 7 days: 348 -> 291 at the default thresholds) for 0.001 of
-# mean F0.5 on the ECB+ tuning topics (0.941 -> 0.940); at 0.3, one-run tuning recall falls 0.83 -> 0.74.
-BRIDGE_BAR = 0.2
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -215,6 +211,8 @@ class OpenStory:
 
     id: str
     member_ids: list[str] = field(default_factory=list)
+    # Members' profiles, for the merge pass's article-pair scores; freed when the story closes.
+    profiles: list[Profile] = field(default_factory=list)
     sums: dict[str, Vector] = field(default_factory=lambda: {view: {} for view in VIEWS})
     year_counts: Counter[str] = field(default_factory=Counter)
     with_years: int = 0
@@ -234,6 +232,7 @@ class OpenStory:
 
     def add(self, article_id: str, article: Profile, published: datetime | None) -> None:
         self.member_ids.append(article_id)
+        self.profiles.append(article)
         for view in VIEWS:
             total = self.sums[view]
             for term, weight in article.views[view].items():
@@ -273,6 +272,7 @@ class OpenStory:
 
     def absorb(self, other: OpenStory) -> None:
         self.member_ids.extend(other.member_ids)
+        self.profiles.extend(other.profiles)
         for view in VIEWS:
             total = self.sums[view]
             for term, weight in other.sums[view].items():
@@ -285,6 +285,7 @@ class OpenStory:
         """Free the vectors of a story that can take no more articles (its members stay listed)."""
         self.sums = {view: {} for view in VIEWS}
         self.year_counts = Counter()
+        self.profiles = []
 
 
 def _disjoint(a: Vector, b: Vector) -> bool:
@@ -316,6 +317,7 @@ class StoryClusterer:
         self._newest: datetime | None = None
         self.touched: dict[str, None] = {}  # stories that took articles this run, in order
         self.opened: set[str] = set()  # stories this run opened
+        self._pair_scores: dict[tuple[str, str], float] = {}  # article pair -> P, during merge_run
 
     def begin_run(self) -> None:
         """Start a run: `merge_run` looks only at stories touched after this."""
@@ -363,11 +365,12 @@ class StoryClusterer:
     # Second pass ----------------------------------------------------------------------------
 
     def merge_run(self) -> dict[str, str]:
-        """Merge this run's stories that report one event, most similar pair first.
+        """Average-link agglomeration over this run's stories: merge the pair with the highest
+        mean article-pair probability (`_link`) while it reaches the merge bar (`_merge_bar`).
 
-        A pair may merge when both stories were touched by the run, or when one was opened by
-        it (a new story may join any open stored story); two stored stories the run did not
-        both touch are left as they were. Returns absorbed story id -> surviving story id.
+        A pair may merge when the run touched one of them (a story it opened or grew may join any
+        open stored story); two stored stories the run did not touch are left as they were.
+        Returns absorbed story id -> surviving story id.
         """
         heap: list[tuple[float, str, str, int, int]] = []
         version: Counter[str] = Counter()
@@ -381,18 +384,35 @@ class StoryClusterer:
             _, a, b, version_a, version_b = heapq.heappop(heap)
             if a in absorbed or b in absorbed or (version[a], version[b]) != (version_a, version_b):
                 continue  # one of them changed since the pair was scored
-            if self._bridges(a, b) or self._bridges(b, a):
-                continue
             keep, gone = sorted((a, b), key=self._survivor_rank)
             self._merge(keep, gone)
             absorbed[gone] = keep
             version[keep] += 1
             for other, score in self._merge_partners(keep):
                 heapq.heappush(heap, (-score, keep, other, version[keep], version[other]))
+        self._pair_scores.clear()
         return {gone: self._resolve(gone, absorbed) for gone in absorbed}
 
     def _merge_partners(self, story_id: str) -> list[tuple[str, float]]:
-        """Open stories sharing a key term that may merge with this one, with their score."""
+        """Open stories sharing a key term that may merge with this one, with their link, where
+        the link reaches the merge bar for the number of article pairs it averages."""
+        size = len(self.stories[story_id].member_ids)
+        return [
+            (other, score)
+            for other, score in self._linked(story_id)
+            if score >= self._merge_bar(size * len(self.stories[other].member_ids))
+        ]
+
+    def _merge_bar(self, pairs: int) -> float:
+        """`merge_threshold`, raised by `merge_evidence` / sqrt(pairs): a link over few article pairs
+        is a noisy mean, and a run holding one article of an event often finds it a story of the
+        event's twin, which later articles would have shown apart (two lone articles: 0.85 at the
+        defaults; 3 x 3: 0.72; in five runs on the ECB+ tuning topics precision 0.94 -> 0.97)."""
+        return self.settings.merge_threshold + self.settings.merge_evidence / math.sqrt(pairs)
+
+    def _linked(self, story_id: str) -> list[tuple[str, float]]:
+        """Open stories sharing a key term that may merge with this one and do not conflict in
+        names, with their link."""
         if not self.is_open(story_id):
             return []
         story = self.stories[story_id]
@@ -400,30 +420,36 @@ class StoryClusterer:
         for term in self._keys[story_id]:
             found |= self._postings.get(term, set())
         found.discard(story_id)
-        partners = []
-        for other_id in found:
-            if not self._may_merge(story_id, other_id) or story.names_conflict(self.stories[other_id]):
-                continue
-            score = probability(story.pair_features(self.stories[other_id]))
-            if score >= self.settings.merge_threshold:
-                partners.append((other_id, score))
-        return partners
+        return [
+            (other_id, self._link(story, self.stories[other_id]))
+            for other_id in sorted(found)
+            if self._may_merge(story_id, other_id) and not story.names_conflict(self.stories[other_id])
+        ]
 
-    def _bridges(self, story_id: str, other_id: str) -> bool:
-        """`story_id` also passes the merge bar with a story unlike `other_id` (one of the two
-        events it would join is not the other's: a roundup of several, or an article that fits
-        both events of a kind), so joining it to either would chain them."""
-        other = self.stories[other_id]
-        for third_id, _ in self._merge_partners(story_id):
-            if third_id == other_id:
-                continue
-            third = self.stories[third_id]
-            if other.names_conflict(third) or probability(other.pair_features(third)) < BRIDGE_BAR:
-                return True
-        return False
+    def _link(self, a: OpenStory, b: OpenStory) -> float:
+        """Mean probability over every cross pair of articles (average link, as batch clustering
+        does). The model over the stories' averaged features (`OpenStory.pair_features`) is not
+        the same: the logistic of an average rates a story pair lower the larger and more varied
+        the stories, so merges stalled once stories grew (ECB+ dev, benchmarks/clustering.py)."""
+        total = 0.0
+        for left_id, left in zip(a.member_ids, a.profiles):
+            for right_id, right in zip(b.member_ids, b.profiles):
+                total += self._pair_score(left_id, left, right_id, right)
+        return total / (len(a.member_ids) * len(b.member_ids))
+
+    def _pair_score(self, left_id: str, left: Profile, right_id: str, right: Profile) -> float:
+        """P(same event) of two articles, memoised for the merge pass (merged stories rescore the
+        same pairs)."""
+        key = (left_id, right_id) if left_id < right_id else (right_id, left_id)
+        score = self._pair_scores.get(key)
+        if score is None:
+            score = self._pair_scores[key] = probability(pair_features(left, right))
+        return score
 
     def _may_merge(self, a: str, b: str) -> bool:
-        in_run = (a in self.touched and b in self.touched) or a in self.opened or b in self.opened
+        """The run touched one of them: a story that grew may now absorb a stored piece of its
+        event that an earlier run, on less evidence, left apart."""
+        in_run = a in self.touched or b in self.touched
         return in_run and self._close_in_time(self.stories[a], self.stories[b])
 
     def _close_in_time(self, a: OpenStory, b: OpenStory) -> bool:
