@@ -282,3 +282,13 @@ def test_a_person_owned_in_an_aside_is_not_the_speaker() -> None:
         "“Let me tell you, he has a heck of an email list.”"
     )
     assert set(quotes.values()) == {"Richard Durbin"}
+
+
+def test_participle_on_a_reported_clause_speaks_for_the_reporter() -> None:
+    """'X confirmed that the talks took place, saying …': the parse hangs 'saying' on 'took',
+    whose subject ('the talks') cannot speak; X does. A clause whose subject can speak keeps it."""
+    quotes = _quotes("The Ministry of Finance confirmed that the talks took place, saying its officials had met "
+                     "the airline's representatives on 5 March.")
+    assert quotes["its officials had met the airline's representatives on 5 March"] == "Ministry of Finance"
+    quotes = _quotes("Police said residents fled, saying they heard shots.")
+    assert quotes["they heard shots"] == "residents"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
+from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
+from .speakers import ROLE_NOUNS
 
 SPEECH_CUES = frozenset(
     "say tell state add claim deny dismiss call describe warn insist write tweet post explain "
@@ -170,12 +171,31 @@ def subject(cue: Token) -> Token | None:
         return subject(cue.head.head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
-        if inherited is not None and inherited.lower_ in EXPLETIVES and cue.head.dep_ == "ccomp":
-            # 'X said it takes time but added, “…”': the conjunct hangs on the reported clause
-            # in the parse, but 'it' says nothing; the speaker of that clause does
+        if inherited is not None and _mute(inherited) and cue.head.dep_ == "ccomp":
+            # 'X said it takes time but added, “…”', 'the ministry confirmed that the talks took
+            # place, saying …': the conjunct or participle hangs on the reported clause in the
+            # parse, but 'it' or 'the talks' say nothing; the speaker of that clause does
             return subject(cue.head.head)
         return inherited
     return None
+
+
+# common nouns for people and bodies that speak ('the residents', 'the union', 'the ministry')
+PEOPLE_NOUNS = frozenset(
+    "people person resident witness voter worker staff employee member family protester critic "
+    "supporter fan student parent victim survivor doctor nurse soldier troop crew union company "
+    "firm airline government ministry council group organisation organization party team "
+    "campaign administration department court committee board agency office".split()
+)
+
+
+def _mute(tok: Token) -> bool:
+    """A subject that cannot speak: 'it', or a common noun that is no person, group, outlet or
+    document ('the talks', 'the meeting')."""
+    if tok.lower_ in EXPLETIVES:
+        return True
+    speaking = SOURCE_NOUNS | ANONYMOUS_SOURCES | OUTLET_ANAPHORS | ROLE_NOUNS | PEOPLE_NOUNS
+    return tok.pos_ == "NOUN" and tok.ent_type_ == "" and tok.lemma_.lower() not in speaking
 
 
 def cue_text(cue: Token) -> str:
