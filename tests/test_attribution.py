@@ -292,3 +292,9 @@ def test_participle_on_a_reported_clause_speaks_for_the_reporter() -> None:
     assert quotes["its officials had met the airline's representatives on 5 March"] == "Ministry of Finance"
     quotes = _quotes("Police said residents fled, saying they heard shots.")
     assert quotes["they heard shots"] == "residents"
+
+
+def test_wire_dateline_is_not_part_of_what_was_said() -> None:
+    quotes = _quotes("TALCA, Chile, March 3 (CPA) – At least 14 people were killed when the quake struck, "
+                     "the National Emergency Agency said.")
+    assert quotes == {"At least 14 people were killed when the quake struck": "National Emergency Agency"}

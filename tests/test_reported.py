@@ -151,3 +151,10 @@ def test_a_title_passive_names_no_speaker() -> None:
 def test_a_sentence_case_title_keeps_its_parse() -> None:
     found = _found("Senator Mark Ellis endorsed Anna Berg for governor.\nEllis spoke on Monday.")
     assert ("Mark Ellis", "endorsed Anna Berg for governor") in found
+
+
+def test_a_date_after_a_stance_verb_is_no_stance() -> None:
+    """'a report published on Tuesday by the trust': when, not what anyone holds."""
+    found = _found("The findings were in a report published on Tuesday by the Coastal Waters Monitoring Trust.")
+    assert not any(text.startswith("published") for _, text in found), found
+    assert ("Anna Berg", "called for a ban on Tuesday") in _found("Anna Berg called for a ban on Tuesday.")

@@ -14,6 +14,7 @@ parse decide.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,10 @@ from .quotemarks import QuoteSpan
 from .reported import headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
 from .sources import Attribution, Ctx, resolve
 from .speakers import Referents, norm_name
+
+# A wire dateline opening an article's first sentence ("TALCA, Chile, March 3 (CPA) – At least 14
+# people were killed …, the agency said"): where and when it was filed, not what anyone said.
+DATELINE = re.compile(r"^[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*(?:,\s*[A-Z][\w.'’ -]*){0,3}?\s*(?:\([A-Za-z.]+\)\s*)?[–—-]{1,2}\s+(?=[A-Z\"“])")
 
 # REPORT_CUES and SPEECH_CUES are re-exported: opinion.py reads them from here
 __all__ = ["REPORT_CUES", "SPEECH_CUES", "Attribution", "attribute"]
@@ -58,6 +63,8 @@ def attribute(
     # words nobody is named for ("I said" in a first-person piece) attribute nothing
     unattributed_quotes(ctx, result)
     kept = [q for q in result.quotes if q.speaker] + result.unattributed
+    for quote in kept:
+        quote.text = DATELINE.sub("", quote.text, count=1) or quote.text
     result.quotes = sorted(kept, key=lambda q: q.sentence)
     result.citations.sort(key=lambda c: c.sentence)
     return result

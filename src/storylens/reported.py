@@ -194,6 +194,8 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
     if comp is None:
         prep = next((c for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in STANCE_PREPS), None)
         comp = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if comp is not None and comp.ent_type_ in ("DATE", "TIME"):
+            return None, []  # 'a report published on Tuesday', 'requested on Wednesday': when, not what
     if lemma in ("make", "cast") and (comp is None or comp.lemma_.lower() not in STATEMENT_OBJECTS):
         return None, []  # 'made the case', 'cast doubt'; 'made a fortune' takes no stance
     if comp is None or comp.i < cue.i or (comp.pos_ == "PRON" and comp.lower_ in VAGUE_OBJECTS and comp.n_rights == 0):
