@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.compare import compare_story, is_named_source
+from storylens.compare import _set_equal, _Unit, compare_story, is_named_source
 from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
 from storylens.entities import merge_entities
 from storylens.model import Article, Citation, Mention, Quote, Sentence
@@ -313,3 +313,54 @@ def test_named_cited_sources_are_entities_anonymous_ones_are_not():
                                           ("Council on Foreign Relations", 0)])
     names = {e.name for e in merge_entities([cited]).entities}
     assert names == {"Agenzia Nova", "Council on Foreign Relations"}
+
+
+# --- one differing name set equal --------------------------------------------------------------
+
+HIRED = "Sources say Summit is about to hire Chris Weitz to direct the sequel."
+HIRED_OTHER = "Summit is expected to hire Peter Olsen as director of the sequel, sources said on Monday."
+
+
+def test_paraphrase_below_threshold_naming_another_person_is_a_name_conflict():
+    """Cosine under 0.65 as written (the names differ), over it once b names a's person: one hire, two names."""
+    a = article("a", HIRED, mentions=[("Chris Weitz", "PERSON", 0)])
+    b = article("b", HIRED_OTHER, mentions=[("Peter Olsen", "PERSON", 0)])
+    encoder = BagOfWordsEncoder()
+    v = encoder.encode([HIRED, HIRED_OTHER, HIRED_OTHER.replace("Peter Olsen", "Chris Weitz")])
+    assert float(v[0] @ v[1]) < SETTINGS.align_threshold <= float(v[0] @ v[2])
+    brief = compare_story([a, b], SETTINGS, encoder)
+    assert [(c.kind, [x.value for x in c.claims]) for c in brief.conflicts] == [("name", ["Chris Weitz", "Peter Olsen"])]
+
+
+def _units(*texts: str) -> list[_Unit]:
+    return [_Unit(k, str(k), 0, t) for k, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("first, second, names, expected", [
+    # the one unknown name of each side swapped
+    ("Police arrested John Smith at the border crossing on Sunday.", "Border guards detained Peter Jones at the crossing.",
+     ({"John Smith": "PERSON"}, {"Peter Jones": "PERSON"}), (1, "Border guards detained John Smith at the crossing.", True)),
+    # a denial set to a confirmation
+    ("Tara Reid checks into rehab at Promises.", 'It was denied: "Tara Reid has checked into Promises."', ({}, {}),
+     (1, 'It was confirmed: "Tara Reid has checked into Promises."', False)),
+    # the one side's plain negation dropped; a hypothetical one is no stance
+    ("The team did not place him on injured reserve.", "The team placed him on injured reserve on Monday.", ({}, {}),
+     (0, "The team did place him on injured reserve.", False)),
+    ("Payton said they placed Bush on injured reserve.", "Payton said they would not have placed Bush on injured reserve if still in the race.",
+     ({}, {}), None),
+    # another value differs too: no copy with one value changed
+    ("Police arrested John Smith at the border on Sunday.", "Guards detained Peter Jones at the border on Monday.",
+     ({"John Smith": "PERSON"}, {"Peter Jones": "PERSON"}), None),
+    # a place is not swapped: too many different facts of a story align then
+    ("LaCalamita was arrested in Genesee County after a chase.", "Police chased LaCalamita before apprehending him near Bay City.",
+     ({"Genesee County": "GPE"}, {"Bay City": "GPE"}), None),
+    # a headline: spaCy's names there are unreliable ("Had Key Role")
+    ("Frederick LaRue, 75; Had Key Role in Coverup With John Mitchell", "LaRue was at a meeting with John Smith about the coverup.",
+     ({"John Mitchell": "PERSON"}, {"John Smith": "PERSON"}), None),
+    # nothing else in common: a different fact about a different person
+    ("Drew Brees is taking the snaps.", "The Saints signed DeShawn Wynn.", ({"Drew Brees": "PERSON"}, {"DeShawn Wynn": "PERSON"}), None),
+])
+def test_set_equal_rewrites_the_one_differing_name(first, second, names, expected):
+    units = _units(first, second)
+    known = {0: set(names[0]), 1: set(names[1])}
+    assert _set_equal(0, 1, units, list(names), known, lambda s: None) == expected

@@ -229,3 +229,47 @@ def test_paraphrase_that_is_nobodys_best_match_is_compared():
                 mentions=[Mention("Peter Jones", "PERSON", 0), Mention("Peter Jones", "PERSON", 1)])
     conflicts = compare_story([a, b], SETTINGS, TableEncoder(table)).conflicts
     assert [(c.kind, sorted(x.value for x in c.claims)) for c in conflicts] == [("name", ["John Smith", "Peter Jones"])]
+
+
+# --- names swapped into one fact; stances on a quoted clause; statement dates ------------------
+
+SMITH, JONES = Stmt("a", 0, "Police arrested John Smith at the border on Sunday."), Stmt("b", 0, "On Sunday, border guards detained Peter Jones.")
+SWAPPED = {(("a", 0), ("b", 0)): frozenset({"name"})}
+
+
+def test_names_that_align_once_swapped_are_a_name_conflict(finder):
+    """Below the paraphrase bar, only the swap (made in compare.py) says the two fill one role."""
+    assert finder.find([[(SMITH, JONES, 0.7)]], [], NAMES) == []
+    found = finder.find([[(SMITH, JONES, 0.7)]], [], NAMES, SWAPPED)
+    assert [(c.kind, [x.value for x in c.claims]) for c in found] == [("name", ["John Smith", "Peter Jones"])]
+
+
+@pytest.mark.parametrize("first, second", [
+    # each name in a side clause: two players lost, not one player named twice
+    ("One day after John Smith was lost for the season, the team placed a rookie on the list.",
+     "The team has struggled since training camp, when Peter Jones was lost for the season."),
+    # a possessive modifier and a subject
+    ("She follows John Smith's four stints as host.", "Producers announced that Peter Jones would host the show."),
+])
+def test_swapped_names_outside_the_main_clause_are_no_conflict(finder, first, second):
+    pair = [[(Stmt("a", 0, first), Stmt("b", 0, second), 0.7)]]
+    assert finder.find(pair, [], NAMES, SWAPPED) == []
+
+
+def test_confirmed_and_denied_quoted_clause(finder):
+    """"it was denied, 'X has checked in'" parses the cue under the quote's verb: it denies that clause."""
+    stances = [Stmt("a", 0, "Reid had checked into the Promises Treatment Centre in Malibu, her publicist confirmed."),
+               Stmt("b", 0, 'In a statement from her people, it was denied, "Tara Reid has checked herself into Promises Treatment Center."')]
+    assert [c.kind for c in finder.find([], stances, {})] == ["confirm_deny"]
+
+
+def test_day_of_a_confirmation_is_no_event_date(finder):
+    assert "date" not in kinds(finder, "Tara Reid entered a rehab program, her rep confirmed to People on Friday.",
+                               "Tara Reid entered a rehab program in Malibu on Tuesday.")
+
+
+def test_negated_copy_is_a_near_copy():
+    """Negation words are left out of the skeleton, so "does not appreciate" still copies "appreciates"."""
+    units = [_Unit(0, "a", 0, "We appreciate your respect for her family's privacy at this time."),
+             _Unit(1, "b", 0, "We do not appreciate your respect for her family's privacy at this time, the actress's rep tells reporters.")]
+    assert _near_copies(units) == [(0, 1)]

@@ -6,7 +6,9 @@ widely reported make the extractive summary. Entities, quotes and cited sources 
 articles by name; conflicts are left to `conflicts.py`, which compares the sentences of each fact
 and also near-copies whose name-free words match and pairs that align once names and numbers are
 masked (MiniLM puts an edited copy naming someone else far apart, often behind other sentences
-about the same person, so each sentence's few closest matches are re-scored masked). The cosine
+about the same person, so each sentence's few closest matches are re-scored masked), or once their
+one differing person (a denial, a plain negation) is set equal (one encoding per such pair,
+compared with the other sentence's vector already computed). The cosine
 matrices of each pair of articles are computed once, for alignment and conflicts alike.
 One-article stories encode nothing, and opinion and fragments of under `MIN_ALIGN_WORDS` words (stray quotation marks,
 bylines, "Comments") are neither encoded nor aligned: they are no facts, and two lone quotation
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
+from storylens.conflicts import UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, Statement as Stmt, load_parser
 from storylens.embed import SentenceEncoder
 from storylens.entities import EntityIndex, merge_entities
 from storylens.model import (
@@ -245,7 +247,9 @@ NEAR_COPY_OVERLAP = 0.6  # Jaccard of the name- and number-free content words
 NEAR_COPY_MIN_WORDS = 4
 NEAR_COPY = 1.0  # the similarity such a pair is compared with: a paraphrase
 _STOP = frozenset("the a an and or of to in on at for with by from as that this was were is are be been has have had "
-                  "he she it they his her its their who which after before said says will would".split())
+                  "he she it they his her its their who which after before said says will would "
+                  # a negated copy is still a copy: its polarity is for conflicts.py to compare
+                  "do does did not never".split())
 # Paraphrases that differ in a name or number fall below the align threshold for the same reason
 # (0.59 -> 0.82 for two outlets naming different receivers once names are masked): a sentence's
 # best match in another article is re-scored with names and numbers masked on both sides.
@@ -310,6 +314,140 @@ def _differ(text_i: str, text_j: str, names_i: dict[str, str], names_j: dict[str
     return names_i.keys() != names_j.keys() or set(NUMBER.findall(text_i)) != set(NUMBER.findall(text_j))
 
 
+# --- one name set equal ------------------------------------------------------------------------
+
+# A paraphrase whose one person an outlet named differently falls below the align threshold
+# (0.80 -> 0.64 for "hire Chris Weitz" / "director X is expected to direct"), and masking both
+# sides loses more than it gains ("someone" is no paraphrase of a name). So the one differing name
+# is set equal instead: b's name becomes a's, and the rewritten sentence is compared with a's
+# vector, already computed: one encoding per such pair. A denial is set to a confirmation the same
+# way ("it was denied, 'X has checked in'" / "X checks into rehab"), and a plain negation is
+# dropped ("did not place" / "placed"). Only these: swapping a place, a count, a date or a
+# hypothetical negation ("would not have placed him if") brought together far more different
+# facts of one story (ECB+ dev stories outside the benchmark) than edited copies of one fact
+# ("arrested in Genesee County" / "apprehended near Bay City").
+COUNT = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                   r"twenty|thirty|forty|fifty|hundred|thousand|million)\b", re.IGNORECASE)
+DATE_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                       r"April|June|July|August|September|October|November|December)\b")
+NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
+DENY_TO_CONFIRM = {"denied": "confirmed", "denies": "confirms", "deny": "confirm", "denying": "confirming"}
+DENY_WORD = re.compile(r"\b(?:" + "|".join(DENY_TO_CONFIRM) + r")\b", re.IGNORECASE)
+PLACE_MENTIONS = {"GPE", "LOC", "FAC"}
+SameRole = dict[tuple[int, int], frozenset[str]]  # unit pair -> {"name"} when a swapped name aligns it
+# Swapping a name makes many sentences of one story look alike ("Drew Brees taking the snaps" /
+# "the Saints re-signed DeShawn Wynn"), so the pair must also share this many other content words.
+SET_EQUAL_MIN_SHARED = 2
+# One value set equal moves a pair only so far: below this cosine a rewrite costs an encoding for nothing.
+SET_EQUAL_MIN_COSINE = 0.5
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|'s)$")
+
+
+# A negation and the verb it negates ("did not place", "wasn't arrested", "has never checked").
+NEGATED_VERB = re.compile(r"\b(?:not|never)\s+([a-z]+)|n't\s+([a-z]+)", re.IGNORECASE)
+# Hypotheticals and side conditions: "would not have placed him if ...", "even when they are not
+# downloading", "wouldn't point it": no stance on the fact either way.
+HYPOTHETICAL = re.compile(r"\b(?:would|could|might|should|if|unless|whether|even|when|wo|ca)(?:n't)?\b", re.IGNORECASE)
+
+
+def _plain_negation(text: str, other: str) -> bool:
+    """One negated verb, stated plainly, that the other sentence also uses (a crude stem: "did
+    not place" / "placed"): one statement with its polarity flipped."""
+    verbs = [(m.group(1) or m.group(2)).casefold() for m in NEGATED_VERB.finditer(text)]
+    stems = {w[:4] for w in re.findall(r"[a-z]+", other.casefold()) if len(w) >= 4}
+    return len(verbs) == 1 and len(verbs[0]) >= 4 and verbs[0][:4] in stems and not HYPOTHETICAL.search(text)
+
+
+def _title_case(text: str) -> bool:
+    """A headline ("Had Key Role in Coverup"), where spaCy's names are unreliable."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _shared_words(text_i: str, text_j: str, dropped: set[str]) -> int:
+    """Content words (case-folded, crudely stemmed) both sentences use, the swapped names' left out."""
+    skip = {w.casefold() for value in dropped for w in value.split()}
+
+    def words(text: str) -> set[str]:
+        return {_SUFFIX.sub("", w) for w in re.findall(r"[a-z][\w'-]+", text.casefold())
+                if w not in _STOP and w not in skip and len(w) > 2}
+
+    return len(words(text_i) & words(text_j))
+
+
+def _only_each(values_i: list[str], values_j: list[str]) -> tuple[list[str], list[str]]:
+    """The values only i gives and those only j gives."""
+    return ([v for v in dict.fromkeys(values_i) if v not in values_j],
+            [v for v in dict.fromkeys(values_j) if v not in values_i])
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", lambda _: new, text)
+
+
+def _unknown(names: dict[str, str], labels: set[str], other: set[str], canon: Callable[[str], str | None]) -> list[str]:
+    """Surfaces of the labels whose entity the other article never mentions."""
+    return [n for n, label in names.items() if label in labels and (canon(n) or n) not in other]
+
+
+def _set_equal(
+    i: int, j: int, units: list[_Unit], names: list[dict[str, str]], known: dict[int, set[str]],
+    canon: Callable[[str], str | None],
+) -> tuple[int, str, bool] | None:
+    """(unit, its text made to say what the other says, whether a name was swapped): j's one
+    person neither article knows from the other set to i's, a denial j alone gives set to a
+    confirmation, or the one side's plain negation dropped. None when nothing of the kind differs,
+    or anything else does (a place, count or date: then it is no copy with one value changed)."""
+    text_i, text_j = units[i].text, units[j].text
+    people = _only_each(_unknown(names[i], {"PERSON"}, known[units[j].article], canon),
+                        _unknown(names[j], {"PERSON"}, known[units[i].article], canon))
+    places = _only_each(_unknown(names[i], PLACE_MENTIONS, known[units[j].article], canon),
+                        _unknown(names[j], PLACE_MENTIONS, known[units[i].article], canon))
+    others = [_only_each(p.findall(text_i), p.findall(text_j)) for p in (COUNT, DATE_WORD)]
+    if any(only_i and only_j for only_i, only_j in [places, *others]):
+        return None
+    negated_i, negated_j = bool(NEGATION.search(text_i)), bool(NEGATION.search(text_j))
+    if negated_i != negated_j:
+        # One side negates: compare it without its "not", if nothing else differs.
+        text, other = (text_j, text_i) if negated_j else (text_i, text_j)
+        if people[0] or people[1] or not _plain_negation(text, other):
+            return None
+        return (j if negated_j else i), NEGATED_VERB.sub(lambda m: m.group(1) or " " + m.group(2), text), False
+    swap = len(people[0]) == 1 and len(people[1]) == 1
+    if swap and (_title_case(text_i) or _title_case(text_j)):
+        return None  # headlines: spaCy tags "Indy" or "Key Role" a name
+    if people[0] and people[1] and not swap:
+        return None
+    if swap:
+        if _shared_words(text_i, text_j, {people[0][0], people[1][0]}) < SET_EQUAL_MIN_SHARED:
+            return None
+        text_j = _replace(text_j, people[1][0], people[0][0])
+    if DENY_WORD.search(text_j) and not DENY_WORD.search(text_i):
+        text_j = DENY_WORD.sub(lambda m: DENY_TO_CONFIRM[m.group(0).lower()], text_j)
+    return (j, text_j, swap) if text_j != units[j].text else None
+
+
+def _equal_slot_scores(
+    pairs: list[tuple[int, int]], units: list[_Unit], vectors: np.ndarray, names: list[dict[str, str]],
+    known: dict[int, set[str]], canon: Callable[[str], str | None], encoder: SentenceEncoder,
+    threshold: float, same_role: SameRole, names_only: bool = False,
+) -> dict[tuple[int, int], float]:
+    """Cosine of each pair once its differing name (denial) is set equal (pairs with none left out;
+    with `names_only`, pairs whose rewrite swaps no name). Pairs that reach the threshold once a
+    name is swapped are entered in `same_role`: the two names play one part in one fact."""
+    rewrites = {(i, j): r for i, j in pairs
+                if (r := _set_equal(i, j, units, names, known, canon)) and (r[2] or not names_only)}
+    if not rewrites:
+        return {}
+    encoded = encoder.encode([text for _, text, _ in rewrites.values()])
+    out = {}
+    for ((i, j), (side, _, swapped)), v in zip(rewrites.items(), encoded):
+        out[i, j] = float(v @ vectors[j if side == i else i])
+        if swapped and out[i, j] >= threshold:
+            same_role[i, j] = frozenset({"name"})
+    return out
+
+
 def _top(sim: np.ndarray, k: int) -> list[tuple[int, int]]:
     """(row, column) of each row's and each column's k most similar partners."""
     k_rows, k_cols = min(k, sim.shape[1]), min(k, sim.shape[0])
@@ -319,13 +457,16 @@ def _top(sim: np.ndarray, k: int) -> list[tuple[int, int]]:
 
 
 def _masked_pairs(
-    units: list[_Unit], sims: Similarities, grouped: set[frozenset[int]], names: list[dict[str, str]],
-    encoder: SentenceEncoder, threshold: float,
+    units: list[_Unit], vectors: np.ndarray, sims: Similarities, grouped: set[frozenset[int]],
+    names: list[dict[str, str]], known: dict[int, set[str]], canon: Callable[[str], str | None],
+    encoder: SentenceEncoder, threshold: float, same_role: SameRole,
 ) -> list[tuple[int, int, float]]:
     """Pairs of different articles, not already one fact, that report one fact: above the align
     threshold without being mutual best, or one of a sentence's closest matches in another article
-    that clears the threshold once names and numbers are masked on both sides."""
+    that clears the threshold once names and numbers are masked on both sides, or once its one
+    differing value is set equal."""
     candidates: set[tuple[int, int]] = set()
+    slotted: set[tuple[int, int]] = set()
     direct: dict[tuple[int, int], float] = {}
     for rows, cols, sim in sims.values():
         best = _top(sim, MASK_TOP_K)
@@ -338,27 +479,48 @@ def _masked_pairs(
                 continue
             if sim[r, c] >= threshold:
                 direct[(i, j)] = float(sim[r, c])
-            elif sim[r, c] >= MASK_MIN_COSINE and _differ(units[i].text, units[j].text, names[i], names[j]):
-                candidates.add((i, j))
+            elif sim[r, c] >= MASK_MIN_COSINE:
+                if _differ(units[i].text, units[j].text, names[i], names[j]):
+                    candidates.add((i, j))
+                if _slot_differs(units[i].text, units[j].text):
+                    slotted.add((i, j))
+    slotted = {(i, j) for i, j in candidates | slotted if float(vectors[i] @ vectors[j]) >= SET_EQUAL_MIN_COSINE}
     masked = _masked_vectors({k for pair in candidates for k in pair}, units, names, encoder)
-    for i, j in sorted(candidates):
-        score = float(masked[i] @ masked[j])
+    scores = {(i, j): float(masked[i] @ masked[j]) for i, j in candidates}
+    equal = _equal_slot_scores(sorted(slotted), units, vectors, names, known, canon, encoder, threshold, same_role)
+    for key, score in equal.items():
+        scores[key] = max(score, scores.get(key, -1.0))
+    for key, score in scores.items():
         if score >= threshold:
-            direct[(i, j)] = score
+            direct[key] = score
     return sorted((i, j, s) for (i, j), s in direct.items())
+
+
+def _slot_differs(text_i: str, text_j: str) -> bool:
+    """A denial or a negation on one side only (names are `_differ`'s)."""
+    return (bool(DENY_WORD.search(text_i)) != bool(DENY_WORD.search(text_j))
+            or bool(NEGATION.search(text_i)) != bool(NEGATION.search(text_j)))
 
 
 def _fact_similarity(
     pairs: list[tuple[int, int]], units: list[_Unit], vectors: np.ndarray, names: list[dict[str, str]],
-    encoder: SentenceEncoder,
+    known: dict[int, set[str]], canon: Callable[[str], str | None], encoder: SentenceEncoder,
+    threshold: float, same_role: SameRole,
 ) -> dict[tuple[int, int], float]:
-    """Cosine of each aligned pair, or its cosine with names masked when higher: a fact whose
-    sentences name different people is a close paraphrase once the names are set aside."""
+    """Cosine of each aligned pair, or its cosine with names masked (or the one differing name set
+    equal) when higher: a fact whose sentences name different people is a close paraphrase once
+    the names are set aside."""
     out = {(i, j): float(vectors[i] @ vectors[j]) for i, j in pairs}
     differ = [(i, j) for i, j in pairs if names[i].keys() != names[j].keys()]
     masked = _masked_vectors({k for pair in differ for k in pair}, units, names, encoder)
     for i, j in differ:
         out[i, j] = max(out[i, j], float(masked[i] @ masked[j]))
+    # Only a swapped name can matter to an aligned pair: it lets the one-unknown-name rule apply
+    # below the paraphrase bar (above it, the rule applies anyway).
+    loose = [(i, j) for i, j in differ if out[i, j] < UNKNOWN_NAME_MIN_SIMILARITY]
+    equal = _equal_slot_scores(loose, units, vectors, names, known, canon, encoder, threshold, same_role, names_only=True)
+    for key, score in equal.items():
+        out[key] = max(out[key], score)
     return out
 
 
@@ -398,18 +560,23 @@ def _conflicts(
     stmt = [Stmt(u.article_id, u.sentence, u.text) for u in units]
     names = _sentence_names(articles, units)
     fact_pairs = [list(itertools.combinations(g.members, 2)) for g in groups if len(g.members) > 1]
-    similarity = _fact_similarity([p for ps in fact_pairs for p in ps], units, vectors, names, encoder)
+    known = {a: {index.canonical(m.text) or m.text for m in article.mentions} for a, article in enumerate(articles)}
+    same_role: SameRole = {}
+    similarity = _fact_similarity([p for ps in fact_pairs for p in ps], units, vectors, names, known,
+                                  index.canonical, encoder, settings.align_threshold, same_role)
     pairs = [[(stmt[i], stmt[j], similarity[i, j]) for i, j in ps] for ps in fact_pairs]
     grouped = {frozenset(p) for ps in fact_pairs for p in ps}
     near = [(i, j, NEAR_COPY) for i, j in _near_copies(units) if frozenset((i, j)) not in grouped]
     grouped |= {frozenset((i, j)) for i, j, _ in near}
-    known = {a: {index.canonical(m.text) or m.text for m in article.mentions} for a, article in enumerate(articles)}
     masked = [
         (i, j, s)
-        for i, j, s in _masked_pairs(units, sims, grouped, names, encoder, settings.align_threshold)
+        for i, j, s in _masked_pairs(units, vectors, sims, grouped, names, known, index.canonical, encoder,
+                                     settings.align_threshold, same_role)
         if not _about_other_known(i, j, names, known, units, index.canonical)
     ]
     pairs += [[(stmt[i], stmt[j], s)] for i, j, s in near + masked]
     article_names = {a.id: {e.name for e in index.entities if a.id in e.article_ids} for a in articles}
     finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
-    return finder.find(pairs, stmt, article_names)
+    roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
+             for (i, j), kinds in same_role.items()}
+    return finder.find(pairs, stmt, article_names, roles)

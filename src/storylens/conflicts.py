@@ -8,7 +8,9 @@ more trust than a missed one):
   or verb (or the one count of a kind left once shared values are set aside), on the dates of
   the main event (numbers and dates only when the two sentences are about the same people or
   bodies: two players' lines are two facts), on people or places: one name on each side that the
-  other article never mentions (or one such name as the subject of each side's main clause), or
+  other article never mentions (in a close paraphrase, or in a pair that aligns once the two are
+  swapped, each then in the main clause in one function), or one such name as the subject of
+  each side's main clause, or
   different names in the same grammatical slot, and on polarity: the same content verb asserted on
   one side and negated on the other, or the fact stated on one side and denied by the other's
   source ("..., officials denied");
@@ -36,9 +38,13 @@ from storylens.values import (
 )
 
 Canon = Callable[[str], str | None]
+# Sentence pairs, keyed ((article id, sentence), (article id, sentence)), that align once their one
+# differing name is swapped -> the kinds swapped ({"name"}).
+SameRole = dict[tuple[tuple[str, int], tuple[str, int]], frozenset[str]]
 
 CONFIRM_LEMMAS = {"confirm", "acknowledge", "admit", "verify"}
 DENY_LEMMAS = {"deny", "refute", "debunk"}
+STANCE_LEMMAS = CONFIRM_LEMMAS | DENY_LEMMAS
 # Verbs that deny only when they call the thing false ("dismissed it as disinformation").
 DISMISS_LEMMAS = {"dismiss", "reject", "call", "label", "brand", "describe"}
 FALSITY = {"false", "fake", "disinformation", "misinformation", "untrue", "baseless", "lie",
@@ -121,10 +127,14 @@ class ConflictFinder:
         groups: list[list[tuple[Statement, Statement, float]]],
         stances: list[Statement],
         article_names: dict[str, set[str]],
+        same_role: SameRole | None = None,
     ) -> list[Conflict]:
         """`groups`: per fact, its pairs of aligned statements from different articles with their
         cosine; `stances`: every sentence to scan for confirm/deny cues; `article_names`:
-        canonical entity names per article."""
+        canonical entity names per article; `same_role`: pairs (keyed (article id, sentence) in
+        group order) that align only once their one differing person is swapped (built in
+        compare.py), so the two names fill one role."""
+        self._same_role = same_role or {}
         cues = [s for s in stances if CUE_PATTERN.search(s.text)]
         groups = [[p for p in pairs if may_clash(p[0].text, p[1].text, p[2])] for pairs in groups]
         self._parse([s for pairs in groups for a, b, _ in pairs for s in (a, b)] + cues)
@@ -146,18 +156,28 @@ class ConflictFinder:
             found += _number_conflicts(a, b, da, db, similarity) + _date_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
+            swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
             for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
-                found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity)
+                found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity, kind in swapped)
         return found
 
     def _slot_conflicts(
         self, kind: str, labels: set[str], a: Statement, b: Statement, da: Any, db: Any,
-        names: dict[str, set[str]], similarity: float,
+        names: dict[str, set[str]], similarity: float, same_role: bool = False,
     ) -> list[Conflict]:
-        """Different people (places) in the same slot, each absent from the other article."""
+        """Different people (places) in the same slot, each absent from the other article;
+        `same_role`: the pair aligns once the two names are swapped."""
         speech = _speech_verbs(da) | _speech_verbs(db)
         only_a = _unknown_names(da, labels, self._canon, speech, names.get(b.article_id, set()))
         only_b = _unknown_names(db, labels, self._canon, speech, names.get(a.article_id, set()))
+        if same_role and similarity < UNKNOWN_NAME_MIN_SIMILARITY:
+            # Aligned only once the names are swapped: many sentences of one story look alike then
+            # ("after X was lost for the season" / "when Y was lost for the season"), so the two
+            # names must carry the main clause in the same function.
+            if len(only_a) == 1 and len(only_b) == 1 and not _same_name(only_a[0], only_b[0]) \
+                    and _same_function(_entity(da, only_a[0], labels, self._canon), _entity(db, only_b[0], labels, self._canon)):
+                return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
+            return []
         if (len(only_a) == 1 and len(only_b) == 1 and similarity >= UNKNOWN_NAME_MIN_SIMILARITY
                 and not _same_name(only_a[0], only_b[0])):
             # One fact, and each side names someone the other article never mentions at all: the
@@ -327,8 +347,9 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
     if token.dep_ == "compound" and token.head.lemma_.lower() in DAY_PARTS:
         token = token.head  # "Thursday night": the slot of the night
     attach = token.head if token.head.pos_ == "ADP" else token
-    if attach.head.pos_ in {"VERB", "AUX"} and attach.head.i != token.i and _is_speech(attach.head):
-        return None
+    verb = attach.head
+    if verb.pos_ in {"VERB", "AUX"} and verb.i != token.i and (_is_speech(verb) or verb.lemma_.lower() in STANCE_LEMMAS):
+        return None  # the day it was said, confirmed or denied, not the day it happened
     if token.dep_ in {"poss", "compound", "amod", "nmod"}:
         return _slot_of(token)  # "Sunday's game": the day of something else
     node = token
@@ -533,6 +554,34 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "pobj", "attr", "oprd", "dative"}
+# Clauses that add a circumstance or describe someone: a name there is not the fact's own actor.
+SIDE_CLAUSES = {"advcl", "relcl", "acl"}
+
+
+def _entity(doc: Any, value: str, labels: set[str], canon: Canon) -> Any:
+    """The root token of the first entity of the labels whose canonical form is `value`."""
+    return next((e.root for e in doc.ents if e.label_ in labels and (canon(e.text) or e.text) == value), None)
+
+
+def _function(token: Any) -> str | None:
+    """"subject" or "object" for a name in the main clause (through appositions and conjuncts),
+    None for a modifier ("Whoopi Goldberg's stints") or a name in a side clause ("after X was lost")."""
+    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+        token = token.head
+    function = "subject" if token.dep_ in SUBJECT_DEPS else "object" if token.dep_ in OBJECT_DEPS else None
+    node = token.head
+    while node.head.i != node.i:
+        if node.dep_ in SIDE_CLAUSES:
+            return None
+        node = node.head
+    return function
+
+
+def _same_function(x: Any, y: Any) -> bool:
+    return x is not None and y is not None and _function(x) is not None and _function(x) == _function(y)
+
+
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 
 
@@ -629,7 +678,10 @@ def _object_nouns(token: Any) -> dict[str, str]:
     passive subject, or the clause a parenthetical cue ("..., officials confirmed") comments on."""
     parts = [c for c in token.children if c.dep_ in {"dobj", "ccomp", "nsubjpass", "attr", "oprd"}]
     words = [t for part in parts for t in part.subtree]
-    if token.dep_ == "parataxis":  # "Gupta was approached, CNN officials confirmed": the head clause
+    # "Gupta was approached, CNN officials confirmed" and "it was denied, 'X has checked in'"
+    # (parsed as the quote's clausal complement): the cue comments on the head clause.
+    objectless = not any(t.pos_ in {"NOUN", "PROPN"} for t in words)
+    if token.dep_ == "parataxis" or token.dep_ == "ccomp" and objectless and not _is_speech(token.head):
         inside = {t.i for t in token.subtree}
         words += [t for t in token.head.subtree if t.i not in inside]
     found: dict[str, str] = {}
