@@ -107,6 +107,13 @@ def test_common_source_note_and_speaker_names():
 
 
 
+def test_brief_quotes_have_speakers():
+    a = article("a", "Smith is expected to win.", "Smith said he would win.",
+                quotes=[(None, "Smith is expected to win", 0), ("John Smith", "he would win", 1)])
+    brief = compare_story([a], SETTINGS, BagOfWordsEncoder())
+    assert [(q.speaker, q.text) for q in brief.quotes] == [("John Smith", "he would win")]
+
+
 def test_a_party_speaking_for_itself_in_every_article_is_not_a_primary_report():
     a = article("a", "The ministry confirmed that the talks took place.", "The airline denied it.",
                 "According to the Herald, they met on 5 March.",

@@ -185,10 +185,13 @@ def _summary(facts: list[tuple[Fact, float]], limit: int) -> list[Statement]:
 
 
 def _quotes(articles: list[Article], index: EntityIndex) -> list[StoryQuote]:
+    """Quotes with their speakers. An article also keeps what it attributes to no one ('X is
+    expected to win', 'X reportedly …'): hearsay, not a quote a brief can put in anyone's mouth."""
     return [
         StoryQuote(index.canonical(q.speaker), q.text, a.id, q.sentence, q.direct)
         for a in articles
         for q in a.quotes
+        if q.speaker
     ]
 
 
