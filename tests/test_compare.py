@@ -114,6 +114,15 @@ def test_brief_quotes_have_speakers():
     assert [(q.speaker, q.text) for q in brief.quotes] == [("John Smith", "he would win")]
 
 
+def test_brief_quote_inside_a_longer_one_of_its_speaker_is_not_repeated():
+    a = article("a", 'Vell said the cash position was "solid" and reports were "speculation".',
+                quotes=[("Martin Vell", "the cash position was \"solid\" and reports were \"speculation\"", 0),
+                        ("Martin Vell", "solid", 0), ("Martin Vell", "speculation", 0), ("Reuters", "solid", 0)])
+    brief = compare_story([a], SETTINGS, BagOfWordsEncoder())
+    assert [(q.speaker, q.text) for q in brief.quotes] == [
+        ("Martin Vell", 'the cash position was "solid" and reports were "speculation"'), ("Reuters", "solid")]
+
+
 def test_a_party_speaking_for_itself_in_every_article_is_not_a_primary_report():
     a = article("a", "The ministry confirmed that the talks took place.", "The airline denied it.",
                 "According to the Herald, they met on 5 March.",

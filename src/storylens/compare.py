@@ -187,12 +187,19 @@ def _summary(facts: list[tuple[Fact, float]], limit: int) -> list[Statement]:
 def _quotes(articles: list[Article], index: EntityIndex) -> list[StoryQuote]:
     """Quotes with their speakers. An article also keeps what it attributes to no one ('X is
     expected to win', 'X reportedly …'): hearsay, not a quote a brief can put in anyone's mouth."""
-    return [
+    quotes = [
         StoryQuote(index.canonical(q.speaker), q.text, a.id, q.sentence, q.direct)
         for a in articles
         for q in a.quotes
         if q.speaker
     ]
+    by_sentence: dict[tuple[str, int, str | None], list[StoryQuote]] = {}
+    for q in quotes:
+        by_sentence.setdefault((q.article_id, q.sentence, q.speaker), []).append(q)
+    # a quote inside a longer one of its speaker in its sentence repeats it: "solid" inside 'the
+    # cash position was "solid"', a stance inside the reported speech that carries it
+    return [q for q in quotes
+            if not any(len(o.text) > len(q.text) and q.text in o.text for o in by_sentence[(q.article_id, q.sentence, q.speaker)])]
 
 
 def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSource]:
