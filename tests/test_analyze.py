@@ -277,3 +277,12 @@ def test_loading_the_nlp_pipeline_does_not_import_torch() -> None:
             "load_nlp(Settings()); print('torch' in sys.modules); import torch; print(torch.ones(2).sum().item())")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "2.0"]
+
+
+def test_mentions_are_names_not_common_nouns_or_glued_counts() -> None:
+    article = _one("Raw sewage was discharged into Kessler Bay 212 times in 2025. The navy's hydrographic "
+                   "service said the earthquake did not meet the conditions for a tsunami. Route 5 was closed.")
+    names = {(m.text, m.label) for m in article.mentions}
+    assert any(text == "Kessler Bay" for text, _ in names), names  # 212 counts "times"
+    assert not any("212" in text or text.lower() == "navy" for text, _ in names), names
+    assert any(text == "Route 5" for text, _ in names), names  # a number that is part of the name stays

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.compare import _set_equal, _Unit, compare_story, is_named_source
+from storylens.compare import _set_equal, _Unit, compare_story, is_named_source, is_party_statement
 from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
 from storylens.entities import merge_entities
 from storylens.model import Article, Citation, Mention, Quote, Sentence
@@ -39,7 +39,7 @@ def article(aid: str, *sentences: str, mentions=(), citations=(), quotes=(), opi
     return Article(
         id=aid, source_path=f"{aid}.txt", title=aid, text=" ".join(sentences), sentences=sents,
         mentions=[Mention(t, label, i) for t, label, i in mentions],
-        citations=[Citation(n, i) for n, i in citations],
+        citations=[Citation(*c) for c in citations],  # (name, sentence[, cue])
         quotes=[Quote(sp, text, i) for sp, text, i in quotes],
     )
 
@@ -105,6 +105,53 @@ def test_common_source_note_and_speaker_names():
     assert any("NBC News" in n and "not independent" in n for n in brief.notes)
     assert {q.speaker for q in brief.quotes} == {"Maria Zakharova"}
 
+
+
+def test_brief_quotes_have_speakers():
+    a = article("a", "Smith is expected to win.", "Smith said he would win.",
+                quotes=[(None, "Smith is expected to win", 0), ("John Smith", "he would win", 1)])
+    brief = compare_story([a], SETTINGS, BagOfWordsEncoder())
+    assert [(q.speaker, q.text) for q in brief.quotes] == [("John Smith", "he would win")]
+
+
+def test_brief_quote_inside_a_longer_one_of_its_speaker_is_not_repeated():
+    a = article("a", 'Vell said the cash position was "solid" and reports were "speculation".',
+                quotes=[("Martin Vell", "the cash position was \"solid\" and reports were \"speculation\"", 0),
+                        ("Martin Vell", "solid", 0), ("Martin Vell", "speculation", 0), ("Reuters", "solid", 0)])
+    brief = compare_story([a], SETTINGS, BagOfWordsEncoder())
+    assert [(q.speaker, q.text) for q in brief.quotes] == [
+        ("Martin Vell", 'the cash position was "solid" and reports were "speculation"'), ("Reuters", "solid")]
+
+
+def test_a_party_speaking_for_itself_in_every_article_is_not_a_primary_report():
+    a = article("a", "The ministry confirmed that the talks took place.", "The airline denied it.",
+                "According to the Herald, they met on 5 March.",
+                citations=[("Ministry of Finance", 0, "confirmed"), ("Castellan Airways", 1, "denied"),
+                           ("Harbour Herald", 2, "according to")])
+    b = article("b", "The Ministry of Finance confirmed the meeting.", "Castellan Airways said at a briefing it held no talks.",
+                "The Harbour Herald reported the talks on Tuesday.",
+                citations=[("Ministry of Finance", 0, "confirmed"), ("Castellan Airways", 1, "said at a briefing"),
+                           ("Harbour Herald", 2, "reported")])
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    assert [s.name for s in brief.cited_sources if s.common] == ["Harbour Herald"]
+    assert sum("not independent" in n for n in brief.notes) == 1
+
+
+def test_an_outlet_of_the_story_quoted_by_every_article_is_a_primary_report():
+    a = article("a", "The Harbour Herald said the talks took place.", citations=[("Harbour Herald", 0, "said")])
+    b = article("b", "The talks took place, the Harbour Herald said.", citations=[("Harbour Herald", 0, "said")])
+    a.outlet = "Harbour Herald"
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    assert brief.cited_sources[0].common
+
+
+@pytest.mark.parametrize("cue, party", [
+    ("denied", True), ("confirmed", True), ("said at a briefing", True), ("announced", True),
+    ("according to", False), ("as reported by", False), ("reported", False), ("revealed", False),
+    ("told", False), ("confirmed to", False), ("report by", False), ("found", False), ("", False),
+])
+def test_party_statement_cues(cue: str, party: bool):
+    assert is_party_statement(cue) is party
 
 
 def test_anonymous_sources_cited_by_all_are_not_a_common_primary_source():

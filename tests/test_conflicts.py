@@ -109,6 +109,15 @@ def test_parenthetical_confirm_and_deny(finder):
     assert conflict.kind == "confirm_deny"
 
 
+def test_confirm_deny_is_about_the_confirmed_clause(finder):
+    stances = [
+        Stmt("a", 0, "The Ministry of Finance confirmed that the talks took place."),
+        Stmt("b", 0, "Castellan Airways denied that any talks took place, saying it was fully funded."),
+    ]
+    (conflict,) = finder.find([], stances, {})
+    assert conflict.about == "whether the talks took place"
+
+
 class MaskedEncoder:
     """Any two sentences at cosine 0.5 (related, below the align threshold) unless both are masked
     (names replaced by "someone"), then 1: MiniLM on a paraphrase naming another person."""
@@ -180,6 +189,20 @@ def test_number_rules(finder, first, second, conflict):
     assert ("number" in kinds(finder, first, second)) is conflict
 
 
+@pytest.mark.parametrize("first, second, conflict", [
+    ("Its shares have fallen 9 percent since the first report.", "Its shares fell 2 percent since the first report.", True),
+    # a change on top of an earlier figure is not the total another report gives
+    ("Its shares have fallen 9 percent since the first report.", "Shares fell a further 2 percent on Wednesday.", False),
+    ("Five people were killed in the attack.", "Another two people were killed in the attack.", False),
+    # the number of one member picked out of a set is not the plain one's
+    ("The magnitude 6.4 tremor struck at 4:17 a.m.", "Aftershocks followed, the strongest a magnitude 5.1 tremor.", False),
+    ("The magnitude 6.4 tremor struck at dawn.", "The largest aftershock, a magnitude 5.1 tremor, struck at noon.", False),
+    ("The strongest aftershock was a magnitude 5.1 tremor.", "The strongest aftershock was a magnitude 5.4 tremor.", True),
+])
+def test_increments_are_not_totals(finder, first, second, conflict):
+    assert ("number" in kinds(finder, first, second)) is conflict
+
+
 def test_weekday_of_a_night_is_a_date(finder):
     """ "Thursday night" (DATE + TIME) against "Wednesday night" (one TIME entity)."""
     assert "date" in kinds(finder, "Hansbrough scored 20 points Thursday night against Evansville.",
@@ -193,6 +216,9 @@ def test_weekday_of_a_night_is_a_date(finder):
     ("He died in the fire.", "He did not survive the fire.", False),  # another verb: a paraphrase
     ("The coroner said he believes LaRue died Saturday.", "The coroner does not believe LaRue died Saturday.", True),
     ("The suspect was arrested after the shooting.", "The suspect was arrested after the shooting.", False),
+    # "neither ... nor" negates both verbs: two denials agree
+    ("The airline said it was not seeking state aid.", "The airline said it had neither sought nor discussed state aid.", False),
+    ("The airline said it had sought state aid.", "The airline said it had neither sought nor discussed state aid.", True),
 ])
 def test_negated_fact_is_confirm_deny(finder, first, second, conflict):
     assert ("confirm_deny" in kinds(finder, first, second)) is conflict

@@ -99,11 +99,30 @@ def fill(article: Article, doc: Doc) -> None:
     found = attribute(doc, sent_of, ents, spans, article.outlet, text)
     flag_opinions(doc, sentences, sent_of, found.in_quote, found.attributed)
     article.sentences = sentences
-    article.mentions = [m for m in (_mention(e, sent_of) for e in ents) if m.text]
+    article.mentions = [m for m in (_mention(e, sent_of) for e in _names(ents)) if m.text]
     article.quotes = found.quotes
     article.citations = found.citations
     article.roles = find_roles(doc, ents, sent_of)
     article.terms = extract_terms(doc, ents)
+
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+
+
+def _names(ents: Sequence[Span]) -> Iterator[Span]:
+    """The entities a reader would call names. The small model tags common nouns ("the navy",
+    "bell tower", "vineyards") and glues a following count to a place ("Kessler Bay 212 times"):
+    the first are no names, the second loses the number (it counts "times", outside the name)."""
+    for ent in ents:
+        if ent.label_ not in NAME_LABELS:
+            yield ent
+            continue
+        if all(t.pos_ in {"NOUN", "DET", "ADJ"} and not t.text[:1].isupper() for t in ent):
+            continue
+        end = ent.end
+        while end - 1 > ent.start and ent.doc[end - 1].pos_ == "NUM" and not (ent.start <= ent.doc[end - 1].head.i < end):
+            end -= 1
+        yield ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
 
 def _mention(ent: Span, sent_of: Sequence[int]) -> Mention:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storylens.conflicts import UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, Statement as Stmt, load_parser
+from storylens.cues import REPORT_CUES, SPEECH_CUES, STANCE_CUES
 from storylens.embed import SentenceEncoder
 from storylens.entities import EntityIndex, merge_entities
 from storylens.model import (
@@ -186,15 +187,27 @@ def _summary(facts: list[tuple[Fact, float]], limit: int) -> list[Statement]:
 
 
 def _quotes(articles: list[Article], index: EntityIndex) -> list[StoryQuote]:
-    return [
+    """Quotes with their speakers. An article also keeps what it attributes to no one ('X is
+    expected to win', 'X reportedly …'): hearsay, not a quote a brief can put in anyone's mouth."""
+    quotes = [
         StoryQuote(index.canonical(q.speaker), q.text, a.id, q.sentence, q.direct)
         for a in articles
         for q in a.quotes
+        if q.speaker
     ]
+    by_sentence: dict[tuple[str, int, str | None], list[StoryQuote]] = {}
+    for q in quotes:
+        by_sentence.setdefault((q.article_id, q.sentence, q.speaker), []).append(q)
+    # a quote inside a longer one of its speaker in its sentence repeats it: "solid" inside 'the
+    # cash position was "solid"', a stance inside the reported speech that carries it
+    return [q for q in quotes
+            if not any(len(o.text) > len(q.text) and q.text in o.text for o in by_sentence[(q.article_id, q.sentence, q.speaker)])]
 
 
 def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSource]:
     sources: dict[str, CitedSource] = {}
+    reported_in: dict[str, set[str]] = {}  # source -> articles that cite it as a report
+    outlets = {index.canonical(a.outlet) or a.outlet for a in articles if a.outlet}
     for article in articles:
         for citation in article.citations:
             name = index.canonical(citation.name) or citation.name
@@ -204,9 +217,38 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
             alias = citation.name.strip()
             if alias not in source.aliases:
                 source.aliases.append(alias)
+            if name in outlets or not is_party_statement(citation.cue):
+                reported_in.setdefault(name, set()).add(article.id)
     for source in sources.values():
-        source.common = len(articles) >= 2 and len(source.article_ids) == len(articles) and is_named_source(source.name)
+        source.common = (len(articles) >= 2 and len(reported_in.get(source.name, ())) == len(articles)
+                         and is_named_source(source.name))
     return sorted(sources.values(), key=lambda s: (-len(s.article_ids), s.name))
+
+
+# Cue verbs of a party speaking for itself ("the ministry confirmed", "the airline denied",
+# "Westmark Water said"): a side of the story, not the report the coverage comes from. Reporting
+# verbs ("NBC reported", "revealed"), "according to", "as reported by", "told Reuters" and "a report
+# by" are what make the one original report that every article may trace back to.
+PARTY_CUES = (SPEECH_CUES | STANCE_CUES) - REPORT_CUES - {"tell", "cite", "publish", "release", "quote"}
+IRREGULAR_PAST = {"said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
+                  "sought": "seek", "spoke": "speak", "felt": "feel", "knew": "know", "saw": "see"}
+MEDIUM_WORDS = frozenset({"to", "by", "according"})  # "confirmed to NBC": NBC carried the words
+
+
+def is_party_statement(cue: str) -> bool:
+    """Whether a citation's cue ("denied", "said at a briefing") is a party's own statement."""
+    words = cue.lower().split()
+    if not words or MEDIUM_WORDS & set(words):
+        return False  # no cue recorded (older data): counted as a report, as before
+    return any(lemma in PARTY_CUES for lemma in _verb_lemmas(words[0]))
+
+
+def _verb_lemmas(word: str) -> set[str]:
+    """Candidate lemmas of an inflected verb form, without a tagger ("denied" -> deny)."""
+    stems = {word, IRREGULAR_PAST.get(word, word), word[:-1], word[:-2], word[:-3], word[:-3] + "e"}
+    if word.endswith(("ied", "ies")):
+        stems.add(word[:-3] + "y")
+    return stems
 
 
 # Anonymous or generic sources ("sources", "US officials", "a new poll") are different people or

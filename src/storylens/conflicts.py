@@ -26,6 +26,7 @@ name on both sides).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -82,7 +83,8 @@ UNKNOWN_NAME_MIN_SIMILARITY = 0.75
 _VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a", "an", "k", "m", "mm", "may"})
 VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
 NAME_PATTERN = re.compile(r"\s[A-Z][a-z]")  # a capitalised word after the first one
-NEGATION_PATTERN = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
+MAX_ABOUT_WORDS = 8  # a longer disputed clause is shown by its noun instead ("the talks")
+NEGATION_PATTERN = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +214,18 @@ class ConflictFinder:
             group = [st for st in stances if noun in st.nouns]
             if {st.value for st in group} >= {"confirmed", "denied"}:
                 claims = [_claim(st.statement, st.label) for st in group]
-                conflicts.append(Conflict(f"the {group[0].nouns[noun]}", "confirm_deny", _unique_claims(claims)))
+                conflicts.append(Conflict(_disputed(group, noun), "confirm_deny", _unique_claims(claims)))
         return _drop_subsumed(conflicts)
+
+
+def _disputed(group: list[_Stance], noun: str) -> str:
+    """What is confirmed and denied, as a reader would ask it: "whether the talks took place"
+    from the confirming side's that-clause (the denying side's reads "any talks"), else "the talks"."""
+    clauses = sorted((st.value != "confirmed", len(st.clause.split()), st.clause)
+                     for st in group if st.clause and noun in st.nouns)
+    if clauses and len(clauses[0][2].split()) <= MAX_ABOUT_WORDS:
+        return f"whether {clauses[0][2]}"
+    return f"the {group[0].nouns[noun]}"
 
 
 def _add(conflicts: dict[tuple[str, str], Conflict], conflict: Conflict) -> None:
@@ -302,10 +314,15 @@ def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b
     found = []
     for kind in {_kind(x) for x in left_a}:
         xs, ys = [x for x in values_a if _kind(x) == kind], [y for y in values_b if _kind(y) == kind]
-        if len(xs) == 1 and len(ys) == 1 and xs[0] in left_a and ys[0] in left_b \
+        if len(xs) == 1 and len(ys) == 1 and xs[0] in left_a and ys[0] in left_b and _picked(xs[0]) == _picked(ys[0]) \
                 and not (xs[0].approx or ys[0].approx or same_quantity(xs[0], ys[0])):
             found.append(Conflict(xs[0].about, "number", [_claim(a, xs[0].text), _claim(b, ys[0].text)]))
     return found
+
+
+def _picked(q: Quantity) -> str:
+    """"strongest" for the strongest of a set (values._picked_out), else ""."""
+    return q.anchor.partition("|")[2]
 
 
 def _kind(q: Quantity) -> str:
@@ -315,10 +332,13 @@ def _kind(q: Quantity) -> str:
 
 
 def _by_anchor(values: list[Quantity]) -> dict[str, Quantity | None]:
-    """One quantity per anchor; None where a sentence gives two (ambiguous, skip)."""
+    """One quantity per anchor; None where a sentence gives two of one thing (ambiguous, skip),
+    counting "17 points" and "the first 24 points" (qualified anchors) as two of one thing."""
+    per_thing = Counter(q.anchor.partition("|")[0] for q in values)
     out: dict[str, Quantity | None] = {}
     for q in values:
-        out[q.anchor] = None if q.anchor in out else q
+        ambiguous = q.anchor in out or per_thing[q.anchor.partition("|")[0]] > 1
+        out[q.anchor] = None if ambiguous else q
     return out
 
 
@@ -461,12 +481,20 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
         lemma = t.lemma_.lower()
         if t.pos_ != "VERB" or lemma in LIGHT_VERBS - BELIEF_VERBS or lemma in SPEECH_LEMMAS or _in_question(t):
             continue
-        negated = any(c.dep_ == "neg" for c in t.children)
+        negated = _has_negation(t)
         if lemma in out and out[lemma][1] != negated:
             out[lemma] = (t, None)
         else:
             out.setdefault(lemma, (t, negated))
     return out
+
+
+def _has_negation(verb: Any) -> bool:
+    """'not sought', and both verbs of 'neither sought nor discussed' (spaCy makes "neither" a
+    preconj of the first verb and the second its conj, with no neg on either)."""
+    if any(c.dep_ == "neg" or c.lower_ == "neither" for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children)
 
 
 def _in_question(token: Any) -> bool:
@@ -633,6 +661,7 @@ class _Stance:
     value: str  # "confirmed" / "denied"
     label: str  # "White House: confirmed"
     nouns: dict[str, str]  # lemma (matched across articles) -> the words as written (shown)
+    clause: str = ""  # the that-clause confirmed or denied: "the talks took place"
 
 
 def _stances(s: Statement, doc: Any, canon: Canon) -> list[_Stance]:
@@ -643,7 +672,7 @@ def _stances(s: Statement, doc: Any, canon: Canon) -> list[_Stance]:
             continue
         nouns = _object_nouns(token)
         who = _subject(token, canon)
-        out.append(_Stance(s, value, f"{who}: {value}" if who else value, nouns))
+        out.append(_Stance(s, value, f"{who}: {value}" if who else value, nouns, _clause_text(token)))
     return out
 
 
@@ -663,7 +692,7 @@ def _stance_value(token: Any) -> str | None:
 
 
 def _negated(token: Any) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    if _has_negation(token):
         return True
     head = token.head  # "declined to confirm", "refused to deny"
     return token.dep_ == "xcomp" and head.lemma_ in {"decline", "refuse", "fail"}
@@ -691,6 +720,20 @@ def _object_nouns(token: Any) -> dict[str, str]:
                 and lemma not in GENERIC_NOUNS and t.lower_ not in FALSITY):
             found.setdefault(lemma, t.text if t.pos_ == "PROPN" else t.lower_)
     return found
+
+
+def _clause_text(token: Any) -> str:
+    """The that-clause of a cue verb, up to its first comma: "the talks took place"."""
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return ""
+    words = []
+    for t in clause.doc[clause.left_edge.i : clause.right_edge.i + 1]:
+        if t.is_punct and t.i > clause.i:
+            break
+        if not (t.dep_ == "mark" and t.head.i == clause.i):
+            words.append(t.text)
+    return " ".join(words)
 
 
 def _subject(token: Any, canon: Canon) -> str | None:

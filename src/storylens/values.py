@@ -26,6 +26,10 @@ APPROX = {"nearly", "about", "around", "almost", "roughly", "approximately", "so
           "upwards", "than", "some", "roughly", "circa", "c.", "~", "dozens", "hundreds",
           "thousands", "millions", "several", "few"}
 APPROX_TOLERANCE = 0.15
+# "fell a further 2 percent", "another 5 people were killed": a change on top of an earlier figure,
+# not the total another report gives ("have fallen 9 percent since"). Like a superlative
+# (`_picked_out`), it qualifies the anchor: "fall|further" meets only another "fall|further".
+INCREMENT = {"further", "another", "additional", "extra"}
 WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -91,8 +95,10 @@ def quantities(doc: Any) -> list[Quantity]:
         anchor = _anchor(ent)
         if value is None or anchor is None:
             continue
-        before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
-        approx = bool(({t.lower_ for t in ent} | before) & APPROX)
+        words = {t.lower_ for t in ent} | {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
+        approx = bool(words & APPROX)
+        if (increment := min(words & INCREMENT, default=None)) and "|" not in anchor[0]:
+            anchor = (f"{anchor[0]}|{increment}", f"{anchor[1]} ({increment})")
         label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
         out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], ent.text, value, approx))
     return out + list(ages.values())
@@ -170,9 +176,21 @@ def _anchor(ent: Any) -> tuple[str, str] | None:
             return toll, f"number {toll}"
         if head.dep_ in {"nsubj", "nsubjpass"} and verb.pos_ == "VERB":
             about += f" {verb.text}"
-        return lemma, about
+        picked = _picked_out(head)
+        return (f"{lemma}|{picked}", f"{about} ({picked})") if picked else (lemma, about)
     if head.pos_ == "VERB":
         return lemma, f"number {head.text}"
+    return None
+
+
+def _picked_out(noun: Any) -> str | None:
+    """The superlative or ordinal that picks one member out of a set ("the strongest, a magnitude
+    5.1 tremor", "the largest aftershock, a 5.1 tremor", "the second victim"): its number is that
+    member's, never the plain one's ("the magnitude 6.4 tremor")."""
+    for word in [noun] + ([noun.head] if noun.dep_ == "appos" else []):
+        for t in [word, *(c for c in word.children if c.dep_ == "amod")]:
+            if t.tag_ == "JJS" or t.ent_type_ == "ORDINAL":
+                return t.lower_
     return None
 
 
