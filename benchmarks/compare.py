@@ -349,8 +349,19 @@ def is_found(case: Case, b: Article, brief: Brief) -> bool:
         return any(c.kind == case.kind and any(x.article_id == case.a.id for x in c.claims)
                    and any(x.article_id == b.id and x.value in new | {case.new_text} for x in c.claims)
                    for c in brief.conflicts)
-    j = next((s.index for s in b.sentences if case.new_text.strip() in s.text or s.text in case.new_text), None)
+    j = changed_sentence(case, b)
     return any(c.kind == case.kind and touches(c, case.a.id, case.a_sent, b.id, j) for c in brief.conflicts)
+
+
+def changed_sentence(case: Case, b: Article) -> int | None:
+    """The sentence of b holding the changed text (or, where the analyser split it, its longest
+    part): a short line that happens to be a substring of it ("Saints") is not it."""
+    new = case.new_text.strip()
+    holding = [s.index for s in b.sentences if new in s.text]
+    if holding:
+        return holding[0]
+    parts = [s for s in b.sentences if s.text in new and 2 * len(s.text) >= len(new)]
+    return max(parts, key=lambda s: len(s.text)).index if parts else None
 
 
 def aligned_sentence_pairs(brief: Brief) -> int:
