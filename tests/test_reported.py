@@ -158,3 +158,10 @@ def test_a_date_after_a_stance_verb_is_no_stance() -> None:
     found = _found("The findings were in a report published on Tuesday by the Coastal Waters Monitoring Trust.")
     assert not any(text.startswith("published") for _, text in found), found
     assert ("Anna Berg", "called for a ban on Tuesday") in _found("Anna Berg called for a ban on Tuesday.")
+
+
+def test_a_stance_inside_reported_speech_is_the_speakers() -> None:
+    """'X said residents should expect more tremors': X speaks; the residents take no stance."""
+    found = _found("Claudia Henriquez said residents should expect further tremors.")
+    assert not any(speaker == "residents" for speaker, _ in found), found
+    assert ("Claudia Henriquez", "residents should expect further tremors") in found

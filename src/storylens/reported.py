@@ -52,6 +52,8 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             continue  # 'Asked about X, Clinton said …': the one asked answers; who asked is unnamed
         found = _reported_clause(tok) if lemma in CLAUSE_CUES else (None, [])
         speech = found[0] is not None
+        if not speech and _within_speech(tok):
+            continue  # 'X said residents should expect more tremors': X's words, not the residents' stance
         if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok))):
             found = _stance(tok)
         elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
@@ -72,6 +74,16 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             continue  # mostly quoted words: the direct quote stands for it
         _add(ctx, result, tok, words, speech)
     result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _within_speech(tok: Token) -> bool:
+    """Inside the clause a verb of speech reports: whatever stance it states is the speaker's."""
+    child = tok
+    for head in tok.ancestors:
+        if child.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and cue_lemma(head) in SPEECH_CUES:
+            return True
+        child = head
+    return False
 
 
 def _candidate(ctx: Ctx, tok: Token) -> bool:
