@@ -145,6 +145,16 @@ def test_an_outlet_of_the_story_quoted_by_every_article_is_a_primary_report():
     assert brief.cited_sources[0].common
 
 
+def test_a_person_saying_something_is_a_quote_not_a_cited_source():
+    a = article("a", "The bell tower fell onto a house, Ferrandi said.", "Rivadeneira said at a briefing that teams were out.",
+                "According to the Herald, six died.",
+                mentions=[("Lucia Ferrandi", "PERSON", 0), ("Tomás Rivadeneira", "PERSON", 1)],
+                citations=[("Ferrandi", 0, "said"), ("Tomás Rivadeneira", 1, "said at a briefing"),
+                           ("Harbour Herald", 2, "according to")])
+    brief = compare_story([a], SETTINGS, BagOfWordsEncoder())
+    assert {s.name for s in brief.cited_sources} == {"Tomás Rivadeneira", "Harbour Herald"}
+
+
 @pytest.mark.parametrize("cue, party", [
     ("denied", True), ("confirmed", True), ("said at a briefing", True), ("announced", True),
     ("according to", False), ("as reported by", False), ("reported", False), ("revealed", False),

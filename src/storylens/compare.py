@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from storylens.conflicts import UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, Statement as Stmt, load_parser
-from storylens.cues import REPORT_CUES, SPEECH_CUES, STANCE_CUES
+from storylens.cues import PRESS_AUDIENCES, REPORT_CUES, SPEECH_CUES, STANCE_CUES
 from storylens.embed import SentenceEncoder
 from storylens.entities import EntityIndex, merge_entities
 from storylens.model import (
-    Article, Brief, CitedSource, Conflict, Evidence, Fact, Statement, StoryQuote,
+    Article, Brief, Citation, CitedSource, Conflict, Evidence, Fact, Statement, StoryQuote,
 )
 from storylens.roles import attach_roles
 from storylens.settings import Settings
@@ -210,6 +210,8 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
     outlets = {index.canonical(a.outlet) or a.outlet for a in articles if a.outlet}
     for article in articles:
         for citation in article.citations:
+            if _own_words(citation, index):
+                continue
             name = index.canonical(citation.name) or citation.name
             source = sources.setdefault(name, CitedSource(name, []))
             if article.id not in source.article_ids:
@@ -233,6 +235,16 @@ PARTY_CUES = (SPEECH_CUES | STANCE_CUES) - REPORT_CUES - {"tell", "cite", "publi
 IRREGULAR_PAST = {"said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
                   "sought": "seek", "spoke": "speak", "felt": "feel", "knew": "know", "saw": "see"}
 MEDIUM_WORDS = frozenset({"to", "by", "according"})  # "confirmed to NBC": NBC carried the words
+
+
+def _own_words(citation: Citation, index: EntityIndex) -> bool:
+    """A person of the story just saying something ("Ferrandi said", where the model tagged the
+    surname an organisation): a quote, already among the quotes, not a source the article relies
+    on. Said to the press ("said at a briefing", "told a news conference") it stays a source."""
+    entity = index.entity(citation.name)
+    words = set(citation.cue.lower().split())
+    return (entity is not None and entity.type == "PERSON" and is_party_statement(citation.cue)
+            and not words & PRESS_AUDIENCES)
 
 
 def is_party_statement(cue: str) -> bool:

@@ -88,8 +88,12 @@ class EntityIndex:
     def canonical(self, surface: str | None) -> str | None:
         if not surface:
             return surface
-        entity = self.lookup(surface) or self._person(surface)
+        entity = self.entity(surface)
         return entity.name if entity else normalize_surface(surface) or surface
+
+    def entity(self, surface: str) -> StoryEntity | None:
+        """The story's entity a surface form names, titles and a lone surname allowed."""
+        return self.lookup(surface) or self._person(surface)
 
     def lookup(self, surface: str) -> StoryEntity | None:
         return self._by_key.get(_key(normalize_surface(surface)))
