@@ -298,3 +298,11 @@ def test_wire_dateline_is_not_part_of_what_was_said() -> None:
     quotes = _quotes("TALCA, Chile, March 3 (CPA) – At least 14 people were killed when the quake struck, "
                      "the National Emergency Agency said.")
     assert quotes == {"At least 14 people were killed when the quake struck": "National Emergency Agency"}
+
+
+def test_the_agency_is_the_agency_named_before() -> None:
+    """Speakers are the entity they refer to: 'the agency' after the National Emergency Agency."""
+    quotes = _quotes("At least 14 people were killed, the National Emergency Agency said. "
+                     "The agency said the quake hit at 4:17 a.m. The trust said nine beaches failed.")
+    assert quotes["the quake hit at 4:17"] == "National Emergency Agency"
+    assert quotes["nine beaches failed"] == "trust"  # no trust named before: the words as written

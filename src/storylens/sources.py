@@ -105,7 +105,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return both
     lemma = tok.lemma_.lower()
     if common(tok) and lemma in OUTLET_ANAPHORS and definite(tok):
-        return ctx.last_outlet(tok.i) or phrase(tok)  # "the newspaper" none was named before
+        # "the newspaper" none was named before; "the agency" after the National Emergency Agency
+        return ctx.last_outlet(tok.i) or _named_before(ctx, tok) or phrase(tok)
     if common(tok) and lemma in ROLE_NOUNS and definite(tok):
         # 'the officials' are a group, not the one person just named
         return (None if tok.tag_ == "NNS" else ctx.refs.role(tok)) or _for_org(ctx, tok) or phrase(tok)
@@ -115,9 +116,20 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         words = " ".join(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.split())
         # A bare figure is an age or a count the parser took for the subject ("said Dell'Orso, 34"), not a speaker.
         return words if any(ch.isalpha() for ch in words) else None
-    if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok)):
+    if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok) or _named_before(ctx, tok)):
         return named
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def _named_before(ctx: Ctx, tok: Token) -> str | None:
+    """'the agency', 'the trust', 'the ministry' (singular, definite, bare): the one organisation
+    named earlier in the article whose name has that word ('National Emergency Agency')."""
+    if not (common(tok) and definite(tok) and tok.tag_ == "NN") or any(c.dep_ in ("amod", "compound") for c in tok.children):
+        return None
+    word = tok.lower_
+    names = {entity_name(ctx, ent.root, ent) for i in range(tok.i) if (ent := ctx.ent_of[i]) is not None
+             and ent.label_ == "ORG" and i == ent.start and word in ent.text.lower().split()}
+    return names.pop() if len(names) == 1 else None
 
 
 QUANTIFIERS = frozenset("many some most all few several those others both another".split())
