@@ -34,6 +34,7 @@ from typing import Any
 
 from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
+from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
     MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, quantities, same_quantity,
 )
@@ -325,6 +326,11 @@ def _picked(q: Quantity) -> str:
     return q.anchor.partition("|")[2]
 
 
+def _thing(q: Quantity) -> str:
+    """The anchor without its qualifier: "points" for "the first 24 points" as for "17 points"."""
+    return q.anchor.partition("|")[0]
+
+
 def _kind(q: Quantity) -> str:
     """CARDINAL, MONEY, PERCENT, AGE or QUANTITY with its unit: only like compares with like."""
     parts = q.anchor.split(":")
@@ -334,10 +340,10 @@ def _kind(q: Quantity) -> str:
 def _by_anchor(values: list[Quantity]) -> dict[str, Quantity | None]:
     """One quantity per anchor; None where a sentence gives two of one thing (ambiguous, skip),
     counting "17 points" and "the first 24 points" (qualified anchors) as two of one thing."""
-    per_thing = Counter(q.anchor.partition("|")[0] for q in values)
+    per_thing = Counter(_thing(q) for q in values)
     out: dict[str, Quantity | None] = {}
     for q in values:
-        ambiguous = q.anchor in out or per_thing[q.anchor.partition("|")[0]] > 1
+        ambiguous = q.anchor in out or per_thing[_thing(q)] > 1
         out[q.anchor] = None if ambiguous else q
     return out
 
@@ -581,7 +587,6 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
     return out
 
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "pobj", "attr", "oprd", "dative"}
 # Clauses that add a circumstance or describe someone: a name there is not the fact's own actor.
 SIDE_CLAUSES = {"advcl", "relcl", "acl"}

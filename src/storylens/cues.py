@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
-from .speakers import ROLE_NOUNS
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, SPEAKING_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
 
 SPEECH_CUES = frozenset(
     "say tell state add claim deny dismiss call describe warn insist write tweet post explain "
@@ -180,13 +179,14 @@ def subject(cue: Token) -> Token | None:
     return None
 
 
-# common nouns for people and bodies that speak ('the residents', 'the union', 'the ministry')
+# common nouns for people and bodies that speak ('the residents', 'the union', 'the ministry'),
+# with those that can be a source (documents, officials, outlets, roles)
 PEOPLE_NOUNS = frozenset(
     "people person resident witness voter worker staff employee member family protester critic "
     "supporter fan student parent victim survivor doctor nurse soldier troop crew union company "
     "firm airline government ministry council group organisation organization party team "
     "campaign administration department court committee board agency office".split()
-)
+) | SPEAKING_NOUNS
 
 
 def _mute(tok: Token) -> bool:
@@ -194,8 +194,7 @@ def _mute(tok: Token) -> bool:
     document ('the talks', 'the meeting')."""
     if tok.lower_ in EXPLETIVES:
         return True
-    speaking = SOURCE_NOUNS | ANONYMOUS_SOURCES | OUTLET_ANAPHORS | ROLE_NOUNS | PEOPLE_NOUNS
-    return tok.pos_ == "NOUN" and tok.ent_type_ == "" and tok.lemma_.lower() not in speaking
+    return tok.pos_ == "NOUN" and tok.ent_type_ == "" and tok.lemma_.lower() not in PEOPLE_NOUNS
 
 
 def cue_text(cue: Token) -> str:

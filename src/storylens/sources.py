@@ -29,6 +29,8 @@ ANONYMOUS_SOURCES = frozenset(
     "official officials source sources aide aides insider insiders authorities investigators "
     "prosecutors police".split()
 )
+# common nouns that can be a source or speaker: documents, anonymous officials, outlets, roles
+SPEAKING_NOUNS = SOURCE_NOUNS | ANONYMOUS_SOURCES | OUTLET_ANAPHORS | ROLE_NOUNS
 SOURCE_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 TIME_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})
@@ -213,7 +215,7 @@ def plausible_source(tok: Token) -> bool:
     pronoun cites no one unless it is a document or a group of people."""
     if tok.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return True
-    return tok.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES | OUTLET_ANAPHORS | ROLE_NOUNS
+    return tok.lemma_.lower() in SPEAKING_NOUNS
 
 
 def antecedent(tok: Token) -> Token | None:
