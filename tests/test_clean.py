@@ -9,7 +9,9 @@ import pytest
 from storylens.clean import (
     LineContext,
     Kind,
+    analyse_lines,
     clean_document,
+    comment_thread_lines,
     clean_text,
     is_boilerplate_line,
     outlet_from_text,
@@ -236,6 +238,38 @@ def test_line_model_keeps_one_line_paragraph() -> None:
     result = clean_text(["Menu", "Harbour bridge to close", *lines, "Comments"])
     assert result.paragraphs == lines
     assert result.removed == ["Menu", "Comments"]
+
+
+COMMENTS = [
+    "2 thoughts on “Harbour bridge to close for repairs”",
+    "Jan Smith",
+    "May 3, 2026 at 7:21 pm",
+    "I drive over that bridge every day and I have felt it shake for years, so this is long overdue.",
+    "Reply",
+    "harbourwatcher says:",
+    "May 3, 2026 at 9:02 pm",
+    "The council knew about the corrosion last autumn and waited until now to tell any of us about it.",
+]
+
+
+def test_comment_thread_after_the_article_goes_whole() -> None:
+    """Comments read like prose; their heads ("<name> says:", a name over a timestamp) give them away."""
+    result = clean_text(["Harbour bridge to close", *ARTICLE_LINES, *COMMENTS, "© 2026 The Harbour Herald"])
+    assert result.paragraphs == ARTICLE_LINES
+    assert set(COMMENTS) <= set(result.removed)
+
+
+def test_one_comment_like_head_is_no_thread() -> None:
+    """A single "<name> said:" may introduce a letter the article prints: it stays."""
+    lines = [*ARTICLE_LINES, "Jan Smith, a reader, said:", "The council knew about the corrosion and waited to say so."]
+    assert not any(comment_thread_lines(lines, analyse_lines(lines).kinds))
+
+
+def test_comment_thread_lines_span_header_to_last_comment_text() -> None:
+    lines = [*ARTICLE_LINES, *COMMENTS, "Related stories"]
+    kinds = analyse_lines(lines).kinds
+    thread = comment_thread_lines(lines, kinds)
+    assert thread == [False] * len(ARTICLE_LINES) + [True] * len(COMMENTS) + [False]
 
 
 def test_line_model_loads_from_package_data() -> None:
