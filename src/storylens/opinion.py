@@ -25,8 +25,9 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 PRESCRIPTIVE = frozenset({"should", "ought", "must"})
 REPORTING_WORDS = frozenset("reportedly allegedly according reported purportedly".split())
 LOADED = frozenset(
-    # nouns
-    "disgrace shame outrage travesty farce fiasco debacle hypocrisy propaganda proclamation "
+    # nouns ("outrage" is not one: news reports others' outrage, "sparked outrage", far more often
+    # than it calls something an outrage)
+    "disgrace shame travesty farce fiasco debacle hypocrisy propaganda proclamation "
     "rant tirade scam hoax nonsense charade stunt folly absurdity lunacy madness idiocy "
     "cowardice arrogance incompetence betrayal grandstanding posturing pandering "
     # adjectives
@@ -110,7 +111,7 @@ def _speech_verb(tok: Token) -> bool:
 
 def _token_points(tok: Token) -> int:
     lower, lemma = tok.lower_, tok.lemma_.lower()
-    if tok.pos_ == "PRON" and lower in FIRST_PERSON or lower in ("my", "our"):
+    if (tok.pos_ == "PRON" and lower in FIRST_PERSON or lower in ("my", "our")) and not _in_name(tok):
         return 2
     if lower in PRESCRIPTIVE and tok.dep_ == "aux" and not _epistemic(tok):
         return 2
@@ -121,6 +122,12 @@ def _token_points(tok: Token) -> int:
     if tok.pos_ in ("ADJ", "ADV") and _strongly_evaluative(lower):
         return 1
     return 0
+
+
+def _in_name(tok: Token) -> bool:
+    """A word of a proper name ("Our Revolution", "My Brother's Keeper"): capitalised mid-sentence
+    and owned by a proper noun, or inside an entity; not the author's "our"."""
+    return bool(tok.ent_type_) or (tok.text[:1].isupper() and not tok.is_sent_start and tok.head.pos_ == "PROPN")
 
 
 def _epistemic(modal: Token) -> bool:
