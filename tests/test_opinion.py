@@ -23,8 +23,9 @@ def test_first_person_inside_a_name_is_not_the_author() -> None:
     """"Our Revolution" is an organisation; "we" and "our" of the author still count."""
     assert _opinions(
         "One of the groups he will launch, Our Revolution, will help recruit and train progressive candidates. "
+        "Our Principles PAC spent $1.3 million before the primary. "
         "Our city deserves better than this budget."
-    ) == [False, True]
+    ) == [False, False, True]
 
 
 def test_reported_outrage_is_reporting() -> None:

@@ -125,9 +125,15 @@ def _token_points(tok: Token) -> int:
 
 
 def _in_name(tok: Token) -> bool:
-    """A word of a proper name ("Our Revolution", "My Brother's Keeper"): capitalised mid-sentence
-    and owned by a proper noun, or inside an entity; not the author's "our"."""
-    return bool(tok.ent_type_) or (tok.text[:1].isupper() and not tok.is_sent_start and tok.head.pos_ == "PROPN")
+    """A word of a proper name ("Our Revolution", "My Brother's Keeper"): inside an entity, or
+    capitalised before capitalised words, one mid-sentence, two at a sentence's start ("Our
+    Principles PAC"; "Our President" there stays the author's). The tagger's PROPN/NOUN call on
+    such names is unreliable, their capitals are not."""
+    if tok.ent_type_:
+        return True
+    words = 1 if not tok.is_sent_start else 2
+    following = tok.doc[tok.i + 1 : tok.i + 1 + words]
+    return tok.text[:1].isupper() and len(following) == words and all(t.text[:1].isupper() for t in following)
 
 
 def _epistemic(modal: Token) -> bool:
