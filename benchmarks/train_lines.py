@@ -15,6 +15,7 @@ The pages are split in two halves by a hash of their id; each half is scored by 
 clean_lines.py, which call `train`), and the shipped model is trained on all pages.
 
     .venv/bin/python benchmarks/train_lines.py [text] [html]   (both by default)
+    .venv/bin/python benchmarks/train_lines.py curve            (learning curve of the text model)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -202,21 +204,62 @@ def train(task: str, pages: list[Page]) -> tuple[boilerplate.TreeModel, dict[int
     return fit(data, names, params), per_half, data
 
 
+def _line_f1(model: boilerplate.TreeModel, test: list[Lines]) -> tuple[float, float, float]:
+    """Body-line P, R, F1 of the model alone over the test pages' lines."""
+    pred = np.concatenate([model.is_body(d.matrix) for d in test])
+    gold = np.concatenate([d.labels for d in test])
+    tp = (pred & gold).sum()
+    p, r = tp / max(pred.sum(), 1), tp / max(gold.sum(), 1)
+    return p, r, 2 * p * r / max(p + r, 1e-9)
+
+
+CURVE_SIZES = (15, 30, 45, 60, 75)
+CURVE_SEEDS = (0, 1, 2)
+
+
+def learning_curve() -> None:
+    """Held-out body-line F1 of the text model against the number of training pages: random
+    subsets of one half (3 seeds), each scored on the other half, both ways round. Shows how far
+    more labelled pages would carry the model (writes section "clean_curve" of RESULTS.md)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from results import markdown_table, write_section
+
+    data = build(load_pages(), "text")
+    names = boilerplate.feature_names(boilerplate.TEXT_EXTRA)
+    rows = []
+    for size in (*CURVE_SIZES, 0):
+        scores = []
+        for h in (0, 1):
+            pool, test = [d for d in data if half(d.page) != h], [d for d in data if half(d.page) == h]
+            for seed in CURVE_SEEDS if size else (0,):
+                train_pages = random.Random(seed).sample(pool, size) if size else pool
+                scores.append(_line_f1(fit(train_pages, names, TEXT_PARAMS), test)[2])
+        rows.append([size or f"all of a half (~{len(pool)})", len(scores), f"{np.mean(scores):.3f}",
+                     f"{min(scores):.3f} - {max(scores):.3f}"])
+        print(rows[-1], flush=True)
+    table = markdown_table(["training pages", "models", "held-out body-line F1 (mean)", "range"], rows)
+    write_section(
+        "clean_curve",
+        "## Clean: plain-text line model against training pages (`benchmarks/train_lines.py curve`)\n\n"
+        "The text line model alone (no rules around it), trained on random subsets of one AEB half "
+        f"(seeds {', '.join(map(str, CURVE_SEEDS))}) and scored on the other half, both ways round.\n\n{table}",
+    )
+
+
 def main() -> None:
     tasks = sys.argv[1:] or ["text", "html"]
+    if tasks == ["curve"]:
+        return learning_curve()
     if not set(tasks) <= {"text", "html"}:
-        raise SystemExit(f"usage: train_lines.py [text] [html] (got {' '.join(tasks)})")
+        raise SystemExit(f"usage: train_lines.py [text] [html] | curve (got {' '.join(tasks)})")
     pages = load_pages()
     DATA.mkdir(exist_ok=True)
     for task in tasks:
         model, per_half, data = train(task, pages)
         for h, held_out in per_half.items():
             test = [d for d in data if half(d.page) == h]
-            pred = np.concatenate([held_out.is_body(d.matrix) for d in test])
-            gold = np.concatenate([d.labels for d in test])
-            tp = (pred & gold).sum()
-            p, r = tp / max(pred.sum(), 1), tp / max(gold.sum(), 1)
-            print(f"{task} half {h}: {len(test)} pages, body lines P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}")
+            p, r, f1 = _line_f1(held_out, test)
+            print(f"{task} half {h}: {len(test)} pages, body lines P {p:.3f} R {r:.3f} F1 {f1:.3f}")
         path = DATA / f"{task}_lines.json"
         path.write_text(json.dumps(model.to_json(), separators=(",", ":")))
         print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")

@@ -290,7 +290,7 @@ def test_tree_walk_is_vectorised_without_changing_scores() -> None:
     from storylens import boilerplate
 
     model = boilerplate.load_model("text_lines")
-    matrix = np.random.default_rng(0).normal(scale=2.0, size=(64, len(model.features)))
+    matrix = np.random.default_rng(0).normal(scale=2.0, size=(64, len(model.features))).astype(np.float32)
     score = np.full(len(matrix), model.init)
     for tree in model.trees:
         for row, values in enumerate(matrix):
@@ -300,6 +300,26 @@ def test_tree_walk_is_vectorised_without_changing_scores() -> None:
                 node = tree["right"][node] if go_right else tree["left"][node]
             score[row] += model.rate * tree["value"][node]
     assert np.allclose(model.probability(matrix), 1.0 / (1.0 + np.exp(-score)))
+
+
+def test_tree_split_reads_features_as_scikit_learn_does() -> None:
+    """scikit-learn's trees compare float32 features, and a split can sit exactly on a float32 value:
+    0.1000000015 is float32 0.10000000149 and goes left of a split there, as in training, though
+    it is larger in float64."""
+    import numpy as np
+    from sklearn.tree import DecisionTreeRegressor
+
+    from storylens import boilerplate
+
+    on_float32 = float(np.float32(0.1))
+    reference = DecisionTreeRegressor(max_depth=1).fit(np.array([[0.0], [0.2]]), [-1.0, 1.0])
+    reference.tree_.threshold[0] = on_float32
+    split = {"feature": np.array([0, -1, -1]), "threshold": np.array([on_float32, 0.0, 0.0]),
+             "left": np.array([1, -1, -1]), "right": np.array([2, -1, -1]), "value": np.array([0.0, -1.0, 1.0])}
+    model = boilerplate.TreeModel(["x"], 0.0, 1.0, 0.5, [split])
+    value = np.array([[0.1000000015]])
+    assert reference.predict(value)[0] == -1.0
+    assert model.probability(value)[0] < 0.5
 
 
 @pytest.mark.parametrize("name", [case[0] for case in SEED_CASES])

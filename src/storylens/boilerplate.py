@@ -487,6 +487,9 @@ class TreeModel:
         """P(body) per row. All rows walk all trees at once, one tree level per step: a few numpy
         operations on a (rows, trees) array instead of a Python loop over the trees."""
         packed = self._packed
+        # scikit-learn's trees split float32 features: a value that rounds across a threshold in
+        # float32 must take the branch it took in training (the exported model agrees exactly).
+        matrix = np.asarray(matrix, dtype=np.float32)
         rows = len(matrix)
         if not rows or not self.trees:
             return np.full(rows, 1.0 / (1.0 + np.exp(-self.init)))
