@@ -101,3 +101,29 @@ def test_bad_settings_file_is_one_line(tmp_path: Path) -> None:
     config.write_text("[storylens]\nno_such_setting = 1\n")
     result = invoke("analyze", str(SEEDS), "--config", str(config), "--db", str(tmp_path / "x.db"))
     assert result.exit_code == 2 and "unknown setting" in result.stderr
+
+
+def test_clean_reads_feed_items_and_archived_pages(tmp_path: Path) -> None:
+    """An RSS feed and a WARC crawl of an example page: one clean article per item / page, with the
+    page's URL; a truncated archive is one skipped line and exit code 1, its whole pages land."""
+    from test_ingest import RSS, _warc
+
+    from storylens.clean import clean_document
+    from storylens.model import Document
+
+    def clean_page(data: bytes) -> str:
+        return clean_document(Document("page.html", data.decode("utf-8"), "html")).text
+
+    page = (EXAMPLES / "articles" / "cpa-2026-03-03-a.html").read_bytes()
+    crawl = _warc([("https://cpa.example/quake", "200 OK", "text/html; charset=utf-8", page)] * 2)
+    (tmp_path / "herald.rss").write_text(RSS)
+    (tmp_path / "crawl.warc.gz").write_bytes(crawl[: len(crawl) - 40])
+    out = tmp_path / "clean.jsonl"
+    result = invoke("clean", str(tmp_path / "herald.rss"), str(tmp_path / "crawl.warc.gz"), "--jsonl", str(out))
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["title"] for r in records[:2]] == ["Storm closes harbour", "Bridge to close"]
+    assert len(records) == 3 and records[2]["url"] == "https://cpa.example/quake"
+    assert records[2]["removed"] and records[2]["text"] == clean_page(page)  # as the page itself
+    errors = [line for line in result.stderr.splitlines() if line.startswith("storylens: skipped")]
+    assert result.exit_code == 1 and len(errors) == 2  # the RSS item without text, the cut archive
+    assert any("crawl.warc.gz: truncated or corrupt archive after 1 pages" in line for line in errors)
