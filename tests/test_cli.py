@@ -68,6 +68,8 @@ def test_nothing_usable_fails_with_exit_2(tmp_path: Path) -> None:
 def test_stories_and_show_need_a_database(tmp_path: Path) -> None:
     result = invoke("stories", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 2 and "no database" in result.stderr
+    served = invoke("serve", "--db", str(tmp_path / "none.db"))
+    assert served.exit_code == 2 and "no database" in served.stderr
 
 
 def test_show_story_in_terminal(seeds_copy: Path, tmp_path: Path) -> None:

@@ -151,6 +151,31 @@ def clean(
 CLEAN_FIELDS = ("id", "source_path", "title", "outlet", "url", "published", "text", "removed")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Browse the stories in a local web app (stop with Ctrl-C)."""
+    from storylens.web import make_server
+
+    settings = load_settings(config, db=db)
+    open_store(settings, must_exist=True).close()  # one clear error before listening
+    try:
+        server = make_server(str(settings.db), host, port)
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port} ({error.strerror or error})")
+    out.print(f"storylens: serving {settings.db} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @app.command("settings")
 def show_settings(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table the README holds.")] = False,

@@ -34,8 +34,9 @@ def export(store: Store) -> dict[str, Any]:
     return {"articles": articles, "stories": stories}
 
 
-def render_html(data: dict[str, Any]) -> str:
-    """One HTML file, no external assets: every story with its articles side by side."""
+def render_html(data: dict[str, Any], title: str = "storylens report", home: str | None = None) -> str:
+    """One HTML file, no external assets: every story with its articles side by side. The web app
+    renders one story's page with it (`title` the story's, `home` the link back to the list)."""
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     template = environment.from_string(resources.files("storylens").joinpath("report.html").read_text("utf-8"))
     articles = {a["id"]: a for a in data["articles"]}
@@ -44,4 +45,4 @@ def render_html(data: dict[str, Any]) -> str:
         for story in data["stories"]
         for e in story["opinion"]
     }
-    return template.render(stories=data["stories"], articles=articles, opinion=flagged)
+    return template.render(stories=data["stories"], articles=articles, opinion=flagged, title=title, home=home)
