@@ -29,5 +29,5 @@ def test_readme_documents_every_setting_and_command() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     for name, default, _ in describe():
         assert f"| `{name}` | `{default!r}` |" in readme, f"README settings table is stale for {name}"
-    for command in ("analyze", "stories", "show", "clean", "settings"):
+    for command in ("analyze", "stories", "show", "clean", "serve", "settings"):
         assert f"storylens {command}" in readme, command

