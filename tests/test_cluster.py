@@ -312,13 +312,17 @@ def test_analyze_emits_lead_terms_for_the_first_sentences_only() -> None:
 
 
 def reference_average_link(profiles: dict[str, Profile], threshold: float) -> set[frozenset[str]]:
-    """Batch average-link agglomeration over the model's pair probabilities (all pairs)."""
-    from storylens.cluster import probability
+    """Batch average-link agglomeration over the model's pair probabilities (all pairs); a lone
+    article's link is the mean over its LONE_ARTICLE_LINKS most probable pairs."""
+    from storylens.cluster import LONE_ARTICLE_LINKS, probability
 
     clusters = [frozenset([i]) for i in profiles]
 
     def link(a: frozenset[str], b: frozenset[str]) -> float:
-        return sum(probability(pair_features(profiles[x], profiles[y])) for x in a for y in b) / (len(a) * len(b))
+        scores = sorted((probability(pair_features(profiles[x], profiles[y])) for x in a for y in b), reverse=True)
+        if min(len(a), len(b)) == 1:
+            scores = scores[:LONE_ARTICLE_LINKS]
+        return sum(scores) / len(scores)
 
     while len(clusters) > 1:
         score, a, b = max((link(a, b), a, b) for a, b in itertools.combinations(clusters, 2))
@@ -389,3 +393,42 @@ def test_merge_link_is_the_mean_probability_of_article_pairs() -> None:
     expected = sum(probability(pair_features(p[x], p[y])) for x in ("a1", "a2") for y in ("b1", "b2")) / 4
     assert math.isclose(clusterer._link(left, right), expected, abs_tol=1e-12)
     assert not math.isclose(expected, probability(left.pair_features(right)), abs_tol=1e-3)
+
+
+def test_lone_article_is_linked_by_its_closest_members() -> None:
+    # A report close to three articles of a varied story and far from the others: its link is the
+    # mean over those three, not over all members, which may clear a bar the plain mean misses.
+    from storylens.cluster import LONE_ARTICLE_LINKS, probability
+
+    arts = varied_quakes()
+    stats = stats_for(arts)
+    p = {a.id: profile(a, stats) for a in arts}
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER), stats)
+    ids = {a.id: clusterer.add(a) for a in arts}
+    story = clusterer.stories[ids["a1"]]
+    for member in ("a2", "a3", "a4", "a5"):
+        story.absorb(clusterer.stories[ids[member]])
+    lone = clusterer.stories[ids["a0"]]
+    pairs = sorted((probability(pair_features(p["a0"], p[m])) for m in story.member_ids), reverse=True)
+    closest = sum(pairs[:LONE_ARTICLE_LINKS]) / LONE_ARTICLE_LINKS
+    assert math.isclose(clusterer._link(lone, story), closest, abs_tol=1e-12)
+    assert math.isclose(clusterer._link(story, lone), closest, abs_tol=1e-12)
+    assert closest > sum(pairs) / len(pairs) + 0.05
+
+
+def test_stories_of_several_articles_keep_the_mean_over_every_pair() -> None:
+    # Only a lone article is linked by its closest members: a story of two is averaged over all its
+    # pairs, so a loose member cannot pull two groups together.
+    from storylens.cluster import probability
+
+    arts = varied_quakes()
+    stats = stats_for(arts)
+    p = {a.id: profile(a, stats) for a in arts}
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER), stats)
+    ids = {a.id: clusterer.add(a) for a in arts}
+    pair, story = clusterer.stories[ids["a0"]], clusterer.stories[ids["a2"]]
+    pair.absorb(clusterer.stories[ids["b0"]])
+    for member in ("a3", "a4", "a5"):
+        story.absorb(clusterer.stories[ids[member]])
+    expected = sum(probability(pair_features(p[x], p[y])) for x in ("a0", "b0") for y in story.member_ids) / 8
+    assert math.isclose(clusterer._link(pair, story), expected, abs_tol=1e-12)
