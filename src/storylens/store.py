@@ -163,6 +163,11 @@ class Store:
                 by_id[row["id"]] = self._article(row)
         return [by_id[i] for i in ids if i in by_id]
 
+    def article_headers(self) -> dict[str, dict[str, str | None]]:
+        """id -> title, outlet, published of every article, without text or analysis (lists)."""
+        rows = self.db.execute("SELECT id, title, outlet, published FROM articles ORDER BY rowid")
+        return {row["id"]: {"title": row["title"], "outlet": row["outlet"], "published": row["published"]} for row in rows}
+
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         yield from self.db.execute("SELECT id, signature FROM articles ORDER BY rowid")
 

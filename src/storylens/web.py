@@ -69,9 +69,8 @@ class App:
     def index(self, query: dict[str, str]) -> Response:
         words = [w.casefold() for w in _WORD.findall(query.get("q", ""))]
         with _open(self.db) as store:
-            stories = store.stories()
-            articles = {a.id: a for a in store.articles()}
-        rows = [_summary(s, articles) for s in stories]
+            stories, headers = store.stories(), store.article_headers()
+        rows = [_summary(s, headers) for s in stories]
         shown = [row for row in rows if all(w in row["search"] for w in words)]
         template = _ENVIRONMENT.from_string(resources.files("storylens").joinpath("web_index.html").read_text("utf-8"))
         html = template.render(stories=shown, total=len(rows), query=query.get("q", ""), db=self.db)
@@ -86,9 +85,8 @@ class App:
 
     def api_stories(self, query: dict[str, str]) -> Response:
         with _open(self.db) as store:
-            stories = store.stories()
-            articles = {a.id: a for a in store.articles()}
-        rows = [{k: v for k, v in _summary(s, articles).items() if k != "search"} for s in stories]
+            stories, headers = store.stories(), store.article_headers()
+        rows = [{k: v for k, v in _summary(s, headers).items() if k != "search"} for s in stories]
         return _json(rows)
 
     def api_story(self, story_id: str, query: dict[str, str]) -> Response:
@@ -111,14 +109,14 @@ class App:
         }
 
 
-def _summary(story: Story, articles: dict[str, Any]) -> dict[str, Any]:
+def _summary(story: Story, headers: dict[str, dict[str, str | None]]) -> dict[str, Any]:
     """One row of the story list, with the text a search looks through."""
-    members = [articles[a] for a in story.article_ids if a in articles]
-    outlets = sorted({a.outlet for a in members if a.outlet})
-    dates = sorted(a.published for a in members if a.published)
+    members = [headers[a] for a in story.article_ids if a in headers]
+    outlets = sorted({m["outlet"] for m in members if m["outlet"]})
+    dates = sorted(m["published"] for m in members if m["published"])
     brief = story.brief
     searchable = [story.title, *(f.text for f in brief.facts), *(e.name for e in brief.entities),
-                  *(alias for e in brief.entities for alias in e.aliases), *(a.title or "" for a in members), *outlets]
+                  *(alias for e in brief.entities for alias in e.aliases), *(m["title"] or "" for m in members), *outlets]
     return {
         "id": story.id, "title": story.title, "articles": len(story.article_ids), "outlets": outlets,
         "conflicts": len(brief.conflicts), "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
