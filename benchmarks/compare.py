@@ -18,7 +18,7 @@ One run, one table (printed and written to benchmarks/RESULTS.md, section "compa
   `benchmarks/data/role_references.jsonl` (benchmarks/role_links.py).
 * speed: seconds for `compare_story` over the labelled stories with a fresh encoder.
 
-    .venv/bin/python benchmarks/compare.py [--processes 2] [--show]
+    .venv/bin/python benchmarks/compare.py [--processes 2] [--show [--half tune|report|both]]
 """
 
 from __future__ import annotations
@@ -395,6 +395,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="print every error and flagged conflict")
+    parser.add_argument("--half", choices=["tune", "report", "both"], default="both",
+                        help="with --show, print only the errors of this half of the stories (scores are unchanged)")
     args = parser.parse_args()
     settings = Settings(n_process=args.processes)
     pairs = read_jsonl(LABELS / "alignment_pairs.jsonl")
@@ -483,14 +485,19 @@ def main() -> None:
     ])
     print(body)
     if args.show:
-        for c in (c for cs in story_conflicts.values() for c in cs):
+        # Only the chosen half's errors are read: the report half is for reporting, not for tuning.
+        shown = set(align_stories) | {p["story"] for p in entity_pairs}
+        if args.half != "both":
+            shown = {s_ for s_ in shown if (s_ in tune_stories) == (args.half == "tune")}
+        for c in (c for s_, cs in story_conflicts.items() if s_ in shown for c in cs):
             print(f"\nSTORY CONFLICT {c.kind} {c.about}: " + " | ".join(f"{x.value}: {x.text}" for x in c.claims))
         for p_, c in flagged:
-            print(f"\nFLAGGED {c.kind} {c.about}: {[x.value for x in c.claims]}\n  A: {p_['a_text']}\n  B: {p_['b_text']}")
+            if p_["story"] in shown:
+                print(f"\nFLAGGED {c.kind} {c.about}: {[x.value for x in c.claims]}\n  A: {p_['a_text']}\n  B: {p_['b_text']}")
         for c, h in zip(cases, hits):
-            if not h:
+            if not h and c.pair["story"] in shown:
                 print(f"\nMISSED {c.kind} ({c.change}; {'aligned' if c.pair['id'] in matched else 'unaligned'})\n  A: {c.pair['a_text']}\n  B: {c.pair['b_text']}\n  -> {c.new_text}")
-        for e in errors:
+        for e in (e for e in errors if e["story"] in shown):
             print(f"\nENTITY {'missed merge' if e['same'] else 'wrong merge'}: {e['a']} | {e['b']}")
     write_section("compare", body)
 

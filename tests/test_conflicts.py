@@ -293,3 +293,73 @@ def test_negated_copy_is_a_near_copy():
     units = [_Unit(0, "a", 0, "We appreciate your respect for her family's privacy at this time."),
              _Unit(1, "b", 0, "We do not appreciate your respect for her family's privacy at this time, the actress's rep tells reporters.")]
     assert _near_copies(units) == [(0, 1)]
+
+
+@pytest.mark.parametrize("first, second, names, conflict", [
+    # one office, two holders quoted for one statement
+    ("Prime Minister George Papandreou told parliament that the violence was unacceptable.",
+     "Prime Minister Costas Simitis said the violence was unacceptable.",
+     {"a": {"George Papandreou"}, "b": {"Costas Simitis"}}, True),
+    # untitled speakers: outlets quote different people
+    ("George Papandreou told parliament that the violence was unacceptable.",
+     "Costas Simitis said the violence was unacceptable.",
+     {"a": {"George Papandreou"}, "b": {"Costas Simitis"}}, False),
+    # the other article knows the second speaker: two holders of a title, each quoted
+    ("Prime Minister George Papandreou told parliament that the violence was unacceptable.",
+     "Prime Minister Costas Simitis said the violence was unacceptable.",
+     {"a": {"George Papandreou", "Costas Simitis"}, "b": {"Costas Simitis"}}, False),
+])
+def test_speaker_with_the_same_title_named_differently(finder, first, second, names, conflict):
+    assert ("name" in kinds(finder, first, second, names, similarity=0.8)) is conflict
+
+
+@pytest.mark.parametrize("first, second, similarity, conflict", [
+    # spaCy spaces the hyphens: a measure of the noun it qualifies, compared in close paraphrases
+    ("Brees threw a 7 - yard touchdown pass to Colston.", "Brees threw a 9 - yard touchdown pass to Colston.", 0.9, True),
+    ("Brees threw a 7 - yard touchdown pass to Colston.", "Brees threw a 7 - yard touchdown pass to Colston.", 0.9, False),
+    ("A 57 - year - old woman was indicted on Tuesday.", "A 75 - year - old woman was indicted on Tuesday.", 0.9, True),
+    # looser pairs: a game has many passes
+    ("Brees threw a 7 - yard touchdown pass to Colston.", "Brees hit Colston with a 9 - yard touchdown pass.", 0.7, False),
+    # a pass and a field goal are two things; a score is no measure; one play is no total
+    ("Brees threw a 7 - yard touchdown pass.", "Brees kicked a 9 - yard field goal.", 0.9, False),
+    ("The Saints won 20 - 13 on Sunday.", "The Saints won 27 - 13 on Sunday.", 0.9, False),
+    ("Brees completed 29 passes for 364 yards.", "Brees completed a 10 - yard pass.", 0.9, False),
+    # a count of the dead, whatever verb says how they died
+    ("Three people suffocated in the burning bank.", "Seven people died in the burning bank.", 0.7, True),
+])
+def test_hyphened_measures_and_tolls(finder, first, second, similarity, conflict):
+    assert ("number" in kinds(finder, first, second, similarity=similarity)) is conflict
+
+
+@pytest.mark.parametrize("b0, conflict", [
+    ("The New Orleans Saints placed Peter Jones on injured reserve Wednesday because of an ankle injury.", True),
+    # too few words in common besides the names: no candidate, however the swap would encode
+    ("Peter Jones was hurt Wednesday because of an ankle injury.", False),
+])
+def test_copy_naming_another_person_far_below_any_cosine_is_compared(b0, conflict):
+    """MiniLM puts a copy naming someone else far apart (0.69 -> 0.23): pairs sharing enough words
+    are swapped and encoded whatever their cosine."""
+    a0 = "The Saints placed John Smith on injured reserve Wednesday."
+    e = np.eye(16)
+    table = {a0: e[0], b0: 0.2 * e[0] + (1 - 0.2**2) ** 0.5 * e[1], b0.replace("Peter Jones", "John Smith"): e[0]}
+    a = article("a", a0, [("John Smith", "PERSON")])
+    b = article("b", b0, [("Peter Jones", "PERSON")])
+    conflicts = compare_story([a, b], SETTINGS, TableEncoder(table)).conflicts
+    assert [c.kind for c in conflicts] == (["name"] if conflict else [])
+
+
+BY_WORDS = {(("a", 0), ("b", 0)): frozenset({"name", "by words"})}
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("The Saints placed running back John Smith on IR Wednesday.",
+     "The Saints placed Peter Jones on injured reserve Wednesday.", True),
+    # both objects of something, but of nothing in common: two plays, not one named twice
+    ("Garrard misfired on first down, then got sacked by John Smith to end the game.",
+     "Garrard then threw the ball away over the head of Peter Jones in the end zone.", False),
+])
+def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
+    """A pair found by its words alone (compare._swap_candidates) is a name conflict only when the
+    two names fill the same relation to a shared content word, however close the swapped copy."""
+    found = finder.find([[(Stmt("a", 0, first), Stmt("b", 0, second), 0.9)]], [], NAMES, BY_WORDS)
+    assert [c.kind for c in found] == (["name"] if conflict else [])

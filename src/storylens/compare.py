@@ -8,7 +8,8 @@ and also near-copies whose name-free words match and pairs that align once names
 masked (MiniLM puts an edited copy naming someone else far apart, often behind other sentences
 about the same person, so each sentence's few closest matches are re-scored masked), or once their
 one differing person (a denial, a plain negation) is set equal (one encoding per such pair,
-compared with the other sentence's vector already computed). The cosine
+compared with the other sentence's vector already computed); pairs that share enough words besides
+their one differing person are swapped too, however far apart MiniLM puts them. The cosine
 matrices of each pair of articles are computed once, for alignment and conflicts alike.
 One-article stories encode nothing, and opinion and fragments of under `MIN_ALIGN_WORDS` words (stray quotation marks,
 bylines, "Comments") are neither encoded nor aligned: they are no facts, and two lone quotation
@@ -388,7 +389,9 @@ NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 DENY_TO_CONFIRM = {"denied": "confirmed", "denies": "confirms", "deny": "confirm", "denying": "confirming"}
 DENY_WORD = re.compile(r"\b(?:" + "|".join(DENY_TO_CONFIRM) + r")\b", re.IGNORECASE)
 PLACE_MENTIONS = {"GPE", "LOC", "FAC"}
-SameRole = dict[tuple[int, int], frozenset[str]]  # unit pair -> {"name"} when a swapped name aligns it
+# unit pair -> {"name"} when a swapped name aligns it, {"name", "by words"} when the pair was found
+# by its shared words alone (`_swap_candidates`)
+SameRole = dict[tuple[int, int], frozenset[str]]
 # Swapping a name makes many sentences of one story look alike ("Drew Brees taking the snaps" /
 # "the Saints re-signed DeShawn Wynn"), so the pair must also share this many other content words.
 SET_EQUAL_MIN_SHARED = 2
@@ -420,13 +423,7 @@ def _title_case(text: str) -> bool:
 
 def _shared_words(text_i: str, text_j: str, dropped: set[str]) -> int:
     """Content words (case-folded, crudely stemmed) both sentences use, the swapped names' left out."""
-    skip = {w.casefold() for value in dropped for w in value.split()}
-
-    def words(text: str) -> set[str]:
-        return {_SUFFIX.sub("", w) for w in re.findall(r"[a-z][\w'-]+", text.casefold())
-                if w not in _STOP and w not in skip and len(w) > 2}
-
-    return len(words(text_i) & words(text_j))
+    return len(_content_words(text_i, dropped) & _content_words(text_j, dropped))
 
 
 def _only_each(values_i: list[str], values_j: list[str]) -> tuple[list[str], list[str]]:
@@ -484,7 +481,7 @@ def _set_equal(
 def _equal_slot_scores(
     pairs: list[tuple[int, int]], units: list[_Unit], vectors: np.ndarray, names: list[dict[str, str]],
     known: dict[int, set[str]], canon: Callable[[str], str | None], encoder: SentenceEncoder,
-    threshold: float, same_role: SameRole, names_only: bool = False,
+    threshold: float, same_role: SameRole, names_only: bool = False, role: frozenset[str] = frozenset({"name"}),
 ) -> dict[tuple[int, int], float]:
     """Cosine of each pair once its differing name (denial) is set equal (pairs with none left out;
     with `names_only`, pairs whose rewrite swaps no name). Pairs that reach the threshold once a
@@ -498,7 +495,7 @@ def _equal_slot_scores(
     for ((i, j), (side, _, swapped)), v in zip(rewrites.items(), encoded):
         out[i, j] = float(v @ vectors[j if side == i else i])
         if swapped and out[i, j] >= threshold:
-            same_role[i, j] = frozenset({"name"})
+            same_role[i, j] = role
     return out
 
 
@@ -518,7 +515,8 @@ def _masked_pairs(
     """Pairs of different articles, not already one fact, that report one fact: above the align
     threshold without being mutual best, or one of a sentence's closest matches in another article
     that clears the threshold once names and numbers are masked on both sides, or once its one
-    differing value is set equal."""
+    differing value is set equal; and pairs no cosine brings up that share enough words and clear
+    the threshold once their one differing person is swapped (`_swap_candidates`)."""
     candidates: set[tuple[int, int]] = set()
     slotted: set[tuple[int, int]] = set()
     direct: dict[tuple[int, int], float] = {}
@@ -542,12 +540,59 @@ def _masked_pairs(
     masked = _masked_vectors({k for pair in candidates for k in pair}, units, names, encoder)
     scores = {(i, j): float(masked[i] @ masked[j]) for i, j in candidates}
     equal = _equal_slot_scores(sorted(slotted), units, vectors, names, known, canon, encoder, threshold, same_role)
+    # Pairs the cosine paths already brought together, or swapped in vain, keep their verdict.
+    seen = slotted | direct.keys() | {key for key, score in scores.items() if score >= threshold}
+    far = [p for p in _swap_candidates(units, names, known, canon) if frozenset(p) not in grouped and p not in seen]
+    # Found by words alone: conflicts.py then wants the two names in the same frame, not only function.
+    equal.update(_equal_slot_scores(far, units, vectors, names, known, canon, encoder, threshold, same_role,
+                                    names_only=True, role=frozenset({"name", "by words"})))
     for key, score in equal.items():
         scores[key] = max(score, scores.get(key, -1.0))
     for key, score in scores.items():
         if score >= threshold:
             direct[key] = score
     return sorted((i, j, s) for (i, j), s in direct.items())
+
+
+# MiniLM puts a copy naming someone else far below any cosine bar ("placed Pierre Thomas on
+# injured reserve Wednesday" / "placed X ...": 0.69 -> 0.23), so pairs are also found by their
+# words: each names one person the other article never mentions, and they share this many other
+# content words. Whether the one name swapped makes them one fact is then `_set_equal`'s test.
+SWAP_MIN_SHARED = 3
+
+
+def _content_words(text: str, drop: set[str]) -> set[str]:
+    """Case-folded, crudely stemmed content words, those of the names in `drop` left out."""
+    skip = {w.casefold() for value in drop for w in value.split()}
+    return {_SUFFIX.sub("", w) for w in re.findall(r"[a-z][\w'-]+", text.casefold())
+            if w not in _STOP and w not in skip and len(w) > 2}
+
+
+def _swap_candidates(
+    units: list[_Unit], names: list[dict[str, str]], known: dict[int, set[str]], canon: Callable[[str], str | None],
+) -> list[tuple[int, int]]:
+    """Pairs of different articles, each sentence naming exactly one person the other article
+    never mentions, that share `SWAP_MIN_SHARED` content words besides people's names (an
+    inverted index over the words: only sentences sharing a word are compared)."""
+    people = [[n for n, label in ns.items() if label == "PERSON"] for ns in names]
+    words = [_content_words(u.text, set(people[k])) if people[k] else set() for k, u in enumerate(units)]
+    postings: dict[str, list[int]] = {}
+    for k, ws in enumerate(words):
+        for w in ws:
+            postings.setdefault(w, []).append(k)
+    out = []
+    for i, ws in enumerate(words):
+        shared: dict[int, int] = {}
+        for w in ws:
+            for j in postings[w]:
+                if j > i and units[j].article != units[i].article:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, n in sorted(shared.items()):
+            if n >= SWAP_MIN_SHARED \
+                    and len(_unknown(names[i], {"PERSON"}, known[units[j].article], canon)) == 1 \
+                    and len(_unknown(names[j], {"PERSON"}, known[units[i].article], canon)) == 1:
+                out.append((i, j))
+    return out
 
 
 def _slot_differs(text_i: str, text_j: str) -> bool:

@@ -9,9 +9,10 @@ more trust than a missed one):
   the main event (numbers and dates only when the two sentences are about the same people or
   bodies: two players' lines are two facts), on people or places: one name on each side that the
   other article never mentions (in a close paraphrase, or in a pair that aligns once the two are
-  swapped, each then in the main clause in one function), or one such name as the subject of
-  each side's main clause, or
-  different names in the same grammatical slot, and on polarity: the same content verb asserted on
+  swapped, each then in the main clause in one function, and in one frame where only shared words
+  found the pair), or one such name as the subject of each side's main clause, or different names
+  in the same grammatical slot, or as the speaker with the same title ("Prime Minister X told
+  parliament" / "Prime Minister Y said"), and on polarity: the same content verb asserted on
   one side and negated on the other, or the fact stated on one side and denied by the other's
   source ("..., officials denied");
 * every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
@@ -41,7 +42,8 @@ from storylens.values import (
 
 Canon = Callable[[str], str | None]
 # Sentence pairs, keyed ((article id, sentence), (article id, sentence)), that align once their one
-# differing name is swapped -> the kinds swapped ({"name"}).
+# differing name is swapped -> the kinds swapped ({"name"}), with "by words" where the pair was found
+# by its shared words, far below any cosine (compare._swap_candidates).
 SameRole = dict[tuple[tuple[str, int], tuple[str, int]], frozenset[str]]
 
 CONFIRM_LEMMAS = {"confirm", "acknowledge", "admit", "verify"}
@@ -161,24 +163,44 @@ class ConflictFinder:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
             for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
-                found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity, kind in swapped)
+                found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity, kind in swapped,
+                                              "by words" in swapped)
+            found += self._title_conflicts(a, b, da, db, names)
+        return found
+
+    def _title_conflicts(self, a: Statement, b: Statement, da: Any, db: Any, names: dict[str, set[str]]) -> list[Conflict]:
+        """One statement whose speaker has the same title on both sides but another name, each
+        unknown to the other article ("Prime Minister X told parliament" / "Prime Minister Y
+        said"): one office, two holders. Untitled speakers stay apart: outlets quote different
+        officials."""
+        speech = _speech_verbs(da) | _speech_verbs(db)
+        titled_a, titled_b = _titled_speakers(da, self._canon, speech), _titled_speakers(db, self._canon, speech)
+        found = []
+        for title in sorted(titled_a.keys() & titled_b.keys()):
+            x, y = titled_a[title], titled_b[title]
+            if not _same_name(x, y) and _unknown_to(x, names.get(b.article_id, set())) \
+                    and _unknown_to(y, names.get(a.article_id, set())):
+                found.append(Conflict(f"who ({title})", "name", [_claim(a, x), _claim(b, y)]))
         return found
 
     def _slot_conflicts(
         self, kind: str, labels: set[str], a: Statement, b: Statement, da: Any, db: Any,
-        names: dict[str, set[str]], similarity: float, same_role: bool = False,
+        names: dict[str, set[str]], similarity: float, same_role: bool = False, by_words: bool = False,
     ) -> list[Conflict]:
         """Different people (places) in the same slot, each absent from the other article;
-        `same_role`: the pair aligns once the two names are swapped."""
+        `same_role`: the pair aligns once the two names are swapped; `by_words`: a pair found by its
+        words alone, where the names must also fill one frame (`_same_frame`)."""
         speech = _speech_verbs(da) | _speech_verbs(db)
         only_a = _unknown_names(da, labels, self._canon, speech, names.get(b.article_id, set()))
         only_b = _unknown_names(db, labels, self._canon, speech, names.get(a.article_id, set()))
-        if same_role and similarity < UNKNOWN_NAME_MIN_SIMILARITY:
+        if same_role and (similarity < UNKNOWN_NAME_MIN_SIMILARITY or by_words):
             # Aligned only once the names are swapped: many sentences of one story look alike then
             # ("after X was lost for the season" / "when Y was lost for the season"), so the two
             # names must carry the main clause in the same function.
-            if len(only_a) == 1 and len(only_b) == 1 and not _same_name(only_a[0], only_b[0]) \
-                    and _same_function(_entity(da, only_a[0], labels, self._canon), _entity(db, only_b[0], labels, self._canon)):
+            ea, eb = (_entity(da, only_a[0], labels, self._canon) if len(only_a) == 1 else None,
+                      _entity(db, only_b[0], labels, self._canon) if len(only_b) == 1 else None)
+            if ea is not None and eb is not None and not _same_name(only_a[0], only_b[0]) \
+                    and _same_function(ea, eb) and (not by_words or _same_frame(ea, eb)):
                 return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
             return []
         if (len(only_a) == 1 and len(only_b) == 1 and similarity >= UNKNOWN_NAME_MIN_SIMILARITY
@@ -296,7 +318,7 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
     found = []
     for anchor in qa.keys() & qb.keys():
         x, y = qa[anchor], qb[anchor]
-        if x is None or y is None or x.approx or y.approx or same_quantity(x, y):
+        if x is None or y is None or x.approx or y.approx or same_quantity(x, y) or not _comparable(x, similarity):
             continue
         found.append(Conflict(x.about, "number", [_claim(a, x.text), _claim(b, y.text)]))
     return found or _odd_ones_out(a, b, values_a, values_b, similarity)
@@ -313,12 +335,18 @@ def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b
     if not (len(values_a) > len(left_a) or similarity >= ODD_ONE_MIN_SIMILARITY):
         return []
     found = []
-    for kind in {_kind(x) for x in left_a}:
+    for kind in {_kind(x) for x in left_a if _comparable(x, similarity)}:
         xs, ys = [x for x in values_a if _kind(x) == kind], [y for y in values_b if _kind(y) == kind]
         if len(xs) == 1 and len(ys) == 1 and xs[0] in left_a and ys[0] in left_b and _picked(xs[0]) == _picked(ys[0]) \
                 and not (xs[0].approx or ys[0].approx or same_quantity(xs[0], ys[0])):
             found.append(Conflict(xs[0].about, "number", [_claim(a, xs[0].text), _claim(b, ys[0].text)]))
     return found
+
+
+def _comparable(q: Quantity, similarity: float) -> bool:
+    """A measure of one thing ("a 7 - yard touchdown pass", values._hyphen_measure) is compared
+    only in close paraphrases: a game has many passes, a story many such details."""
+    return not q.anchor.startswith("MEASURE:") or similarity >= ODD_ONE_MIN_SIMILARITY
 
 
 def _picked(q: Quantity) -> str:
@@ -332,8 +360,11 @@ def _thing(q: Quantity) -> str:
 
 
 def _kind(q: Quantity) -> str:
-    """CARDINAL, MONEY, PERCENT, AGE or QUANTITY with its unit: only like compares with like."""
+    """CARDINAL, MONEY, PERCENT, AGE or QUANTITY with its unit: only like compares with like; a
+    MEASURE of one thing only with the same thing's ("yard pass" is no "yard field goal")."""
     parts = q.anchor.split(":")
+    if parts[0] == "MEASURE":
+        return q.anchor
     return ":".join(parts[:2]) if parts[0] == "QUANTITY" else parts[0]
 
 
@@ -572,6 +603,26 @@ def _name_words(name: str) -> set[str]:
     return {w.casefold() for w in re.findall(r"[A-Z][\w'-]+", name)}
 
 
+def _unknown_to(value: str, known: set[str]) -> bool:
+    return value not in known and not any(_same_name(value, k) for k in known)
+
+
+def _titled_speakers(doc: Any, canon: Canon, speech: set[str]) -> dict[str, str]:
+    """Who speaks, by title: "prime minister" -> "George Papandreou" for "Prime Minister George
+    Papandreou told parliament"; speakers without a capitalised title before the name are left out."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _slot_of(ent.root)[1] not in speech:
+            continue
+        words, k = [], ent.start - 1
+        while k >= 0 and doc[k].pos_ == "PROPN" and doc[k].dep_ == "compound" and k < doc[k].head.i < ent.end:
+            words.insert(0, doc[k].lower_)
+            k -= 1
+        if words:
+            out[" ".join(words)] = canon(ent.text) or ent.text
+    return out
+
+
 def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], known: set[str]) -> list[str]:
     """Distinct names of a sentence (people or places) that the other article never mentions, not
     counting who speaks ("..., Sgt. Smith said": outlets quote different officials)."""
@@ -613,6 +664,28 @@ def _function(token: Any) -> str | None:
 
 def _same_function(x: Any, y: Any) -> bool:
     return x is not None and y is not None and _function(x) is not None and _function(x) == _function(y)
+
+
+def _frame(token: Any) -> tuple[str, set[str]]:
+    """The relation a name fills and the content words it hangs from, up to the root and with
+    their conjuncts ("Tara Reid is taking the time and checking herself into rehab": nsubj of
+    take, check)."""
+    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+        token = token.head
+    relation = _slot_of(token)[0]
+    node, words = (token.head.head if token.head.pos_ == "ADP" else token.head), set()
+    while True:
+        words |= {t.lemma_.lower() for t in (node, *node.conjuncts)}
+        if node.head.i == node.i:
+            return relation, words - LIGHT_VERBS - SPEECH_LEMMAS
+        node = node.head
+
+
+def _same_frame(x: Any, y: Any) -> bool:
+    """The same relation to a shared content word: "placed X on injured reserve" / "placed
+    running back Y on IR" (dobj, place), never "sacked by X" / "over the head of Y"."""
+    (relation_x, words_x), (relation_y, words_y) = _frame(x), _frame(y)
+    return relation_x == relation_y and bool(words_x & words_y)
 
 
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}

@@ -5,6 +5,8 @@ A quantity is anchored to the noun it counts ("14 people" -> people) or the verb
 ("nearly 100") matches any value within 15 %. Ages ("Reid, 33," / "He was 75."), which spaCy tags
 DATE or CARDINAL, are quantities too, anchored to the person's name (or to "age" after a pronoun);
 any other bare number of up to three digits that spaCy tags DATE ("Green had 14") is a count.
+A number hyphened to a unit before a noun ("a 7 - yard touchdown pass") measures that one thing:
+a MEASURE, anchored to unit and noun, never compared with a total ("passes for 364 yards").
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ MAX_AGE = 120
 # Counts of the same outcome worded differently ("Three killed" / "eight dead" / "14 people died")
 # share one anchor: death and injury tolls are the numbers readers compare most.
 TOLL_ANCHORS = {"kill": "dead", "die": "dead", "dead": "dead", "death": "dead", "life": "dead",
-                "fatality": "dead", "injure": "injured", "injured": "injured", "wound": "injured",
+                "fatality": "dead", "suffocate": "dead", "drown": "dead", "perish": "dead",
+                "asphyxiate": "dead", "injure": "injured", "injured": "injured", "wound": "injured",
                 "wounded": "injured", "hurt": "injured"}
 NOT_ONE_COUNT = re.compile(r"\d\s*[:\-/]|[:\-/]\s*\d|\d(?:st|nd|rd|th)\b")  # times, scores, ranges, ordinals
 APPROX = {"nearly", "about", "around", "almost", "roughly", "approximately", "some", "over",
@@ -84,6 +87,9 @@ def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
     ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
     for ent in doc.ents:
+        if ent.label_ in {"QUANTITY", "CARDINAL", "DATE"} and (hyphened := _hyphen_measure(doc, ent)):
+            out.append(hyphened)  # "a 7 - yard pass", "a 57 - year - old woman": one measure
+            continue
         if ent.label_ == "QUANTITY":
             out += [q for q in [_measure(ent)] if q]
             continue
@@ -119,6 +125,38 @@ def _joined(doc: Any, ent: Any) -> bool:
     return (len(after) >= 1 and after[0].text in {"-", "–", ":", "/", ",", "."} and len(after) == 2
             and (after[1].like_num or after[0].text in {"-", "–"} and after[1].is_alpha and after[1].is_lower)) or (
         len(before) == 2 and before[1].text in {"-", "–", ":", "/", ",", "."} and before[0].like_num)
+
+
+HYPHENS = {"-", "–"}
+
+
+def _hyphen_measure(doc: Any, ent: Any) -> Quantity | None:
+    """A number hyphened to its unit before a noun ("a 7 - yard touchdown pass", "a 57 - year -
+    old woman", spaCy spacing the hyphens): a measure of that noun, anchored to unit and noun so
+    that only the same thing's measure meets it ("9 - yard touchdown pass", never "35 - yard
+    field goal"), and kept apart from totals ("passes for 364 yards": MEASURE, not QUANTITY).
+    Ranges and scores ("20 - 13") have a digit after the hyphen: no measure."""
+    number = next((t for t in ent if t.like_num), None)
+    if number is None or number.i > 0 and (doc[number.i - 1].text in HYPHENS | {":", "/", ","}):
+        return None
+    words, i = [], number.i + 1  # the unit, and "old" after "year"
+    while len(words) < 2 and i + 1 < len(doc) and doc[i].text in HYPHENS and doc[i + 1].is_lower and doc[i + 1].is_alpha:
+        words.append(doc[i + 1])
+        i += 2
+    if not words or i < len(doc) and doc[i].text in HYPHENS:
+        return None
+    noun = words[-1]
+    while not (noun.pos_ in {"NOUN", "PROPN"} and noun.i > words[-1].i):
+        if noun.head.i == noun.i or noun.head.i < number.i:
+            return None  # "took 13 - play": no noun measured
+        noun = noun.head
+    value = parse_number(number.text)
+    if value is None:
+        return None
+    unit = "-".join(w.lower_ for w in words)
+    approx = bool({t.lower_ for t in doc[max(0, number.i - 2) : number.i]} & APPROX)
+    return Quantity(f"MEASURE:{unit}:{noun.lemma_.lower()}", f"{unit} {noun.text}",
+                    f"{number.text}-{unit}", value, approx)
 
 
 def _measure(ent: Any) -> Quantity | None:
