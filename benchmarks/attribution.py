@@ -36,8 +36,9 @@ Scoring rules (the same on both sides wherever possible):
   agency, organisation, document or anonymous group rather than a person: the source head is a
   source noun ("report", "poll", "officials", "sources", …; the head is the last word before a
   post-modifier: "a poll [conducted by …]", "an NBC poll [released Monday]", "officials [familiar
-  with …]") or the source is named by an
-  organisation / work-of-art entity of the article, and no person the article names is in it.
+  with …]", "three recent polls[, including one …]") or the source is named by an organisation /
+  work-of-art entity of the article (also before an apposition: "America Rising PAC[, an outside
+  Republican group,]"), and no person the article names is in it.
 """
 
 from __future__ import annotations
@@ -182,8 +183,14 @@ def _source_head(source: str) -> str:
     """The head word of a source phrase: the last word before a post-modifier ('a poll
     [conducted by …]', 'an NBC poll [released Monday]', 'sources [close to her]')."""
     words = source.replace("’s", " ").replace("'s", " ").split()
+    return words[: max(_cut(words), 1)][-1].strip(".,:;\"'“”()") if words else ""
+
+
+def _cut(words: list[str]) -> int:
+    """Where a source phrase's post-modifier starts: after a word ending in a comma, or at a
+    post-modifier word."""
     cut = next((i for i, w in enumerate(words) if _postmodifier(w, i)), len(words))
-    return words[: max(cut, 1)][-1].strip(".,:;\"'“”()") if words else ""
+    return cut + 1 if cut < len(words) and words[cut].endswith(",") else cut
 
 
 def _postmodifier(word: str, at: int) -> bool:
@@ -324,9 +331,17 @@ def is_cited_source(source: str, article: Article) -> bool:
         return False
     if head in SOURCE_NOUNS:
         return True
-    name = " ".join(w for w in words if w.lower() not in ("the", "a", "an")).strip(".,:;")
+    # the name is the phrase before an apposition or relative clause set off by a comma: 'America
+    # Rising PAC, an outside Republican group,' and 'the SITE Intelligence Group, which monitors
+    # …' are named by the organisations 'America Rising PAC', 'SITE Intelligence Group'
+    comma = next((i for i, w in enumerate(words) if w.endswith(",")), len(words) - 1)
+    names = {_name(words), _name(words[: comma + 1])}
     orgs = {m.text for m in article.mentions if m.label in ORG_LABELS}
-    return any(name == o or name.endswith(" " + o) or o.endswith(" " + name) for o in orgs)
+    return any(name == o or name.endswith(" " + o) or o.endswith(" " + name) for o in orgs for name in names)
+
+
+def _name(words: list[str]) -> str:
+    return " ".join(w for w in words if w.lower() not in ("the", "a", "an")).strip(".,:;")
 
 
 # --- run -----------------------------------------------------------------------------------

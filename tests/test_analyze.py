@@ -286,3 +286,17 @@ def test_mentions_are_names_not_common_nouns_or_glued_counts() -> None:
     assert any(text == "Kessler Bay" for text, _ in names), names  # 212 counts "times"
     assert not any("212" in text or text.lower() == "navy" for text, _ in names), names
     assert any(text == "Route 5" for text, _ in names), names  # a number that is part of the name stays
+
+
+def test_misturned_closing_mark_closes_the_quote() -> None:
+    text = "“It's unusual,“ said Larry Noble. “It's a hard thing to do.”"
+    assert [text[s.start : s.end] for s in find_quote_spans(text)] == ["It's unusual,", "It's a hard thing to do."]
+
+
+def test_an_opening_mark_left_at_a_sentence_end_goes_with_its_quote() -> None:
+    article = _one(
+        "She rode the board. ''Hearing my trucks on metal is like therapy,'' Ms. Olivieri said. "
+        "''It's one of the most empowering feelings in the world.''"
+    )
+    assert article.sentences[-1].text == "''It's one of the most empowering feelings in the world.''"
+    assert {q.text: q.speaker for q in article.quotes}["It's one of the most empowering feelings in the world."] == "Olivieri"

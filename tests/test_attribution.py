@@ -306,3 +306,81 @@ def test_the_agency_is_the_agency_named_before() -> None:
                      "The agency said the quake hit at 4:17 a.m. The trust said nine beaches failed.")
     assert quotes["the quake hit at 4:17"] == "National Emergency Agency"
     assert quotes["nine beaches failed"] == "trust"  # no trust named before: the words as written
+
+
+def test_a_name_after_the_quote_with_a_long_title_speaks() -> None:
+    quotes = _quotes(
+        "''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long time,'' "
+        "Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone this week."
+    )
+    assert set(quotes.values()) == {"Daniloff"}
+
+
+def test_a_role_word_the_tagger_took_for_a_verb_before_the_name() -> None:
+    quotes = _quotes(
+        'Critics said the image was offensive. "Just saw the tweet. '
+        'I\'m impressed by his ability to insult literally every kind of human being," screenwriter Cole Haddon wrote on Twitter.'
+    )
+    assert "Cole Haddon" in quotes.values()
+
+
+def test_inverted_titled_name_parsed_as_object_speaks() -> None:
+    quotes = _quotes(
+        "But the president's victory ushered in a thaw; he helped broker a truce to fighting in Gaza that fall "
+        "and decided to make Israel the first foreign destination of his second term. ''Several of us were "
+        "arguing we have to wait for the moment,'' recalled Mr. Rhodes. ''He said, 'I just need to go to Israel.' ''"
+    )
+    assert quotes["Several of us were arguing we have to wait for the moment"] == "Rhodes"
+
+
+def test_a_group_inside_someones_quote_is_no_later_she() -> None:
+    quotes = _quotes(
+        "Ms. Carly Fiorina pressed ahead with the merger. "
+        "\"An awful lot of analysts said, 'No, don't do this,' and she did it anyway,\" Mr. Verley remembered.\n"
+        "\"If you are not leading, you are failing,\" she said."
+    )
+    assert quotes["If you are not leading, you are failing"] == "Carly Fiorina"
+
+
+def test_a_definite_title_refers_back_to_the_person() -> None:
+    quotes = _quotes(
+        "Reporters asked Donald Trump about a database after an event in Iowa. "
+        "“There should be a lot of systems, beyond databases,” the businessman replied."
+    )
+    assert quotes["There should be a lot of systems, beyond databases"] == "Donald Trump"
+
+
+def test_she_after_a_surname_taken_for_her_husband() -> None:
+    quotes = _quotes(
+        "Hillary Clinton arrived on Monday with Bill Clinton. Mr. Clinton waved to the crowd. The crowd cheered. "
+        "The band played. The sun set. The lights came on. The doors opened. The food arrived. The music stopped. "
+        "The room went quiet.\nClinton said the economy was strong.\n\"We will win this state,\" she said."
+    )
+    assert quotes["We will win this state"] == "Hillary Clinton"
+
+
+def test_he_goes_on_with_the_speaker_a_pronoun_was_resolved_to() -> None:
+    quotes = _quotes(
+        "Mr. Burman spoke on Monday. “We need revenue,” he said. The plan, which Mr. Gray designed, failed. "
+        "“I think we will have a consumption tax,” he said."
+    )
+    assert quotes["I think we will have a consumption tax"] == "Burman"
+
+
+def test_an_age_used_as_a_noun_is_a_speaker() -> None:
+    quotes = _quotes("“Donald is, and always has been, an amazing leader,” said the 46-year-old.")
+    assert quotes == {"Donald is, and always has been, an amazing leader": "46-year-old"}
+
+
+def test_more_verbs_that_only_introduce_a_quotation() -> None:
+    quotes = _quotes("“Grizzly Adams?” Rachel Maddow repeated. “I was seventeen,” Dinesh D'Souza confessed.")
+    assert quotes == {"Grizzly Adams?": "Rachel Maddow", "I was seventeen": "Dinesh D'Souza"}
+
+
+def test_whom_the_speaker_tells_is_not_the_speaker() -> None:
+    quotes = _quotes(
+        "Morton Blackwell endorsed Cruz last week.\n“Yes, I support Ted Cruz,” Brent Bozell III, founder of the "
+        "Media Research Center, tells Breitbart News in an exclusive interview.\n"
+        "Bozell was only five years old when the Sharon Statement was signed."
+    )
+    assert quotes["Yes, I support Ted Cruz"] == "Brent Bozell III"

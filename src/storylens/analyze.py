@@ -138,12 +138,22 @@ def build_sentences(doc: Doc, spans: Sequence[QuoteSpan], text: str | None = Non
     """
     text = doc.text if text is None else text
     closers = {s.closing for s in spans if s.closing is not None}
+    openers = {s.opening for s in spans}
     bounds: list[list[int]] = []
     for sent in doc.sents:
         start, end = _strip(text, sent.start_char, sent.end_char)
         while bounds and start < end and start in closers:
             bounds[-1][1] = start + 1
             start, end = _strip(text, start + 1, end)
+        # and the opening mark of the next quote left at this one's end ('… said. '' ⏎ It's …'),
+        # NYT style, goes with the quote it opens
+        if bounds and start < end and bounds[-1][1] - 1 in openers:
+            start = bounds[-1][1] - 1
+            while start > bounds[-1][0] and text[start - 1] in "'‘":
+                start -= 1  # "''": the mark is its second apostrophe
+            bounds[-1][1] = _strip(text, bounds[-1][0], start)[1]
+            if bounds[-1][1] <= bounds[-1][0]:
+                bounds.pop()  # a "sentence" that was only the mark
         if start < end:
             bounds.append([start, end])
     sentences = [Sentence(i, text[s:e], s, e) for i, (s, e) in enumerate(bounds)]

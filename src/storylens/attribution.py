@@ -228,7 +228,8 @@ def _continues(ctx: Ctx, last: tuple, a: int, span: QuoteSpan) -> bool:
     before = mark - 1
     while before >= 0 and ctx.doc[before].is_space:
         before -= 1
-    opens_sentence = before < 0 or ctx.sent_of[before] != ctx.sent_of[mark] or ctx.in_quote[before]
+    # the content's sentence, not the mark's: a tokenizer may leave "''" at the end of the sentence before
+    opens_sentence = before < 0 or ctx.sent_of[before] != ctx.sent_of[a] or ctx.in_quote[before]
     # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
     resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
     return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (opens_sentence or resumes)
@@ -269,6 +270,9 @@ def _parenthetical_cue(ctx: Ctx, a: int, b: int) -> Token | None:
             if child.dep_ == "conj" and child.i >= b and not ctx.in_quote[child.i] and ctx.sent_of[child.i] == ctx.sent_of[b - 1] and is_cue(child):
                 subj = subject(child)
                 if subj is not None and subj.i >= b and not ctx.in_quote[subj.i]:
+                    return child
+                # '“…,” Mr. Daniloff, now 81, said': the name hangs on the quote in the parse
+                if (subj is None or ctx.in_quote[subj.i]) and speaker_token(ctx, child) is not None:
                     return child
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .speakers import PERSON_ROLES, TITLES
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, SPEAKING_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
 
 SPEECH_CUES = frozenset(
@@ -19,7 +20,7 @@ SPEECH_CUES = frozenset(
 QUOTE_CUES = frozenset(
     "continue read chant shout yell scream exclaim bark interject proclaim assure reassure muse "
     "gush marvel scoff sneer snap plead whisper mutter cry recount summarize summarise quote "
-    "retaliate press wonder".split()
+    "retaliate press wonder charge question elaborate repeat confess fume surmise chime".split()
 )
 REPORT_CUES = frozenset("report reveal disclose publish".split())  # outlet-style, cited not quoted
 NO_CLAUSE_CUES = frozenset("call describe dismiss label brand".split())  # no "that"-clause
@@ -103,10 +104,16 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     """The subject of the cue; for a verb the parser left without one ('In a statement to the
     Observer, her adviser, Jake Sullivan, said: …'), the person named just before it."""
     tok = subject(cue)
+    if tok is not None and ctx.in_quote[tok.i] and not ctx.in_quote[cue.i]:
+        # the quote's own subject ('“I would …,” X said' parsed with 'said' a conjunct of the
+        # quoted verb): the speaker is outside the marks
+        tok = None
     if tok is not None or cue.lower_ == "according":
         return tok
     if (after := _inverted_subject(ctx, cue)) is not None:
         return after
+    if (named := _named_after_quote(ctx, cue)) is not None:
+        return named
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
         left = ctx.doc[i]
@@ -116,6 +123,50 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
         if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
     return None
+
+
+NAME_AFTER_QUOTE = 6  # tokens from a closing mark to the name: "”, screenwriter Cole"
+
+
+def _named_after_quote(ctx: Ctx, cue: Token) -> Token | None:
+    """'“…,” William M. Daley, President Obama's former chief of staff, said of …' or '“…,”
+    Mr. Daniloff, now 81 and retired in Cambridge, Mass., said': the parser hangs the name on
+    the quote and leaves the verb without a subject; the person right after the closing mark,
+    whom a description follows up to the verb, says it."""
+    doc, sent = ctx.doc, ctx.sent_of[cue.i]
+    i = cue.i - 1
+    while i >= 0 and not ctx.in_quote[i] and ctx.sent_of[i] == sent and not (doc[i].is_quote and _closes(ctx, i)):
+        i -= 1
+    if i < 0 or ctx.sent_of[i] != sent or ctx.in_quote[i]:
+        return None
+    for j in range(i + 1, min(i + 1 + NAME_AFTER_QUOTE, cue.i)):
+        ent = ctx.ent_of[j]
+        if ent is not None and ent.start == j and ent.label_ == "PERSON":
+            # 'Trump's spokeswoman said' names whose spokeswoman, not who speaks
+            return ent.root if ent.end < len(doc) and doc[ent.end].tag_ != "POS" else None
+        if not (doc[j].is_punct or _title_word(doc[j])):
+            return None
+    return None
+
+
+NOT_TITLE_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "NUM"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _title_word(tok: Token) -> bool:
+    """A word of the title or role before a name: 'screenwriter', 'former Gov.' (the tagger
+    may call 'screenwriter' a verb); not 'critics [of] Trump', '[the] report'."""
+    if tok.pos_ in NOT_TITLE_POS or tok.tag_ in FINITE_TAGS:
+        return False
+    return tok.is_alpha or (tok.text.endswith(".") and tok.text[:-1].isalpha())
+
+
+def _closes(ctx: Ctx, i: int) -> bool:
+    """A quotation mark that ends a quoted passage (the tokens just before it are quoted)."""
+    j = i - 1
+    while j >= 0 and ctx.doc[j].is_punct and not ctx.in_quote[j]:
+        j -= 1
+    return j >= 0 and ctx.in_quote[j]
 
 
 INVERTED_DETS = frozenset({"the", "a", "an", "another", "one"})
@@ -130,11 +181,18 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     if cue.i > 0 and not (ctx.doc[cue.i - 1].is_punct or ctx.doc[cue.i - 1].is_quote):
         return None  # only the inversion that follows a quote or an aside: '…,” said X'
     first = ctx.doc[i]
-    ent = ctx.ent_of[i]
-    if first.dep_ in ("dobj", "dative") and first.head.i == cue.i:
+    # 'said Mr. Rhodes', 'said Sen. Graham': the model often leaves the title out of the name
+    at = i + 1 if first.lower_.rstrip(".") in TITLES and i + 1 < len(ctx.doc) else i
+    ent = ctx.ent_of[at]
+    person = ent is not None and ent.start == at and ent.label_ == "PERSON"
+    # '…,” recalled Mr. Rhodes' may parse the name as the object; only a person can be that
+    # inverted subject ('…,” said the plan' is no speaker), and never whom one tells ('…,” X,
+    # founder of Y, tells Breitbart News')
+    head = ent.root if ent is not None and ent.start == at else first
+    if head.dep_ in ("dobj", "dative") and head.head.i == cue.i and (not person or cue_lemma(cue) == "tell"):
         return None
     found = None
-    if ent is not None and ent.start == i and ent.label_ in ("PERSON", "ORG"):
+    if ent is not None and ent.start == at and ent.label_ in ("PERSON", "ORG"):
         found = ent.root
     elif first.lower_ in INVERTED_DETS and first.dep_ == "det":
         # 'said the 46-year-old', 'said a spokeswoman for the party': the noun the determiner opens
@@ -243,6 +301,11 @@ def record_speaker(ctx: Ctx, result: Attribution, tok: Token, speaker: str | Non
     elif speaker and _source_speaker(ctx, tok):
         # "court documents show …", "authorities blame …": the speaker is itself a cited source
         add_citation(ctx, result, speaker, sent, cue_text(cue), tok.i, outlet=False)
-    if speaker and tok.pos_ == "NOUN" and tok.tag_ == "NN" and ctx.ent_of[tok.i] is None:
-        ctx.refs.add_unnamed(tok, speaker)  # 'the spokeswoman' may be a later 'she'; 'his eyes' no one
+    if speaker and tok.pos_ == "PRON" and speech:
+        ctx.refs.add_resolved(tok, speaker)
+    # 'the spokeswoman' may be a later 'she'; 'his eyes', 'the audience', 'an awful lot [of
+    # analysts]' (inside someone's quote) are no one a narrator's 'he' means
+    one_person = tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in PERSON_ROLES
+    if speaker and one_person and ctx.ent_of[tok.i] is None and not ctx.in_quote[tok.i]:
+        ctx.refs.add_unnamed(tok, speaker)
 

@@ -53,13 +53,21 @@ def _double_spans(text: str, lo: int, hi: int) -> list[QuoteSpan]:
         i, mark = match.start(), match.group()
         if opened is None and mark not in _CLOSERS:
             opened = i
-        elif opened is not None and mark not in _OPENERS:
+        elif opened is not None and (mark not in _OPENERS or _misturned(text, i, hi)):
             out.append(QuoteSpan(opened + 1, i, opened, i))
             opened = None
     if opened is not None and text[opened + 1 : hi].strip():
         end = len(text[:hi].rstrip())
         out.append(QuoteSpan(opened + 1, end, opened, None))
     return out
+
+
+def _misturned(text: str, i: int, hi: int) -> bool:
+    """'“It's unusual,“ said Larry Noble': an opening mark typed where the closing one belongs,
+    glued to the word before it and followed by a space or the paragraph's end."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    return not before.isspace() and before not in _OPENERS + '"' and (after.isspace() or after in ".,;:!?")
 
 
 def _single_spans(text: str, lo: int, hi: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:

@@ -14,7 +14,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .model import Citation, Quote
-from .speakers import ROLE_NOUNS, Referents, clean_name, norm_name, person_name
+from .speakers import ROLE_NOUNS, TITLED_ROLES, Referents, clean_name, norm_name, person_name
 
 OUTLET_ANAPHORS = frozenset(
     "outlet newspaper paper broadcaster network agency magazine website site daily publication "
@@ -99,7 +99,9 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     if ent is not None and ent.label_ in SPEAKER_LABELS:
         return entity_name(ctx, tok, ent)
     if ent is not None and ent.label_ in TIME_LABELS:
-        return None  # 'Saturday', 'last year': a misparsed adverbial, never a speaker
+        # 'said the 46-year-old': an age used as a noun is a person; 'Saturday', 'last year'
+        # are a misparsed adverbial, never a speaker
+        return phrase(tok) if _aged_person(tok) else None
     named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None), None)
     if named is not None:
         return resolve(ctx, named)
@@ -109,7 +111,7 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     if common(tok) and lemma in OUTLET_ANAPHORS and definite(tok):
         # "the newspaper" none was named before; "the agency" after the National Emergency Agency
         return ctx.last_outlet(tok.i) or _named_before(ctx, tok) or phrase(tok)
-    if common(tok) and lemma in ROLE_NOUNS and definite(tok):
+    if common(tok) and lemma in ROLE_NOUNS | TITLED_ROLES and definite(tok):
         # 'the officials' are a group, not the one person just named
         return (None if tok.tag_ == "NNS" else ctx.refs.role(tok)) or _for_org(ctx, tok) or phrase(tok)
     if tok.pos_ == "PROPN" and not common(tok):
@@ -121,6 +123,11 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok) or _named_before(ctx, tok)):
         return named
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def _aged_person(tok: Token) -> bool:
+    """'the 46-year-old', 'a 70-year-old': 'old' heading a noun phrase of its own."""
+    return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "det" for c in tok.children)
 
 
 def _named_before(ctx: Ctx, tok: Token) -> str | None:

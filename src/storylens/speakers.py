@@ -36,6 +36,8 @@ TITLED_ROLES = frozenset(
     "president senator governor secretary chairman chairwoman minister mayor candidate congressman "
     "congresswoman chancellor premier nominee businessman billionaire mogul".split()
 )
+# singular nouns for one person, whom a later 'he' or 'she' may mean ('the spokeswoman said')
+PERSON_ROLES = ROLE_NOUNS | TITLED_ROLES | FEMALE | MALE
 TITLES = ROLE_NOUNS | FEMALE | MALE | frozenset("mr mrs ms dr prof rep sen gov gen".split())
 PRONOUN_WINDOW = 8  # sentences back that a pronoun may reach
 
@@ -79,6 +81,7 @@ class _Item(NamedTuple):
     subject: bool  # the subject of its clause: what a later "he" most likely means
     speaker: bool = False  # the subject of a verb of speech: likelier still
     minor: bool = False  # the subject of a subordinate clause ('claiming that Obama wanted …'): less so
+    bare: bool = False  # named by surname alone ('Clinton'), its full name a guess
 
 
 class Referents:
@@ -101,13 +104,16 @@ class Referents:
                 continue
             if ent.root.dep_ == "compound" and not (ent.start <= ent.root.head.i < ent.end):
                 continue  # "the Biden administration" names no one to refer back to
-            name, roles = self.full_name(person_name(ent.text), ent.start), _roles(ent)
+            surface = person_name(ent.text)
+            name, roles = self.full_name(surface, ent.start), _roles(ent)
             verb = _subject_of(ent.root)
             speaker = verb is not None and verb.lemma_.lower() in cues
             minor = verb is not None and not speaker and not _main_clause(verb)
-            self.items.append(_Item(ent.start, name, _gender(roles), roles, verb is not None, speaker, minor))
+            self.items.append(_Item(ent.start, name, _gender(roles), roles, verb is not None, speaker, minor, " " not in surface))
             subject = verb is not None
-            if subject and name not in learned:
+            # 'Clinton … her records' says nothing of Bill Clinton when Hillary is a Clinton too
+            ambiguous = " " not in surface and len({n for _, n in self.full.get(surface.lower(), [])}) > 1
+            if subject and name not in learned and not ambiguous:
                 learned.update({name: g} if (g := _possessive_gender(ent, in_quote)) else {})
         self._add_untagged(doc, persons, in_quote, cues)
         self.gender = learned | {it.name: it.gender for it in self.items if it.gender}
@@ -132,7 +138,7 @@ class Referents:
             # full name of another Trump
             first = min([i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()])
             name = " ".join(doc[first : i + 1].text.split()) if first < i else self.full_name(tok.text, i)
-            self.items.append(_Item(i, name, None, frozenset(), True, speaker))
+            self.items.append(_Item(i, name, None, frozenset(), True, speaker, bare=first == i))
         self.items.sort()
 
     def full_name(self, name: str, at: int) -> str:
@@ -147,6 +153,14 @@ class Referents:
         roles = frozenset({tok.lemma_.lower()})
         bisect.insort(self.items, _Item(tok.i, phrase, _gender(roles), roles, True, True))
 
+    def add_resolved(self, tok: Token, name: str) -> None:
+        """'…,” he said' resolved to X: a mention of X as a speaker here, so the next 'he' of a
+        run of quotes goes on with X rather than someone named in between."""
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender is None or self.gender.get(name, gender) != gender:
+            return
+        bisect.insort(self.items, _Item(tok.i, name, gender, frozenset(), True, True))
+
     def pronoun(self, tok: Token, said: str = "") -> str | None:
         """The most salient compatible person before `tok`: in the nearest sentence that names
         one, its subject (Hobbs-style), else its first-named person. Someone named in the
@@ -154,7 +168,7 @@ class Referents:
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender is None:
             return None  # "they", "it", "we": too often not a single named person
-        fits = [it for it in self._before(tok) if (it.gender or self.gender.get(it.name)) in (None, gender)]
+        fits = [fit for it in self._before(tok) if (fit := self._compatible(it, gender)) is not None]
         if said:
             # 'the legacy of Hillary Clinton: death, …' names her too: words without their punctuation
             words = {w.strip(".,:;!?\"“”()[]—-") for w in said.replace("’", " ").replace("'", " ").split()}
@@ -163,6 +177,17 @@ class Referents:
             return None
         here = self.sent_of[tok.i]
         return min(fits, key=lambda it: (self._distance(it, here), -it.at)).name
+
+    def _compatible(self, it: _Item, gender: str) -> _Item | None:
+        """The mention if its person can be 'he' / 'she'; a bare surname whose guessed full name
+        cannot ('Clinton' taken for Bill Clinton, then 'she said') is the namesake who can."""
+        if (it.gender or self.gender.get(it.name)) in (None, gender):
+            return it
+        if not it.bare or it.gender:
+            return None
+        namesakes = self.full.get(it.name.split()[-1].lower(), [])
+        others = {n for _, n in namesakes if n != it.name and self.gender.get(n) in (None, gender)}
+        return it._replace(name=others.pop()) if len(others) == 1 else None
 
     def _distance(self, it: _Item, here: int) -> float:
         """Sentences back, discounted for salience: a speaker two sentences back beats a
