@@ -165,3 +165,12 @@ def test_a_stance_inside_reported_speech_is_the_speakers() -> None:
     found = _found("Claudia Henriquez said residents should expect further tremors.")
     assert not any(speaker == "residents" for speaker, _ in found), found
     assert ("Claudia Henriquez", "residents should expect further tremors") in found
+
+
+def test_reported_words_keep_an_abbreviation_s_period() -> None:
+    """The sentence's full stop goes; the period of "a.m." or "U.S." is part of the words."""
+    assert _found(
+        "The girl was pulled alive from the ruins shortly before 5 a.m., the fire service said. "
+        "The council approved the plan, officials said."
+    ) == {("fire service", "The girl was pulled alive from the ruins shortly before 5 a.m."),
+          ("officials", "The council approved the plan")}

@@ -237,7 +237,14 @@ def _words_text(text: str, words: list[Token]) -> str:
         else:
             runs.append([tok])
     parts = [text[r[0].idx : r[-1].idx + len(r[-1])].strip(" ,") for r in runs]
-    return " ".join(p for p in parts if p).strip(" ,.")
+    joined = " ".join(p for p in parts if p).strip(" ,")
+    if joined.endswith(".") and not ABBREVIATION_END.search(joined):
+        joined = joined[:-1].rstrip(" ,")  # the sentence's full stop, not an abbreviation's ("5 a.m.")
+    return joined
+
+
+# An abbreviation's own period ends the words: "a.m.", "U.S.", "Jr.".
+ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|No)\.$")
 
 
 def _reported_clause(cue: Token, parenthetical: bool = True) -> tuple[Token | None, list[Token]]:
