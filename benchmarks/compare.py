@@ -73,9 +73,21 @@ def load_articles(story_ids: set[str], settings: Settings) -> dict[str, list[Art
 
 
 def find_sentence(article: Article, hint: int, text: str) -> int | None:
+    """The labelled sentence: at its index, else by its text, else (sentence boundaries move with
+    the analyzer: a quote mark goes to the next sentence) the one holding its words, quote marks
+    and spacing aside."""
     if hint < len(article.sentences) and article.sentences[hint].text == text:
         return hint
-    return next((s.index for s in article.sentences if s.text == text), None)
+    exact = next((s.index for s in article.sentences if s.text == text), None)
+    if exact is not None:
+        return exact
+    words = _bare(text)
+    holding = [s for s in article.sentences if words and (words in _bare(s.text) or _bare(s.text) in words) and _bare(s.text)]
+    return min(holding, key=lambda s: abs(len(_bare(s.text)) - len(words))).index if holding else None
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.sub(r"[\"“”'‘’]", " ", text).split())
 
 
 def fact_of(brief: Brief) -> dict[tuple[str, int], int]:
