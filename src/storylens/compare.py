@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -323,14 +323,20 @@ def _skeleton(text: str) -> frozenset[str]:
     return frozenset(w.lower() for k, w in enumerate(words) if (k == 0 or not w[0].isupper()) and w.lower() not in _STOP)
 
 
+def _postings(word_sets: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """Inverted index: word -> the positions of the sets holding it, in order."""
+    postings: dict[str, list[int]] = {}
+    for i, words in enumerate(word_sets):
+        for w in words:
+            postings.setdefault(w, []).append(i)
+    return postings
+
+
 def _near_copies(units: list[_Unit]) -> list[tuple[int, int]]:
     """Pairs of different articles sharing most skeleton words, via an inverted index over the
     words: only sentences sharing a word are ever compared."""
     skeletons = [_skeleton(u.text) for u in units]
-    postings: dict[str, list[int]] = {}
-    for i, words in enumerate(skeletons):
-        for w in words:
-            postings.setdefault(w, []).append(i)
+    postings = _postings(skeletons)
     out = []
     for i, words in enumerate(skeletons):
         if len(words) < NEAR_COPY_MIN_WORDS:
@@ -576,10 +582,7 @@ def _swap_candidates(
     inverted index over the words: only sentences sharing a word are compared)."""
     people = [[n for n, label in ns.items() if label == "PERSON"] for ns in names]
     words = [_content_words(u.text, set(people[k])) if people[k] else set() for k, u in enumerate(units)]
-    postings: dict[str, list[int]] = {}
-    for k, ws in enumerate(words):
-        for w in ws:
-            postings.setdefault(w, []).append(k)
+    postings = _postings(words)
     out = []
     for i, ws in enumerate(words):
         shared: dict[int, int] = {}
