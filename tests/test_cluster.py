@@ -395,16 +395,20 @@ def test_merge_link_is_the_mean_probability_of_article_pairs() -> None:
     assert not math.isclose(expected, probability(left.pair_features(right)), abs_tol=1e-3)
 
 
+def _one_story_each(arts: list) -> tuple[StoryClusterer, dict[str, str], dict]:
+    """A clusterer that put every article in a story of its own, the story ids and the profiles."""
+    stats = stats_for(arts)
+    profiles = {a.id: profile(a, stats) for a in arts}
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER), stats)
+    return clusterer, {a.id: clusterer.add(a) for a in arts}, profiles
+
+
 def test_lone_article_is_linked_by_its_closest_members() -> None:
     # A report close to three articles of a varied story and far from the others: its link is the
     # mean over those three, not over all members, which may clear a bar the plain mean misses.
     from storylens.cluster import LONE_ARTICLE_LINKS, probability
 
-    arts = varied_quakes()
-    stats = stats_for(arts)
-    p = {a.id: profile(a, stats) for a in arts}
-    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER), stats)
-    ids = {a.id: clusterer.add(a) for a in arts}
+    clusterer, ids, p = _one_story_each(varied_quakes())
     story = clusterer.stories[ids["a1"]]
     for member in ("a2", "a3", "a4", "a5"):
         story.absorb(clusterer.stories[ids[member]])
@@ -421,11 +425,7 @@ def test_stories_of_several_articles_keep_the_mean_over_every_pair() -> None:
     # pairs, so a loose member cannot pull two groups together.
     from storylens.cluster import probability
 
-    arts = varied_quakes()
-    stats = stats_for(arts)
-    p = {a.id: profile(a, stats) for a in arts}
-    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER), stats)
-    ids = {a.id: clusterer.add(a) for a in arts}
+    clusterer, ids, p = _one_story_each(varied_quakes())
     pair, story = clusterer.stories[ids["a0"]], clusterer.stories[ids["a2"]]
     pair.absorb(clusterer.stories[ids["b0"]])
     for member in ("a3", "a4", "a5"):
