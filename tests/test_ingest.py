@@ -192,6 +192,12 @@ def test_truncated_warc_keeps_whole_pages_and_reports_the_cut(tmp_path: Path, gz
         assert document.content == PAGE.format(f"Page {number}")  # no half page goes on
 
 
+def test_warc_with_padding_after_its_last_record_is_whole(tmp_path: Path) -> None:
+    (tmp_path / "padded.warc").write_bytes(_warc(CRAWL, gzip=False) + b"\r\n\r\n\r\n")
+    documents, errors = collect([tmp_path / "padded.warc"])
+    assert errors == [] and len(documents) == 2
+
+
 def test_file_that_is_not_a_warc(tmp_path: Path) -> None:
     (tmp_path / "random.warc.gz").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "header_only.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n")
