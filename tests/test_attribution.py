@@ -159,6 +159,61 @@ def test_a_preposition_parsed_as_subject_gives_way_to_its_object() -> None:
     assert quotes == {"He’s flat-out scary.": "Levine"}
 
 
+def test_a_role_owned_through_whose_gives_no_gender() -> None:
+    quotes = _quotes(
+        "Dorothy Woods, whose husband, Navy SEAL Ty Woods, was killed in the 2012 attack, discussed the "
+        "controversy with radio host Hugh Hewitt on Thursday.\n\n“I would never wish this on anyone,” she said."
+    )
+    assert quotes == {"I would never wish this on anyone": "Dorothy Woods"}
+
+
+def test_a_surname_before_its_namesake_is_another_bearer() -> None:
+    quotes = _quotes(
+        "Fiorina was still tussling with the merger in 2001.\n\nFlying home one night, she vented to her "
+        "husband, Frank Fiorina.\n\n“It will be a fight from start to finish,” she said."
+    )
+    assert quotes == {"It will be a fight from start to finish": "Fiorina"}
+
+
+def test_a_name_tagged_as_a_verb_is_still_a_referent() -> None:
+    from spacy.tokens import Doc, Span
+
+    from storylens.speakers import Referents
+
+    words = ["Betsy", "Ebeling", "spoke", ".", "Later", ",", "Ebeling", "reminisced", "."]
+    doc = Doc(
+        load_nlp(SETTINGS).vocab,
+        words=words,
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "ADV", "PUNCT", "VERB", "VERB", "PUNCT"],
+        heads=[1, 2, 2, 2, 7, 7, 7, 7, 7],
+        deps=["compound", "nsubj", "ROOT", "punct", "advmod", "punct", "nsubj", "ROOT", "punct"],
+        sent_starts=[True, False, False, False, True, False, False, False, False],
+    )
+    refs = Referents(doc, [Span(doc, 0, 2, label="PERSON")], [0] * 4 + [1] * 5, [False] * len(words))
+    assert [(it.at, it.name) for it in refs.items] == [(0, "Betsy Ebeling"), (6, "Betsy Ebeling")]
+
+
+def test_a_name_tagged_as_a_verb_still_speaks() -> None:
+    quotes = _quotes('Donald Trump defended eminent domain on Saturday.\n\n"Jeb wants to be a tough guy tonight," Trump shot back.')
+    assert quotes["Jeb wants to be a tough guy tonight"] == "Donald Trump"
+
+
+def test_an_inverted_speaker_with_an_aside_speaks_whatever_the_parse() -> None:
+    quotes = _quotes(
+        '"What\'s shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads '
+        "the pro-Clinton super PAC Correct the Record."
+    )
+    assert quotes["What's shaping up is a battle for the ages"] == "David Brock"
+
+
+def test_an_inverted_speaker_after_a_title_of_several_words() -> None:
+    quotes = _quotes(
+        '"I\'m not going to say it is a mistake, so forget about it," said retired neurosurgeon Ben Carson, '
+        "asked about his claims that he had received a scholarship offer from West Point."
+    )
+    assert quotes["I'm not going to say it is a mistake, so forget about it"] == "Ben Carson"
+
+
 # --- the benchmark's matching (benchmarks/attribution.py) ----------------------------------
 
 import sys  # noqa: E402

@@ -183,6 +183,7 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     first = ctx.doc[i]
     # 'said Mr. Rhodes', 'said Sen. Graham': the model often leaves the title out of the name
     at = i + 1 if first.lower_.rstrip(".") in TITLES and i + 1 < len(ctx.doc) else i
+    at = _after_title(ctx, at)
     ent = ctx.ent_of[at]
     person = ent is not None and ent.start == at and ent.label_ == "PERSON"
     # '…,” recalled Mr. Rhodes' may parse the name as the object; only a person can be that
@@ -199,9 +200,25 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
         head = first.head
         if head.i > cue.i and head.pos_ in ("NOUN", "PROPN") and not ctx.in_quote[head.i]:
             found = head
-    if found is not None and found.dep_ in ("nsubj", "nsubjpass") and found.head.head.i == cue.i:
+    # 'said David Brock, a Clinton confidant who heads …' misparsed with the name the subject of
+    # a later verb: a person set off by a comma is the aside that names the speaker
+    aside = person and ent.end < len(ctx.doc) and ctx.doc[ent.end].text == ","
+    if found is not None and found.dep_ in ("nsubj", "nsubjpass") and found.head.head.i == cue.i and not aside:
         return None  # 'said the message was …': the subject of what was said
     return found
+
+
+def _after_title(ctx: Ctx, at: int) -> int:
+    """'said retired neurosurgeon Ben Carson', 'said Texas delegate Bill Eastland': the person
+    named after a title of a few words; `at` itself when no person follows one."""
+    doc, end = ctx.doc, min(at + NAME_AFTER_QUOTE, len(ctx.doc))
+    for j in range(at, end):
+        ent = ctx.ent_of[j]
+        if ent is not None and ent.label_ == "PERSON":
+            return j if ent.start == j else at
+        if ctx.in_quote[j] or not _title_word(doc[j]):
+            return at
+    return at
 
 
 def subject(cue: Token) -> Token | None:

@@ -122,7 +122,14 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return words if any(ch.isalpha() for ch in words) else None
     if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok) or _named_before(ctx, tok)):
         return named
+    if tok.pos_ == "VERB" and _spelled_person(ctx, tok):
+        return ctx.refs.full_name(tok.text, tok.i)  # '“…,” Trump shot back' with 'Trump' tagged a verb
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def _spelled_person(ctx: Ctx, tok: Token) -> bool:
+    """A capitalised word inside its sentence that spells a person the article names."""
+    return tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ in ctx.refs.known
 
 
 def _aged_person(tok: Token) -> bool:

@@ -12,7 +12,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 import numpy as np
 from spacy.attrs import DEP, LOWER, POS
-from spacy.parts_of_speech import NOUN, PROPN
+from spacy.parts_of_speech import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 FEMALE = frozenset(
@@ -128,10 +128,13 @@ class Referents:
         # one array pass instead of a Token object per word: only name-spelled subjects matter
         rows = doc.to_array([LOWER, DEP, POS])
         hits = np.isin(rows[:, 0], [strings[n] for n in known]) & np.isin(rows[:, 1], [strings[d] for d in SUBJECT_DEPS])
-        # the tagger sometimes takes a sentence-initial name for a common noun ('Sanders supports …')
-        for i in np.flatnonzero(hits & ((rows[:, 2] == PROPN) | (rows[:, 2] == NOUN))).tolist():
+        # the tagger sometimes takes a sentence-initial name for a common noun ('Sanders supports …'),
+        # and a name in -ing for a verb ('…, Ebeling reminisced')
+        for i in np.flatnonzero(hits & np.isin(rows[:, 2], [PROPN, NOUN, VERB])).tolist():
             if i in tagged or in_quote[i] or not doc[i].text[:1].isupper():
                 continue
+            if rows[i, 2] == VERB and doc[i].is_sent_start:
+                continue  # 'Trailing …' opening a sentence is a verb whatever its spelling
             tok = doc[i]
             speaker = tok.head.lemma_.lower() in cues
             # 'Ivanka Trump strode …' with 'Ivanka' tagged a product: the whole name, not the
@@ -185,9 +188,15 @@ class Referents:
             return it
         if not it.bare or it.gender:
             return None
-        namesakes = self.full.get(it.name.split()[-1].lower(), [])
+        surname = it.name.split()[-1]
+        namesakes = self.full.get(surname.lower(), [])
         others = {n for _, n in namesakes if n != it.name and self.gender.get(n) in (None, gender)}
-        return it._replace(name=others.pop()) if len(others) == 1 else None
+        if len(others) == 1:
+            return it._replace(name=others.pop())
+        # 'Fiorina was still tussling …, she vented to her husband, Frank Fiorina': a surname
+        # met before any full name with it was guessed from a later mention; whom the pronoun
+        # cannot mean is another bearer of the name, and the surname is all that names her
+        return it._replace(name=surname) if not others and all(i > it.at for i, _ in namesakes) else None
 
     def _distance(self, it: _Item, here: int) -> float:
         """Sentences back, discounted for salience: a speaker two sentences back beats a
@@ -250,11 +259,16 @@ def _possessive_gender(ent: Span, in_quote: list[bool]) -> str | None:
 
 def _roles(ent: Span) -> frozenset[str]:
     root = ent.root
-    words = {c.lower_ for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod")}
+    # 'Dorothy Woods, whose husband, Ty Woods, …': a role owned through 'whose' is someone else's
+    words = {c.lower_ for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod") and not _whose(c)}
     words |= {t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]}
     if root.dep_ == "appos":
         words.add(root.head.lower_)
     return frozenset(words)
+
+
+def _whose(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children)
 
 
 def _gender(words: frozenset[str]) -> str | None:
