@@ -421,3 +421,23 @@ def test_set_equal_rewrites_the_one_differing_name(first, second, names, expecte
     units = _units(first, second)
     known = {0: set(names[0]), 1: set(names[1])}
     assert _set_equal(0, 1, units, list(names), known, lambda s: None) == expected
+
+
+def test_role_speaker_is_the_one_person_the_role_resolves_to() -> None:
+    """"the president said" is Barack Obama where that article's lone role resolves to him; a quote
+    then listed under both is listed once; a role two people hold, or another article's, stays."""
+    from storylens.compare import _name_role_speakers
+    from storylens.model import Role, StoryEntity, StoryQuote
+
+    obama, earnest, kirby = (StoryEntity(n, "PERSON", [n], ["a"]) for n in ("Barack Obama", "Josh Earnest", "John Kirby"))
+    links = [
+        ("a", Role("the president", "president", None, 3, bound=False), obama),
+        ("a", Role("the spokesman", "spokesman", None, 4, bound=False), earnest),
+        ("a", Role("the spokesman", "spokesman", None, 6, bound=False), kirby),
+    ]
+    quotes = [
+        StoryQuote("president", "We will act", "a", 3), StoryQuote("Barack Obama", "We will act", "a", 3),
+        StoryQuote("spokesman", "No comment", "a", 4), StoryQuote("president", "Not now", "b", 1),
+    ]
+    named = _name_role_speakers(quotes, links)
+    assert [(q.speaker, q.article_id) for q in named] == [("Barack Obama", "a"), ("spokesman", "a"), ("president", "b")]

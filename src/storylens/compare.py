@@ -30,7 +30,7 @@ from storylens.cues import PRESS_AUDIENCES, REPORT_CUES, SPEECH_CUES, STANCE_CUE
 from storylens.embed import SentenceEncoder
 from storylens.entities import EntityIndex, merge_entities
 from storylens.model import (
-    Article, Brief, Citation, CitedSource, Conflict, Evidence, Fact, Statement, StoryQuote,
+    Article, Brief, Citation, CitedSource, Conflict, Evidence, Fact, Role, Statement, StoryEntity, StoryQuote,
 )
 from storylens.roles import attach_roles
 from storylens.settings import Settings
@@ -87,8 +87,28 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
     # Only now: "the Russian foreign minister" counts as naming Lavrov in the brief's entities, but
     # a name conflict is about the names each article writes out ("the governor" of an article
     # naming another governor would hide the clash).
-    attach_roles(index, articles)
+    brief.quotes = _name_role_speakers(brief.quotes, attach_roles(index, articles))
     return brief
+
+
+def _name_role_speakers(quotes: list[StoryQuote], links: list[tuple[str, Role, StoryEntity]]) -> list[StoryQuote]:
+    """A quote whose speaker is a role phrase ("the president said") is the person that role
+    resolves to in the quote's article, when it resolves to exactly one ("Barack Obama"); a quote
+    then listed twice under that name is listed once."""
+    named: dict[tuple[str, str], set[str]] = {}
+    for article_id, role, entity in links:
+        named.setdefault((article_id, _bare_role(role.text)), set()).add(entity.name)
+    seen: dict[tuple[str, int, str, str | None, bool], StoryQuote] = {}
+    for quote in quotes:
+        people = named.get((quote.article_id, _bare_role(quote.speaker or "")), set())
+        if len(people) == 1:
+            quote.speaker = next(iter(people))
+        seen.setdefault((quote.article_id, quote.sentence, quote.text, quote.speaker, quote.direct), quote)
+    return list(seen.values())
+
+
+def _bare_role(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip().casefold())
 
 
 def _words(text: str) -> int:
