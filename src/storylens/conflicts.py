@@ -648,11 +648,17 @@ def _entity(doc: Any, value: str, labels: set[str], canon: Canon) -> Any:
     return next((e.root for e in doc.ents if e.label_ in labels and (canon(e.text) or e.text) == value), None)
 
 
+def _name_head(token: Any) -> Any:
+    """The token a name stands for in its clause, through appositions and conjuncts."""
+    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _function(token: Any) -> str | None:
     """"subject" or "object" for a name in the main clause (through appositions and conjuncts),
     None for a modifier ("Whoopi Goldberg's stints") or a name in a side clause ("after X was lost")."""
-    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
-        token = token.head
+    token = _name_head(token)
     function = "subject" if token.dep_ in SUBJECT_DEPS else "object" if token.dep_ in OBJECT_DEPS else None
     node = token.head
     while node.head.i != node.i:
@@ -670,8 +676,7 @@ def _frame(token: Any) -> tuple[str, set[str]]:
     """The relation a name fills and the content words it hangs from, up to the root and with
     their conjuncts ("Tara Reid is taking the time and checking herself into rehab": nsubj of
     take, check)."""
-    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
-        token = token.head
+    token = _name_head(token)
     relation = _slot_of(token)[0]
     node, words = (token.head.head if token.head.pos_ == "ADP" else token.head), set()
     while True:
@@ -699,9 +704,7 @@ def _main_subjects(doc: Any, labels: set[str], canon: Canon) -> set[str]:
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
-        token = ent.root
-        while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
-            token = token.head  # "CNN reporter X, a neurosurgeon", "reporter and neurosurgeon X"
+        token = _name_head(ent.root)  # "CNN reporter X, a neurosurgeon", "reporter and neurosurgeon X"
         if token.dep_ == "ROOT" and token.pos_ == "PROPN" or token.dep_ in SUBJECT_DEPS and _main_clause(token.head):
             out.add(canon(ent.text) or ent.text)
     return out
