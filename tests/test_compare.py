@@ -293,6 +293,7 @@ def _entities(*mentions_per_article):
     ([("Jon Owen", "PERSON")], [("Jon Owen Finally", "PERSON")], False),  # a mis-cut span: no surname
     ([("New York Times", "ORG")], [("Times", "ORG")], True),  # the one name ending so
     ([("New York Times", "ORG"), ("Los Angeles Times", "ORG")], [("Times", "ORG")], False),  # two of them
+    ([("California", "GPE")], [("Calif.", "GPE")], True),  # an AP state abbreviation
 ])
 def test_entity_merging(first, second, merged):
     index = _entities(first, second)

@@ -363,3 +363,41 @@ def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
     two names fill the same relation to a shared content word, however close the swapped copy."""
     found = finder.find([[(Stmt("a", 0, first), Stmt("b", 0, second), 0.9)]], [], NAMES, BY_WORDS)
     assert [c.kind for c in found] == (["name"] if conflict else [])
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # a value both sides give is set aside: one count of robbers is left on each side
+    ("The four robbers, two of whom were disguised as women, stole the jewels.",
+     "Twelve armed robbers -- two dressed as women -- made off with the jewels.", True),
+    ("The four robbers, two of whom were disguised as women, stole the jewels.",
+     "Four armed robbers -- two dressed as women -- made off with the jewels.", False),
+    # "other rifles" are not the rifles
+    ("The commandos seized seven assault rifles, two other rifles and a grenade launcher.",
+     "Nine assault rifles and a grenade launcher were seized.", False),
+    # a total over parts is not the part another side counts
+    ("Teixeira hit 13 homers in 54 games with the Angels.",
+     "Playing in a combined 157 games with the Angels and Braves, Teixeira had 33 homers.", False),
+])
+def test_shared_values_parts_and_totals(finder, first, second, conflict):
+    assert ("number" in kinds(finder, first, second, similarity=0.75)) is conflict
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # the weekday of the naming, though the other side also dates the show by a noun's month
+    ("Oscar organizers on Friday unveiled Hugh Jackman as the host.",
+     "On Thursday, the academy named Hugh Jackman as the host of February's annual show.", True),
+    # two events dated in one sentence: which one the other side dates is unknown
+    ("Cheeks, who was fired March 2, is the fourth coach since King took over on May 26, 2003.",
+     "Cheeks was fired March 2 after nearly four seasons as coach.", False),
+    # publication stamps differ between outlets without contradicting anything
+    ("10 June 2013 Last updated at 14:00 GMT", "Last updated at 11:24, Tuesday, 18 June 2013", False),
+])
+def test_dates_by_slot(finder, first, second, conflict):
+    assert ("date" in kinds(finder, first, second)) is conflict
+
+
+def test_counts_of_different_sets_are_no_conflict(finder):
+    """Both sides give two counts of games, one agreed: the others count different games."""
+    assert "number" not in kinds(finder,
+        "Thomas missed nine games before coming back for three late - season games.",
+        "Bush has played in the past six games, while Thomas was back for only three games.", similarity=0.75)

@@ -313,15 +313,50 @@ def _claim(s: Statement, value: str) -> Claim:
 
 
 def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: float) -> list[Conflict]:
+    if _totals(da) != _totals(db):
+        return []  # "a combined 157 games" is the sum of the parts the other side counts
     values_a, values_b = quantities(da), quantities(db)
+    found = _anchored_clashes(a, b, values_a, values_b, similarity)
+    left_a, left_b = _not_agreed(values_a, values_b), _not_agreed(values_b, values_a)
+    if not found and len(left_a) < len(values_a):
+        # A value of one kind both sides give is one detail agreed on; set aside, it no longer
+        # makes its anchor ambiguous where the other side gives one value there: "four robbers,
+        # two of whom were disguised" / "Twelve robbers -- two dressed as women". Where both
+        # sides give two ("missed nine games before three late games" / "the past six games ...
+        # back for only three games"), the rest are counts of different sets.
+        single = {x for x, q in _by_anchor(values_a).items() if q} | {y for y, q in _by_anchor(values_b).items() if q}
+        found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
+    return found or _odd_ones_out(a, b, values_a, values_b, similarity)
+
+
+# Words that make a sentence's counts a sum over parts ("Playing in a combined 157 games with the
+# Angels and Braves" / "in 54 games with the Angels"; "Overall, he finished with 33 homers").
+TOTAL_WORDS = {"combined", "overall", "altogether", "cumulative", "aggregate"}
+
+
+def _totals(doc: Any) -> bool:
+    return any(t.lower_ in TOTAL_WORDS for t in doc)
+
+
+def _anchored_clashes(a: Statement, b: Statement, values_a: list[Quantity], values_b: list[Quantity],
+                      similarity: float, anchors: set[str] | None = None) -> list[Conflict]:
+    """Different exact values of the same anchor (of `anchors`, if given), one on each side."""
     qa, qb = _by_anchor(values_a), _by_anchor(values_b)
     found = []
-    for anchor in qa.keys() & qb.keys():
+    for anchor in qa.keys() & qb.keys() & (anchors if anchors is not None else qa.keys()):
         x, y = qa[anchor], qb[anchor]
         if x is None or y is None or x.approx or y.approx or same_quantity(x, y) or not _comparable(x, similarity):
             continue
         found.append(Conflict(x.about, "number", [_claim(a, x.text), _claim(b, y.text)]))
-    return found or _odd_ones_out(a, b, values_a, values_b, similarity)
+    return found
+
+
+def _unshared(values: list[Quantity], others: list[Quantity]) -> list[Quantity]:
+    return [x for x in values if not any(x.value == y.value for y in others)]
+
+
+def _not_agreed(values: list[Quantity], others: list[Quantity]) -> list[Quantity]:
+    return [x for x in values if not any(x.value == y.value and _kind(x) == _kind(y) for y in others)]
 
 
 def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b: list[Quantity],
@@ -330,8 +365,7 @@ def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b
     sides give are set aside, the one exact count of a kind (yards, money, plain counts) each side
     gives, if unmatched, is the same count reported differently, if the pair also agrees on another value
     or is a near-paraphrase. An approximate one ("at least two") bounds rather than contradicts."""
-    left_a = [x for x in values_a if not any(x.value == y.value for y in values_b)]
-    left_b = [y for y in values_b if not any(x.value == y.value for x in values_a)]
+    left_a, left_b = _unshared(values_a, values_b), _unshared(values_b, values_a)
     if not (len(values_a) > len(left_a) or similarity >= ODD_ONE_MIN_SIMILARITY):
         return []
     found = []
@@ -380,16 +414,29 @@ def _by_anchor(values: list[Quantity]) -> dict[str, Quantity | None]:
 
 
 def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
-    xa, xb = _single_date(da), _single_date(db)
-    if xa is None or xb is None or xa[1] != xb[1]:  # dates of the same verb or noun only
-        return []
-    xa, xb = xa[0], xb[0]
-    clash = xa.clashes(xb)
-    if not clash:
-        return []
-    return [Conflict("date", "date", [_claim(a, xa.text), _claim(b, xb.text)])]
+    """The one date of a sentence against the other's, if both date the same verb or noun
+    (`_date_slot`); a sentence with two dates is read at each grain apart, the one weekday against
+    the one weekday and the one calendar date against the one calendar date ("On Friday, ... named
+    Jackman host of the show on Feb. 22"); two of one grain date two events: no comparison."""
+    dates_a, dates_b = _dates(da), _dates(db)
+    for grain in (None, _calendar, _weekday_only):
+        xs = [d for d in dates_a if grain is None or grain(d[0])]
+        ys = [d for d in dates_b if grain is None or grain(d[0])]
+        if len(xs) == 1 and len(ys) == 1 and xs[0][1] == ys[0][1] and xs[0][0].clashes(ys[0][0]):
+            return [Conflict("date", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
+    return []
 
 
+def _calendar(value: DateValue) -> bool:
+    return value.month is not None
+
+
+def _weekday_only(value: DateValue) -> bool:
+    return value.month is None and value.weekday is not None
+
+
+# A date modifying a noun ("Sunday's game") dates that thing, not an event.
+NOUN_DATE_DEPS = {"poss", "compound", "amod", "nmod"}
 # spaCy tags "Wednesday night" TIME and "Thursday night" DATE + TIME: a weekday either way.
 DAY_PARTS = {"morning", "afternoon", "evening", "night"}
 
@@ -407,7 +454,7 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
     verb = attach.head
     if verb.pos_ in {"VERB", "AUX"} and verb.i != token.i and (_is_speech(verb) or verb.lemma_.lower() in STANCE_LEMMAS):
         return None  # the day it was said, confirmed or denied, not the day it happened
-    if token.dep_ in {"poss", "compound", "amod", "nmod"}:
+    if token.dep_ in NOUN_DATE_DEPS:
         return _slot_of(token)  # "Sunday's game": the day of something else
     node = token
     while node.head.i != node.i:
@@ -417,25 +464,28 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
     return ("main", "")
 
 
+PUBLISHING_WORDS = {"updated", "published", "posted", "modified", "created"}
+
+
 def _dateline(doc: Any, date: str) -> bool:
     """A byline or dateline ("Published: July 28, 2004", "Posted Dec 23, 2012 4:42 PM"): the day an
     outlet published, which differs between outlets without contradicting anything."""
     words = [t for t in doc if t.is_alpha]
     date_words = len(re.findall(r"[A-Za-z]+", date))
-    return len(words) - date_words <= 3
+    stamped = any(t.lower_ in PUBLISHING_WORDS for t in words)  # "21 July 2013 Last updated at 11:11 GMT"
+    return len(words) - date_words <= (6 if stamped else 3)
 
 
-def _single_date(doc: Any) -> tuple[DateValue, tuple[str, str]] | None:
-    """The one day-or-month date of a sentence (years alone name eras, rarely one event's day)."""
+def _dates(doc: Any) -> list[tuple[DateValue, tuple[str, str]]]:
+    """The day-or-month dates of a sentence with their slots (years alone name eras, rarely one
+    event's day); none in a dateline."""
     values = [
         (v, slot)
         for ent in doc.ents
         if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text)) and (v.month or v.weekday)
         and (slot := _date_slot(ent.root)) is not None
     ]
-    if values and _dateline(doc, values[0][0].text):
-        return None
-    return values[0] if len(values) == 1 else None
+    return [] if values and _dateline(doc, values[0][0].text) else values
 
 
 # --- one fact asserted and negated ------------------------------------------------------------

@@ -41,8 +41,21 @@ def normalize_surface(text: str) -> str:
     return text.strip(_QUOTES + ".,;: ")
 
 
+# AP-style state abbreviations ("Santa Rosa, Calif.") spelled out, so that "Calif" and "California"
+# are one place; the two-letter ones and those that are also common words or names ("La", "Mo",
+# "Miss", "Del", "Ind") are left out: "LA" is Los Angeles far more often than Louisiana.
+STATE_ABBREVIATIONS = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
+    "conn": "connecticut", "fla": "florida", "ill": "illinois", "kan": "kansas", "mass": "massachusetts",
+    "mich": "michigan", "minn": "minnesota", "mont": "montana", "neb": "nebraska", "nev": "nevada",
+    "okla": "oklahoma", "ore": "oregon", "tenn": "tennessee", "wash": "washington", "wis": "wisconsin",
+    "wyo": "wyoming",
+}
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[^\w ]", "", text.casefold()).strip()
+    key = re.sub(r"[^\w ]", "", text.casefold()).strip()
+    return STATE_ABBREVIATIONS.get(key, key)
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:

@@ -33,6 +33,8 @@ APPROX_TOLERANCE = 0.15
 # not the total another report gives ("have fallen 9 percent since"). Like a superlative
 # (`_picked_out`), it qualifies the anchor: "fall|further" meets only another "fall|further".
 INCREMENT = {"further", "another", "additional", "extra"}
+# "seven AK-47 rifles, two other rifles": the rest of a set counts something else than the set.
+REST_OF_SET = {"other"}
 WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -224,10 +226,10 @@ def _anchor(ent: Any) -> tuple[str, str] | None:
 def _picked_out(noun: Any) -> str | None:
     """The superlative or ordinal that picks one member out of a set ("the strongest, a magnitude
     5.1 tremor", "the largest aftershock, a 5.1 tremor", "the second victim"): its number is that
-    member's, never the plain one's ("the magnitude 6.4 tremor")."""
+    member's, never the plain one's ("the magnitude 6.4 tremor"); likewise "other" (`REST_OF_SET`)."""
     for word in [noun] + ([noun.head] if noun.dep_ == "appos" else []):
         for t in [word, *(c for c in word.children if c.dep_ == "amod")]:
-            if t.tag_ == "JJS" or t.ent_type_ == "ORDINAL":
+            if t.tag_ == "JJS" or t.ent_type_ == "ORDINAL" or t.lower_ in REST_OF_SET:
                 return t.lower_
     return None
 
