@@ -417,7 +417,7 @@ DENY_WORD = re.compile(r"\b(?:" + "|".join(DENY_TO_CONFIRM) + r")\b", re.IGNOREC
 PLACE_MENTIONS = {"GPE", "LOC", "FAC"}
 # unit pair -> {"name"} when a swapped name aligns it, {"name", "by words"} when the pair was found
 # by its shared words alone (`_swap_candidates`)
-SameRole = dict[tuple[int, int], frozenset[str]]
+SwappedUnits = dict[tuple[int, int], frozenset[str]]
 # Swapping a name makes many sentences of one story look alike ("Drew Brees taking the snaps" /
 # "the Saints re-signed DeShawn Wynn"), so the pair must also share this many other content words.
 SET_EQUAL_MIN_SHARED = 2
@@ -507,7 +507,7 @@ def _set_equal(
 def _equal_slot_scores(
     pairs: list[tuple[int, int]], units: list[_Unit], vectors: np.ndarray, names: list[dict[str, str]],
     known: dict[int, set[str]], canon: Callable[[str], str | None], encoder: SentenceEncoder,
-    threshold: float, same_role: SameRole, names_only: bool = False, role: frozenset[str] = frozenset({"name"}),
+    threshold: float, same_role: SwappedUnits, names_only: bool = False, role: frozenset[str] = frozenset({"name"}),
 ) -> dict[tuple[int, int], float]:
     """Cosine of each pair once its differing name (denial) is set equal (pairs with none left out;
     with `names_only`, pairs whose rewrite swaps no name). Pairs that reach the threshold once a
@@ -536,7 +536,7 @@ def _top(sim: np.ndarray, k: int) -> list[tuple[int, int]]:
 def _masked_pairs(
     units: list[_Unit], vectors: np.ndarray, sims: Similarities, grouped: set[frozenset[int]],
     names: list[dict[str, str]], known: dict[int, set[str]], canon: Callable[[str], str | None],
-    encoder: SentenceEncoder, threshold: float, same_role: SameRole,
+    encoder: SentenceEncoder, threshold: float, same_role: SwappedUnits,
 ) -> list[tuple[int, int, float]]:
     """Pairs of different articles, not already one fact, that report one fact: above the align
     threshold without being mutual best, or one of a sentence's closest matches in another article
@@ -627,7 +627,7 @@ def _slot_differs(text_i: str, text_j: str) -> bool:
 def _fact_similarity(
     pairs: list[tuple[int, int]], units: list[_Unit], vectors: np.ndarray, names: list[dict[str, str]],
     known: dict[int, set[str]], canon: Callable[[str], str | None], encoder: SentenceEncoder,
-    threshold: float, same_role: SameRole,
+    threshold: float, same_role: SwappedUnits,
 ) -> dict[tuple[int, int], float]:
     """Cosine of each aligned pair, or its cosine with names masked (or the one differing name set
     equal) when higher: a fact whose sentences name different people is a close paraphrase once
@@ -683,7 +683,7 @@ def _conflicts(
     names = _sentence_names(articles, units)
     fact_pairs = [list(itertools.combinations(g.members, 2)) for g in groups if len(g.members) > 1]
     known = {a: {index.canonical(m.text) or m.text for m in article.mentions} for a, article in enumerate(articles)}
-    same_role: SameRole = {}
+    same_role: SwappedUnits = {}
     similarity = _fact_similarity([p for ps in fact_pairs for p in ps], units, vectors, names, known,
                                   index.canonical, encoder, settings.align_threshold, same_role)
     pairs = [[(stmt[i], stmt[j], similarity[i, j]) for i, j in ps] for ps in fact_pairs]
