@@ -439,3 +439,35 @@ def test_whom_the_speaker_tells_is_not_the_speaker() -> None:
         "Bozell was only five years old when the Sharon Statement was signed."
     )
     assert quotes["Yes, I support Ted Cruz"] == "Brent Bozell III"
+
+
+def test_a_body_taking_a_stance_is_not_a_cited_source() -> None:
+    # the endorsement is still a stance of the union's; the article learns nothing from it
+    article = _article("The Teamsters Union endorsed Bernie Sanders on Monday.")
+    assert "Teamsters Union" in {q.speaker for q in article.quotes}
+    assert article.citations == []
+
+
+def test_a_body_that_says_something_is_a_cited_source() -> None:
+    article = _article("The Teamsters Union said the contract would be signed on Monday.")
+    assert "Teamsters Union" in {c.name for c in article.citations}
+
+
+def test_aides_are_named_by_the_person_they_serve() -> None:
+    speakers = {q.speaker for q in _article("Aides to Clinton say she is shifting her tack toward Bernie Sanders.").quotes}
+    assert speakers == {"Aides to Clinton"}
+
+
+def test_people_close_to_someone_are_named_by_that_person() -> None:
+    speakers = {q.speaker for q in _article("People close to the Clintons felt the attack was over the top.").quotes}
+    assert speakers == {"People close to the Clintons"}
+
+
+def test_a_person_the_model_tags_an_organisation_still_names_the_advisers() -> None:
+    text = "Bernie Sanders spoke on Monday. Sanders's top advisers said the campaign would not concede."
+    assert {q.speaker for q in _article(text).quotes} == {"Sanders's top advisers"}
+
+
+def test_a_spokesman_for_an_organisation_keeps_the_organisation() -> None:
+    speakers = {q.speaker for q in _article("A spokesman for the State Department said the talks were over.").quotes}
+    assert speakers == {"spokesman for State Department"}

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Token
 
-from .cues import CLAUSE_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
+from .cues import CLAUSE_CUES, FINDING_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, resolve
 from .speakers import clean_name
@@ -120,7 +120,6 @@ def _held_attitude(verb: Token) -> tuple[Token | None, list[Token]]:
     return None, []
 
 
-FINDING_CUES = frozenset("find show reveal indicate suggest estimate put".split())
 DOCUMENT_SUBJECTS = SOURCE_NOUNS | frozenset("poll polls survey surveys report reports study studies records review analysis examination paper projection".split())
 
 
