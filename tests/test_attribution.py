@@ -471,3 +471,8 @@ def test_a_person_the_model_tags_an_organisation_still_names_the_advisers() -> N
 def test_a_spokesman_for_an_organisation_keeps_the_organisation() -> None:
     speakers = {q.speaker for q in _article("A spokesman for the State Department said the talks were over.").quotes}
     assert speakers == {"spokesman for State Department"}
+
+
+def test_a_study_is_named_by_the_organisation_that_made_it() -> None:
+    text = "A projection by the consulting firm Oxford Economics predicted that workers would lose hours."
+    assert {q.speaker for q in _article(text).quotes} == {"projection by Oxford Economics"}

@@ -206,18 +206,22 @@ def _coordinated(ctx: Ctx, tok: Token) -> str | None:
     return " ".join(f"{start} {tok.doc[tok.i + 1 : conj.i + 1].text}".split())
 
 
-ORG_PREPS = frozenset({"for", "at", "of", "with", "from", "in"})
+ORG_PREPS = frozenset({"for", "at", "of", "with", "from", "in", "by"})
 ORG_OF = frozenset({"ORG", "GPE", "NORP"})
 
 
 def _for_org(ctx: Ctx, tok: Token) -> str | None:
-    """'a spokeswoman for YouTube', 'officials at the State Department': a role or group named
-    by the organisation it speaks for (the entity is who says it, the noun only how)."""
+    """'a spokeswoman for YouTube', 'officials at the State Department', 'a 2014 examination by
+    the Better Government Association': a role, group or document named by the organisation it
+    speaks for or comes from (the entity is who says it, the noun only how)."""
     if not common(tok):
         return None
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ORG_PREPS and prep.i == tok.i + 1:
             obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if obj is not None and ctx.ent_of[obj.i] is None:
+                # 'by the consulting firm Oxford Economics': the name is the apposition
+                obj = next((a for a in obj.children if a.dep_ == "appos" and ctx.ent_of[a.i] is not None), obj)
             ent = ctx.ent_of[obj.i] if obj is not None else None
             if ent is not None and ent.label_ in ORG_OF and obj.i == ent.end - 1:
                 return f"{phrase(tok)} {prep.text} {entity_name(ctx, obj, ent)}"
