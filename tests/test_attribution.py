@@ -476,3 +476,8 @@ def test_a_spokesman_for_an_organisation_keeps_the_organisation() -> None:
 def test_a_study_is_named_by_the_organisation_that_made_it() -> None:
     text = "A projection by the consulting firm Oxford Economics predicted that workers would lose hours."
     assert {q.speaker for q in _article(text).quotes} == {"projection by Oxford Economics"}
+
+
+def test_a_military_rank_keeps_the_name_after_it() -> None:
+    quotes = _quotes("“We are at war with ISIL,” said Pentagon spokesman Navy Capt. Jeff Davis.")
+    assert quotes == {"We are at war with ISIL": "Jeff Davis"}
