@@ -481,3 +481,20 @@ def test_a_study_is_named_by_the_organisation_that_made_it() -> None:
 def test_a_military_rank_keeps_the_name_after_it() -> None:
     quotes = _quotes("“We are at war with ISIL,” said Pentagon spokesman Navy Capt. Jeff Davis.")
     assert quotes == {"We are at war with ISIL": "Jeff Davis"}
+
+
+def test_records_cited_in_an_aside_at_the_end() -> None:
+    text = "In all, the Tampa host committee raised $57 million, Federal Election Commission records show."
+    article = _article(text)
+    assert {(q.speaker, q.text) for q in article.quotes} == {("Federal Election Commission records", "In all, the Tampa host committee raised $57 million")}
+    assert "Federal Election Commission records" in {c.name for c in article.citations}
+
+
+def test_records_cited_in_an_aside_inside_the_sentence() -> None:
+    article = _article("During the same stretch, F.A.A. records show, the Cessna has flown roughly 216 hours.")
+    assert {(q.speaker, q.text) for q in article.quotes} == {("F.A.A. records", "During the same stretch the Cessna has flown roughly 216 hours")}
+
+
+def test_a_poll_the_parser_reads_right_is_found_once() -> None:
+    quotes = _article("Clinton leads Trump by five points, the poll shows.").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [("poll", "Clinton leads Trump by five points")]
