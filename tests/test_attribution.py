@@ -498,3 +498,22 @@ def test_records_cited_in_an_aside_inside_the_sentence() -> None:
 def test_a_poll_the_parser_reads_right_is_found_once() -> None:
     quotes = _article("Clinton leads Trump by five points, the poll shows.").quotes
     assert [(q.speaker, q.text) for q in quotes] == [("poll", "Clinton leads Trump by five points")]
+
+
+def test_results_of_a_poll_cite_the_poll() -> None:
+    text = "According to early results of the exit poll conducted by Edison Research, Clinton led in both states."
+    assert "exit poll" in {c.name for c in _article(text).citations}
+
+
+def test_a_poll_a_lead_was_measured_in_is_cited() -> None:
+    text = "In the fall of 2007, Hillary Clinton held a 24-point lead among black voters in a CNN national poll."
+    assert "CNN national poll" in {c.name for c in _article(text).citations}
+
+
+def test_a_poll_tells_its_finding_with_any_verb() -> None:
+    quotes = _article("Wednesday's Quinnipiac poll has Clinton leading Trump by just six points.").quotes
+    assert {(q.speaker, q.text) for q in quotes} == {("Quinnipiac poll", "has Clinton leading Trump by just six points")}
+
+
+def test_how_a_poll_was_taken_is_no_finding() -> None:
+    assert _article("The poll surveyed 1,000 registered voters.").quotes == []

@@ -54,7 +54,7 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
         speech = found[0] is not None
         if not speech and _within_speech(tok):
             continue  # 'X said residents should expect more tremors': X's words, not the residents' stance
-        if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok))):
+        if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok)) or _poll_subject(tok)):
             found = _stance(tok)
         elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
             found = _held_attitude(tok)
@@ -121,6 +121,21 @@ def _held_attitude(verb: Token) -> tuple[Token | None, list[Token]]:
 
 
 DOCUMENT_SUBJECTS = SOURCE_NOUNS | frozenset("poll polls survey surveys report reports study studies records review analysis examination paper projection".split())
+
+
+def _poll_subject(verb: Token) -> bool:
+    """'Wednesday's Quinnipiac poll has Clinton leading', 'The CBS poll gave Clinton a lead', 'The
+    poll underscores …': whatever a poll does with an object, it tells its finding."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.pos_ != "VERB" or verb.text.isupper() or subj is None or subj.lemma_.lower() not in POLL_SUBJECTS:
+        return False  # 'IOWA POLLS NOT NECESSARILY WRONG': a capitals headline the tagger cannot read
+    # one poll: 'polls have missed the results' judges the polls; 'polls show' is a finding anyway
+    return subj.tag_ in ("NN", "NNP") and verb.lemma_.lower() not in POLL_METHODS
+
+
+POLL_SUBJECTS = frozenset("poll survey".split())
+# how a poll was taken, not what it found: 'The poll surveyed 1,000 voters'
+POLL_METHODS = frozenset("survey interview sample include reach contact poll question ask use weight cover".split())
 
 
 def _document_subject(verb: Token) -> bool:
