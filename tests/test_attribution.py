@@ -517,3 +517,14 @@ def test_a_poll_tells_its_finding_with_any_verb() -> None:
 
 def test_how_a_poll_was_taken_is_no_finding() -> None:
     assert _article("The poll surveyed 1,000 registered voters.").quotes == []
+
+
+def test_respondents_in_a_poll_speak_for_themselves() -> None:
+    text = "One thing in Ayotte's favor is that 78 percent of voters in a recent CBS News poll said they think she is different."
+    article = _article(text)
+    assert "recent CBS News poll" not in {c.name for c in article.citations}
+    assert ("78 percent", "they think she is different") in {(q.speaker, q.text) for q in article.quotes}
+
+
+def test_a_polls_margin_of_error_is_no_finding() -> None:
+    assert _article("The new poll has a margin of error of 3 percentage points.").quotes == []

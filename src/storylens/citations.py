@@ -58,7 +58,7 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
         out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
     if tok.pos_ == "VERB" and lemma == "cite":
         out += [(c, tok.text) for c in children if c.dep_ == "dobj"]
-    if tok.pos_ in ("NOUN", "PROPN") and lemma in IN_POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.tag_ not in ("NNS", "NNPS"):
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in IN_POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.tag_ not in ("NNS", "NNPS") and not _respondents(tok.head.head):
         # "In a CNN poll, Clinton led …", "a 24-point lead … in a CNN national poll", "In a
         # national USA TODAY/Suffolk University Poll, …"; "leads in the polls" cites none
         out.append((tok, "in"))
@@ -70,6 +70,18 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
             elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" and lemma in POLL_NOUNS:
                 out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails", "the FBI's record" are topics
     return out
+
+
+# who answered a poll: '86 percent of black voters in a recent Gallup survey', 'voters surveyed in
+# the poll' speak for themselves; the poll is only where they were asked
+RESPONDENTS = frozenset(
+    "percent voter people respondent american adult democrat republican independent resident "
+    "member supporter voter caucusgoer participant survey poll interview ask question".split()
+)
+
+
+def _respondents(tok: Token) -> bool:
+    return tok.lemma_.lower() in RESPONDENTS or tok.pos_ == "NUM" or tok.ent_type_ in ("PERCENT", "CARDINAL", "NORP")
 
 
 def _document_of(tok: Token) -> Token | None:

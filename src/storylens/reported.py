@@ -130,12 +130,15 @@ def _poll_subject(verb: Token) -> bool:
     if verb.pos_ != "VERB" or verb.text.isupper() or subj is None or subj.lemma_.lower() not in POLL_SUBJECTS:
         return False  # 'IOWA POLLS NOT NECESSARILY WRONG': a capitals headline the tagger cannot read
     # one poll: 'polls have missed the results' judges the polls; 'polls show' is a finding anyway
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in POLL_METHOD_OBJECTS for c in verb.children):
+        return False  # 'The poll has a margin of error of 3 points'
     return subj.tag_ in ("NN", "NNP") and verb.lemma_.lower() not in POLL_METHODS
 
 
 POLL_SUBJECTS = frozenset("poll survey".split())
 # how a poll was taken, not what it found: 'The poll surveyed 1,000 voters'
 POLL_METHODS = frozenset("survey interview sample include reach contact poll question ask use weight cover".split())
+POLL_METHOD_OBJECTS = frozenset("margin interval error sample".split())
 
 
 def _document_subject(verb: Token) -> bool:
