@@ -528,3 +528,12 @@ def test_respondents_in_a_poll_speak_for_themselves() -> None:
 
 def test_a_polls_margin_of_error_is_no_finding() -> None:
     assert _article("The new poll has a margin of error of 3 percentage points.").quotes == []
+
+
+def test_speaking_on_condition_of_anonymity_is_no_stance() -> None:
+    assert _article("The official spoke on the condition of anonymity because of the sensitive nature of the issue.").quotes == []
+
+
+def test_evidence_someone_cites_is_not_the_articles_source() -> None:
+    assert _article("He cited reports of escalating cyberattacks against Americans.").citations == []
+    assert "Wall Street Journal" in {c.name for c in _article("CNN reported the talks had failed, citing the Wall Street Journal.").citations}

@@ -57,7 +57,9 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
     if tok.pos_ == "VERB" and lemma == "tell":
         out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
     if tok.pos_ == "VERB" and lemma == "cite":
-        out += [(c, tok.text) for c in children if c.dep_ == "dobj"]
+        # 'citing The Wall Street Journal' names a source the article relies on; 'cited reports
+        # of cyberattacks', 'the report cited an internal investigation' are someone's evidence
+        out += [(c, tok.text) for c in children if c.dep_ == "dobj" and c.ent_type_ in SOURCE_LABELS]
     if tok.pos_ in ("NOUN", "PROPN") and lemma in IN_POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.tag_ not in ("NNS", "NNPS") and not _respondents(tok.head.head):
         # "In a CNN poll, Clinton led …", "a 24-point lead … in a CNN national poll", "In a
         # national USA TODAY/Suffolk University Poll, …"; "leads in the polls" cites none

@@ -225,6 +225,8 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
         comp = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if comp is not None and comp.ent_type_ in ("DATE", "TIME"):
             return None, []  # 'a report published on Tuesday', 'requested on Wednesday': when, not what
+        if comp is not None and comp.lemma_.lower() == "condition":
+            return None, []  # 'spoke on (the) condition of anonymity': how a source spoke, not about what
     if lemma in ("make", "cast") and (comp is None or comp.lemma_.lower() not in STATEMENT_OBJECTS):
         return None, []  # 'made the case', 'cast doubt'; 'made a fortune' takes no stance
     if comp is None or comp.i < cue.i or (comp.pos_ == "PRON" and comp.lower_ in VAGUE_OBJECTS and comp.n_rights == 0):
