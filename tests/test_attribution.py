@@ -537,3 +537,14 @@ def test_speaking_on_condition_of_anonymity_is_no_stance() -> None:
 def test_evidence_someone_cites_is_not_the_articles_source() -> None:
     assert _article("He cited reports of escalating cyberattacks against Americans.").citations == []
     assert "Wall Street Journal" in {c.name for c in _article("CNN reported the talks had failed, citing the Wall Street Journal.").citations}
+
+
+def test_party_members_are_named_with_the_body_they_sit_in() -> None:
+    speakers = {q.speaker for q in _article("Senior Democrats on the House Judiciary Committee urged the FBI to act.").quotes}
+    assert speakers == {"Senior Democrats on House Judiciary Committee"}
+    assert {q.speaker for q in _article("Democrats said the vote was rigged.").quotes} == {"Democrats"}
+
+
+def test_spokesmen_opening_a_sentence_keep_their_organisation() -> None:
+    quotes = _article("Spokesmen at the FBI and Justice Department declined to discuss the case.").quotes
+    assert {q.speaker for q in quotes} == {"Spokesmen at FBI"}

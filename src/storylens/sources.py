@@ -96,6 +96,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
+    if ent is not None and ent.label_ == "NORP" and (members := _for_org(ctx, tok)):
+        return members  # 'Democrats in Congress', 'senior Democrats on the House Judiciary Committee'
     if ent is not None and ent.label_ in SPEAKER_LABELS:
         return entity_name(ctx, tok, ent)
     if ent is not None and ent.label_ in TIME_LABELS:
@@ -214,18 +216,33 @@ def _for_org(ctx: Ctx, tok: Token) -> str | None:
     """'a spokeswoman for YouTube', 'officials at the State Department', 'a 2014 examination by
     the Better Government Association': a role, group or document named by the organisation it
     speaks for or comes from (the entity is who says it, the noun only how)."""
-    if not common(tok):
+    if not (common(tok) or _capitalised_first(tok) or _party_members(ctx, tok)):
         return None
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPS and prep.i == tok.i + 1:
+        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPS | _MEMBER_PREPS and prep.i == tok.i + 1:
             obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
             if obj is not None and ctx.ent_of[obj.i] is None:
                 # 'by the consulting firm Oxford Economics': the name is the apposition
                 obj = next((a for a in obj.children if a.dep_ == "appos" and ctx.ent_of[a.i] is not None), obj)
             ent = ctx.ent_of[obj.i] if obj is not None else None
-            if ent is not None and ent.label_ in ORG_OF and obj.i == ent.end - 1:
+            if ent is not None and ent.label_ in ORG_OF and (obj.i == ent.end - 1 or obj == ent.root):
+                # the entity's head may come before its end: 'the House Select Committee [on Benghazi]'
                 return f"{phrase(tok)} {prep.text} {entity_name(ctx, obj, ent)}"
     return None
+
+
+def _capitalised_first(tok: Token) -> bool:
+    """'Spokesmen at the FBI …' opening a sentence: a common noun capitalised by its place."""
+    return tok.is_sent_start and tok.pos_ == "NOUN" and tok.text[1:].islower()
+
+
+_MEMBER_PREPS = frozenset({"on"})  # 'senior Democrats on the House Judiciary Committee'
+
+
+def _party_members(ctx: Ctx, tok: Token) -> bool:
+    """'Democrats', 'Republicans' (a plural NORP): members of a body the phrase may go on to name."""
+    ent = ctx.ent_of[tok.i]
+    return ent is not None and ent.label_ == "NORP" and tok.tag_ in ("NNPS", "NNS")
 
 
 # the people around someone, who speak for or about them: 'aides to X', 'people close to X'
