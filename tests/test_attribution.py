@@ -439,3 +439,112 @@ def test_whom_the_speaker_tells_is_not_the_speaker() -> None:
         "Bozell was only five years old when the Sharon Statement was signed."
     )
     assert quotes["Yes, I support Ted Cruz"] == "Brent Bozell III"
+
+
+def test_a_body_taking_a_stance_is_not_a_cited_source() -> None:
+    # the endorsement is still a stance of the union's; the article learns nothing from it
+    article = _article("The Teamsters Union endorsed Bernie Sanders on Monday.")
+    assert "Teamsters Union" in {q.speaker for q in article.quotes}
+    assert article.citations == []
+
+
+def test_a_body_that_says_something_is_a_cited_source() -> None:
+    article = _article("The Teamsters Union said the contract would be signed on Monday.")
+    assert "Teamsters Union" in {c.name for c in article.citations}
+
+
+def test_aides_are_named_by_the_person_they_serve() -> None:
+    speakers = {q.speaker for q in _article("Aides to Clinton say she is shifting her tack toward Bernie Sanders.").quotes}
+    assert speakers == {"Aides to Clinton"}
+
+
+def test_people_close_to_someone_are_named_by_that_person() -> None:
+    speakers = {q.speaker for q in _article("People close to the Clintons felt the attack was over the top.").quotes}
+    assert speakers == {"People close to the Clintons"}
+
+
+def test_a_person_the_model_tags_an_organisation_still_names_the_advisers() -> None:
+    text = "Bernie Sanders spoke on Monday. Sanders's top advisers said the campaign would not concede."
+    assert {q.speaker for q in _article(text).quotes} == {"Sanders's top advisers"}
+
+
+def test_a_spokesman_for_an_organisation_keeps_the_organisation() -> None:
+    speakers = {q.speaker for q in _article("A spokesman for the State Department said the talks were over.").quotes}
+    assert speakers == {"spokesman for State Department"}
+
+
+def test_a_study_is_named_by_the_organisation_that_made_it() -> None:
+    text = "A projection by the consulting firm Oxford Economics predicted that workers would lose hours."
+    assert {q.speaker for q in _article(text).quotes} == {"projection by Oxford Economics"}
+
+
+def test_a_military_rank_keeps_the_name_after_it() -> None:
+    quotes = _quotes("“We are at war with ISIL,” said Pentagon spokesman Navy Capt. Jeff Davis.")
+    assert quotes == {"We are at war with ISIL": "Jeff Davis"}
+
+
+def test_records_cited_in_an_aside_at_the_end() -> None:
+    text = "In all, the Tampa host committee raised $57 million, Federal Election Commission records show."
+    article = _article(text)
+    assert {(q.speaker, q.text) for q in article.quotes} == {("Federal Election Commission records", "In all, the Tampa host committee raised $57 million")}
+    assert "Federal Election Commission records" in {c.name for c in article.citations}
+
+
+def test_records_cited_in_an_aside_inside_the_sentence() -> None:
+    article = _article("During the same stretch, F.A.A. records show, the Cessna has flown roughly 216 hours.")
+    assert {(q.speaker, q.text) for q in article.quotes} == {("F.A.A. records", "During the same stretch the Cessna has flown roughly 216 hours")}
+
+
+def test_a_poll_the_parser_reads_right_is_found_once() -> None:
+    quotes = _article("Clinton leads Trump by five points, the poll shows.").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [("poll", "Clinton leads Trump by five points")]
+
+
+def test_results_of_a_poll_cite_the_poll() -> None:
+    text = "According to early results of the exit poll conducted by Edison Research, Clinton led in both states."
+    assert "exit poll" in {c.name for c in _article(text).citations}
+
+
+def test_a_poll_a_lead_was_measured_in_is_cited() -> None:
+    text = "In the fall of 2007, Hillary Clinton held a 24-point lead among black voters in a CNN national poll."
+    assert "CNN national poll" in {c.name for c in _article(text).citations}
+
+
+def test_a_poll_tells_its_finding_with_any_verb() -> None:
+    quotes = _article("Wednesday's Quinnipiac poll has Clinton leading Trump by just six points.").quotes
+    assert {(q.speaker, q.text) for q in quotes} == {("Quinnipiac poll", "has Clinton leading Trump by just six points")}
+
+
+def test_how_a_poll_was_taken_is_no_finding() -> None:
+    assert _article("The poll surveyed 1,000 registered voters.").quotes == []
+
+
+def test_respondents_in_a_poll_speak_for_themselves() -> None:
+    text = "One thing in Ayotte's favor is that 78 percent of voters in a recent CBS News poll said they think she is different."
+    article = _article(text)
+    assert "recent CBS News poll" not in {c.name for c in article.citations}
+    assert ("78 percent", "they think she is different") in {(q.speaker, q.text) for q in article.quotes}
+
+
+def test_a_polls_margin_of_error_is_no_finding() -> None:
+    assert _article("The new poll has a margin of error of 3 percentage points.").quotes == []
+
+
+def test_speaking_on_condition_of_anonymity_is_no_stance() -> None:
+    assert _article("The official spoke on the condition of anonymity because of the sensitive nature of the issue.").quotes == []
+
+
+def test_evidence_someone_cites_is_not_the_articles_source() -> None:
+    assert _article("He cited reports of escalating cyberattacks against Americans.").citations == []
+    assert "Wall Street Journal" in {c.name for c in _article("CNN reported the talks had failed, citing the Wall Street Journal.").citations}
+
+
+def test_party_members_are_named_with_the_body_they_sit_in() -> None:
+    speakers = {q.speaker for q in _article("Senior Democrats on the House Judiciary Committee urged the FBI to act.").quotes}
+    assert speakers == {"Senior Democrats on House Judiciary Committee"}
+    assert {q.speaker for q in _article("Democrats said the vote was rigged.").quotes} == {"Democrats"}
+
+
+def test_spokesmen_opening_a_sentence_keep_their_organisation() -> None:
+    quotes = _article("Spokesmen at the FBI and Justice Department declined to discuss the case.").quotes
+    assert {q.speaker for q in quotes} == {"Spokesmen at FBI"}

@@ -35,6 +35,7 @@ _import_spacy_without_torch()
 
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
+from spacy.symbols import ORTH  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 from spacy.util import compile_infix_regex  # noqa: E402
 
@@ -72,7 +73,14 @@ def _load(name: str) -> Language:
     # 'said,“Look'): a mark is always its own token, so quotes and speakers parse apart
     infixes = [*nlp.Defaults.infixes, r'(?:[,:;!?]|(?<![A-Z])\.)(?=["“”«»])', r'["“”«»]']
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # the model's exceptions keep 'Gen.', 'Sen.', 'Gov.' whole but split 'Capt.' and 'Lt.', whose
+    # period then ends the sentence: 'said Navy Capt. | Jeff Davis.' loses the speaker's name
+    for abbr in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     return nlp
+
+
+RANK_ABBREVIATIONS = ("Capt.", "Lt.", "Sgt.", "Cmdr.", "Maj.", "Col.", "Cpl.", "Pvt.", "Brig.", "Supt.", "Det.", "Amb.")
 
 
 def load_nlp(settings: Settings) -> Language:

@@ -23,7 +23,7 @@ from .citations import find_citations
 from .cues import REPORT_CUES, SPEECH_CUES, cue_text, is_cue, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
-from .reported import headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
+from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
 from .sources import Attribution, Ctx, resolve
 from .speakers import Referents, norm_name
 
@@ -59,6 +59,7 @@ def attribute(
     _direct_quotes(ctx, token_spans, result)
     indirect_quotes(ctx, result)
     headline_attributions(ctx, result)
+    aside_findings(ctx, result)
     title_attribution(ctx, result)
     # words nobody is named for ("I said" in a first-person piece) attribute nothing
     unattributed_quotes(ctx, result)

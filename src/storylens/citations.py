@@ -26,8 +26,9 @@ def find_citations(ctx: Ctx, result: Attribution) -> None:
             name = source_name(ctx, source)
             if not name and cue in FALLBACK_CUES and source.pos_ in ("NOUN", "PROPN") and plausible_source(source):
                 # "according to the newspaper", "in the same poll": the cue alone says it is a
-                # source; its own words name it when nothing earlier does
-                name = phrase(source)
+                # source; its own words name it when nothing earlier does ("according to early
+                # results of the exit poll", "the average of recent polls": the poll they are of)
+                name = phrase(_document_of(source) or source)
             if name:
                 sent = ctx.sent_of[tok.i]
                 # only reporting verbs set the referent of a later "the outlet reports"
@@ -56,9 +57,13 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
     if tok.pos_ == "VERB" and lemma == "tell":
         out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
     if tok.pos_ == "VERB" and lemma == "cite":
-        out += [(c, tok.text) for c in children if c.dep_ == "dobj"]
-    if tok.pos_ == "NOUN" and lemma in IN_POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX") and tok.tag_ != "NNS":
-        out.append((tok, "in"))  # "In a CNN poll, Clinton led …"; "leads in the polls" cites none
+        # 'citing The Wall Street Journal' names a source the article relies on; 'cited reports
+        # of cyberattacks', 'the report cited an internal investigation' are someone's evidence
+        out += [(c, tok.text) for c in children if c.dep_ == "dobj" and c.ent_type_ in SOURCE_LABELS]
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in IN_POLL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.tag_ not in ("NNS", "NNPS") and not _respondents(tok.head.head):
+        # "In a CNN poll, Clinton led …", "a 24-point lead … in a CNN national poll", "In a
+        # national USA TODAY/Suffolk University Poll, …"; "leads in the polls" cites none
+        out.append((tok, "in"))
     if tok.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
         for c in children:
             # "an interview with Fox News": the outlet asks, the interviewee is the source
@@ -67,6 +72,25 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
             elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" and lemma in POLL_NOUNS:
                 out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails", "the FBI's record" are topics
     return out
+
+
+# who answered a poll: '86 percent of black voters in a recent Gallup survey', 'voters surveyed in
+# the poll' speak for themselves; the poll is only where they were asked
+RESPONDENTS = frozenset(
+    "percent voter people respondent american adult democrat republican independent resident "
+    "member supporter voter caucusgoer participant survey poll interview ask question".split()
+)
+
+
+def _respondents(tok: Token) -> bool:
+    return tok.lemma_.lower() in RESPONDENTS or tok.pos_ == "NUM" or tok.ent_type_ in ("PERCENT", "CARDINAL", "NORP")
+
+
+def _document_of(tok: Token) -> Token | None:
+    """The document a part or summary of it is taken from: 'early results [of the exit poll]'."""
+    if tok.lemma_.lower() in SOURCE_NOUNS:
+        return None
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c) if p.lemma_.lower() in SOURCE_NOUNS), None)
 
 
 def pobjs(prep: Token) -> list[Token]:

@@ -23,6 +23,8 @@ QUOTE_CUES = frozenset(
     "retaliate press wonder charge question elaborate repeat confess fume surmise chime".split()
 )
 REPORT_CUES = frozenset("report reveal disclose publish".split())  # outlet-style, cited not quoted
+# what a poll, record or study does when it is a source: 'a poll found', 'records show'
+FINDING_CUES = frozenset("find show reveal indicate suggest estimate put".split())
 NO_CLAUSE_CUES = frozenset("call describe dismiss label brand".split())  # no "that"-clause
 # Verbs whose clause is reported speech or a reported finding ("X believes that …", "a poll
 # found that …"); "call" and the like take no clause.
@@ -306,6 +308,12 @@ def _source_speaker(ctx: Ctx, tok: Token) -> bool:
     return (common(tok) or tok.is_sent_start) and (tok.lower_ in words or tok.lemma_.lower() in words)
 
 
+def _informs(cue: Token) -> bool:
+    """A verb by which a source tells something: of speech, of reporting or of a finding
+    ('authorities blame the fire on faulty wiring' states a cause they found)."""
+    return cue_lemma(cue) in SPEECH_CUES | REPORT_CUES | FINDING_CUES | {"blame"}
+
+
 def record_speaker(ctx: Ctx, result: Attribution, tok: Token, speaker: str | None, cue: Token, speech: bool = True) -> None:
     """Note what a cue tells: its sentence is reported speech (so not the author's opinion;
     a stance, 'Few have urged peace', is no such shield), a press audience is a cited source,
@@ -315,8 +323,10 @@ def record_speaker(ctx: Ctx, result: Attribution, tok: Token, speaker: str | Non
         result.attributed.add(sent)
     if speaker and press_object(cue) is not None:
         add_citation(ctx, result, speaker, sent, cue_text(cue), tok.i, outlet=False)
-    elif speaker and _source_speaker(ctx, tok):
-        # "court documents show …", "authorities blame …": the speaker is itself a cited source
+    elif speaker and _source_speaker(ctx, tok) and (speech or _informs(cue)):
+        # "court documents show …", "authorities say …": the speaker is itself a cited source;
+        # "the Teamsters endorsed X", "Congress may approve Y" tell what a body did, not what
+        # the article learned from it
         add_citation(ctx, result, speaker, sent, cue_text(cue), tok.i, outlet=False)
     if speaker and tok.pos_ == "PRON" and speech:
         ctx.refs.add_resolved(tok, speaker)

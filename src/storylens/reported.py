@@ -15,9 +15,9 @@ import re
 
 from spacy.tokens import Token
 
-from .cues import CLAUSE_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
+from .cues import CLAUSE_CUES, FINDING_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
-from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, resolve
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve
 from .speakers import clean_name
 
 # Nouns that name a position or statement whose owner ("Clinton's", "his") holds it
@@ -54,7 +54,7 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
         speech = found[0] is not None
         if not speech and _within_speech(tok):
             continue  # 'X said residents should expect more tremors': X's words, not the residents' stance
-        if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok))):
+        if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok)) or _poll_subject(tok)):
             found = _stance(tok)
         elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
             found = _held_attitude(tok)
@@ -120,8 +120,25 @@ def _held_attitude(verb: Token) -> tuple[Token | None, list[Token]]:
     return None, []
 
 
-FINDING_CUES = frozenset("find show reveal indicate suggest estimate put".split())
 DOCUMENT_SUBJECTS = SOURCE_NOUNS | frozenset("poll polls survey surveys report reports study studies records review analysis examination paper projection".split())
+
+
+def _poll_subject(verb: Token) -> bool:
+    """'Wednesday's Quinnipiac poll has Clinton leading', 'The CBS poll gave Clinton a lead', 'The
+    poll underscores …': whatever a poll does with an object, it tells its finding."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.pos_ != "VERB" or verb.text.isupper() or subj is None or subj.lemma_.lower() not in POLL_SUBJECTS:
+        return False  # 'IOWA POLLS NOT NECESSARILY WRONG': a capitals headline the tagger cannot read
+    # one poll: 'polls have missed the results' judges the polls; 'polls show' is a finding anyway
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in POLL_METHOD_OBJECTS for c in verb.children):
+        return False  # 'The poll has a margin of error of 3 points'
+    return subj.tag_ in ("NN", "NNP") and verb.lemma_.lower() not in POLL_METHODS
+
+
+POLL_SUBJECTS = frozenset("poll survey".split())
+# how a poll was taken, not what it found: 'The poll surveyed 1,000 voters'
+POLL_METHODS = frozenset("survey interview sample include reach contact poll question ask use weight cover".split())
+POLL_METHOD_OBJECTS = frozenset("margin interval error sample".split())
 
 
 def _document_subject(verb: Token) -> bool:
@@ -208,6 +225,8 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
         comp = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if comp is not None and comp.ent_type_ in ("DATE", "TIME"):
             return None, []  # 'a report published on Tuesday', 'requested on Wednesday': when, not what
+        if comp is not None and comp.lemma_.lower() == "condition":
+            return None, []  # 'spoke on (the) condition of anonymity': how a source spoke, not about what
     if lemma in ("make", "cast") and (comp is None or comp.lemma_.lower() not in STATEMENT_OBJECTS):
         return None, []  # 'made the case', 'cast doubt'; 'made a fortune' takes no stance
     if comp is None or comp.i < cue.i or (comp.pos_ == "PRON" and comp.lower_ in VAGUE_OBJECTS and comp.n_rights == 0):
@@ -448,3 +467,58 @@ def _spelled_cue(tok: Token) -> bool:
     if word in ("says", "said"):
         return True
     return bool(stems & (SPEECH_CUES | STANCE_CUES)) and not tok.text.isupper()
+
+
+# 'records show', 'the poll found': a document's finding told in an aside after a comma
+ASIDE_FINDINGS = frozenset("show shows showed found finds indicate indicates indicated suggest suggests suggested".split())
+ASIDE_DOCUMENTS = frozenset(
+    "records documents data figures poll polls survey surveys report reports filings statistics "
+    "estimates study studies analysis".split()
+)
+ASIDE_WORDS = 6  # words from the comma to the verb: 'campaign and corporate records show'
+
+
+def aside_findings(ctx: Ctx, result: Attribution) -> None:
+    """'…, Federal Election Commission records show.', 'During the same stretch, F.A.A. records
+    show, the Cessna has flown …': a document cited in an aside. The parser often misreads it
+    ('records' a verb, 'show' a noun), so the words decide: a document noun and a verb of finding
+    between a comma and the end of the clause name the source; the rest of the sentence is what
+    it shows."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in ASIDE_FINDINGS or ctx.in_quote[tok.i] or not 0 < tok.i < len(doc) - 1:
+            continue
+        if doc[tok.i + 1].text not in (".", ",") or doc[tok.i - 1].lower_ not in ASIDE_DOCUMENTS:
+            continue
+        sent = ctx.sent_of[tok.i]
+        start = _aside_start(ctx, tok)
+        if start is None or any(q.sentence == sent and q.cue.split()[:1] == [tok.text] for q in result.quotes):
+            continue  # no aside, or the parse already found it ('…, the poll shows' as the root)
+        name = [t for t in doc[start : tok.i] if not (t.dep_ == "det" or t.lower_ in ("the", "a", "an"))]
+        words = [t for t in doc if ctx.sent_of[t.i] == sent and not start - 1 <= t.i <= tok.i and not t.is_space]
+        if doc[tok.i + 1].text == ",":
+            words = [t for t in words if t.i != tok.i + 1]
+        text = _words_text(ctx.text, words)
+        if not name or not text:
+            continue
+        speaker = " ".join(ctx.text[name[0].idx : name[-1].idx + len(name[-1])].split())
+        result.quotes.append(Quote(speaker, text, sent, False, tok.text))
+        add_citation(ctx, result, speaker, sent, tok.text, tok.i - 1, outlet=False)
+        result.attributed.add(sent)
+    result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _aside_start(ctx: Ctx, verb: Token) -> int | None:
+    """The first word after the comma that opens the aside ending at `verb`, if a short run of
+    plain words (no quotation, pronoun or other verb of the sentence) leads up to it."""
+    doc, sent = ctx.doc, ctx.sent_of[verb.i]
+    for j in range(verb.i - 1, max(verb.i - 1 - ASIDE_WORDS, -1), -1):
+        tok = doc[j]
+        if ctx.sent_of[j] != sent or ctx.in_quote[j] or tok.pos_ in ("PRON", "AUX"):
+            return None
+        if j < verb.i - 1 and tok.tag_ in ("VBD", "VBZ", "MD"):
+            return None  # a clause of its own ('…, he said records show'); the noun itself may be tagged 'VBZ'
+
+        if j > 0 and doc[j - 1].text == "," and j < verb.i:
+            return j if ctx.sent_of[j - 1] == sent else None
+    return None

@@ -96,6 +96,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
+    if ent is not None and ent.label_ == "NORP" and (members := _for_org(ctx, tok)):
+        return members  # 'Democrats in Congress', 'senior Democrats on the House Judiciary Committee'
     if ent is not None and ent.label_ in SPEAKER_LABELS:
         return entity_name(ctx, tok, ent)
     if ent is not None and ent.label_ in TIME_LABELS:
@@ -113,14 +115,14 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return ctx.last_outlet(tok.i) or _named_before(ctx, tok) or phrase(tok)
     if common(tok) and lemma in ROLE_NOUNS | TITLED_ROLES and definite(tok):
         # 'the officials' are a group, not the one person just named
-        return (None if tok.tag_ == "NNS" else ctx.refs.role(tok)) or _for_org(ctx, tok) or phrase(tok)
+        return (None if tok.tag_ == "NNS" else ctx.refs.role(tok)) or _for_org(ctx, tok) or _for_person(ctx, tok) or phrase(tok)
     if tok.pos_ == "PROPN" and not common(tok):
         return propn_name(tok)
     if tok.pos_ == "NUM":  # "Six in 10 say …", "72 percent of Democrats said …"
         words = " ".join(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.split())
         # A bare figure is an age or a count the parser took for the subject ("said Dell'Orso, 34"), not a speaker.
         return words if any(ch.isalpha() for ch in words) else None
-    if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok) or _named_before(ctx, tok)):
+    if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok) or _for_person(ctx, tok) or _named_before(ctx, tok)):
         return named
     if tok.pos_ == "VERB" and _spelled_person(ctx, tok):
         return ctx.refs.full_name(tok.text, tok.i)  # '“…,” Trump shot back' with 'Trump' tagged a verb
@@ -206,22 +208,92 @@ def _coordinated(ctx: Ctx, tok: Token) -> str | None:
     return " ".join(f"{start} {tok.doc[tok.i + 1 : conj.i + 1].text}".split())
 
 
-ORG_PREPS = frozenset({"for", "at", "of", "with", "from", "in"})
+ORG_PREPS = frozenset({"for", "at", "of", "with", "from", "in", "by"})
 ORG_OF = frozenset({"ORG", "GPE", "NORP"})
 
 
 def _for_org(ctx: Ctx, tok: Token) -> str | None:
-    """'a spokeswoman for YouTube', 'officials at the State Department': a role or group named
-    by the organisation it speaks for (the entity is who says it, the noun only how)."""
-    if not common(tok):
+    """'a spokeswoman for YouTube', 'officials at the State Department', 'a 2014 examination by
+    the Better Government Association': a role, group or document named by the organisation it
+    speaks for or comes from (the entity is who says it, the noun only how)."""
+    if not (common(tok) or _capitalised_first(tok) or _party_members(ctx, tok)):
         return None
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPS and prep.i == tok.i + 1:
+        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPS | _MEMBER_PREPS and prep.i == tok.i + 1:
             obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if obj is not None and ctx.ent_of[obj.i] is None:
+                # 'by the consulting firm Oxford Economics': the name is the apposition
+                obj = next((a for a in obj.children if a.dep_ == "appos" and ctx.ent_of[a.i] is not None), obj)
             ent = ctx.ent_of[obj.i] if obj is not None else None
-            if ent is not None and ent.label_ in ORG_OF and obj.i == ent.end - 1:
+            if ent is not None and ent.label_ in ORG_OF and (obj.i == ent.end - 1 or obj == ent.root):
+                # the entity's head may come before its end: 'the House Select Committee [on Benghazi]'
                 return f"{phrase(tok)} {prep.text} {entity_name(ctx, obj, ent)}"
     return None
+
+
+def _capitalised_first(tok: Token) -> bool:
+    """'Spokesmen at the FBI …' opening a sentence: a common noun capitalised by its place."""
+    return tok.is_sent_start and tok.pos_ == "NOUN" and tok.text[1:].islower()
+
+
+_MEMBER_PREPS = frozenset({"on"})  # 'senior Democrats on the House Judiciary Committee'
+
+
+def _party_members(ctx: Ctx, tok: Token) -> bool:
+    """'Democrats', 'Republicans' (a plural NORP): members of a body the phrase may go on to name."""
+    ent = ctx.ent_of[tok.i]
+    return ent is not None and ent.label_ == "NORP" and tok.tag_ in ("NNPS", "NNS")
+
+
+# the people around someone, who speak for or about them: 'aides to X', 'people close to X'
+ENTOURAGE = ANONYMOUS_SOURCES | ROLE_NOUNS | frozenset(
+    "people person ally friend associate confidant confidante staff staffer adviser advisor "
+    "supporter loyalist".split()
+)
+ENTOURAGE_PREPS = frozenset({"to", "for", "of", "with"})
+NEAR_WORDS = frozenset({"close", "familiar", "loyal", "near"})  # 'people close to X', 'sources familiar with X'
+
+
+def _for_person(ctx: Ctx, tok: Token) -> str | None:
+    """'Aides to Mr. Sanders', 'a spokesman for Trump', 'people close to the Clintons', 'Sanders's
+    top advisers', 'a source familiar with Cruz's thinking': a group or role named by the person
+    it is close to. Its noun alone ('aides') would read as an anonymous source of its own, and
+    the person says whose camp is speaking. The words are kept as the article has them."""
+    if not (common(tok) or tok.is_sent_start) or tok.lemma_.lower() not in ENTOURAGE:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
+    if poss is not None and _person_at(ctx, poss):
+        return _words(ctx, poss.left_edge.i, tok.i + 1)  # "Sanders's top advisers"
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in ENTOURAGE_PREPS), None)
+    if prep is None:  # 'people close to X': the adjective holds the preposition
+        near = next((c for c in tok.children if c.i == tok.i + 1 and c.lower_ in NEAR_WORDS), None)
+        prep = next((c for c in near.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None) if near is not None else None
+    obj = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None:
+        return None
+    # the person itself ('to Mr. Sanders') or the owner of what is meant ("with Cruz's thinking")
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if _person_at(ctx, obj):
+        end = ctx.ent_of[obj.i].end
+    elif owner is not None and _person_at(ctx, owner):
+        end = obj.i + 1
+    else:
+        return None
+    start = next((t.i for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case", "punct")), tok.i)
+    return _words(ctx, start, end)
+
+
+def _person_at(ctx: Ctx, tok: Token) -> bool:
+    """A person's name: a PERSON entity, or a name the article gives a person elsewhere (the
+    model often tags "Sanders's" ORG)."""
+    ent = ctx.ent_of[tok.i]
+    if ctx.in_quote[tok.i] or ent is None:
+        return False
+    return ent.label_ == "PERSON" or (tok.pos_ == "PROPN" and tok.lower_ in ctx.refs.known and ent.end - ent.start == 1)
+
+
+def _words(ctx: Ctx, start: int, end: int) -> str:
+    return " ".join(ctx.doc[start:end].text.split())
 
 
 def plausible_source(tok: Token) -> bool:
