@@ -48,7 +48,7 @@ from storylens.settings import Settings  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
 LABELS = Path(__file__).with_name("data")
-SWEEP = [0.55, 0.6, 0.65, 0.7, 0.75]
+SWEEP = [0.55, 0.6, 0.62, 0.64, 0.65, 0.66, 0.7, 0.75]
 KINDS = ["number", "date", "name", "place", "confirm_deny"]
 CONFIRM_TO_DENY = {"confirmed": "denied", "confirms": "denies", "confirm": "deny",
                    "acknowledged": "denied", "admitted": "denied", "verified": "denied"}

@@ -401,3 +401,13 @@ def test_counts_of_different_sets_are_no_conflict(finder):
     assert "number" not in kinds(finder,
         "Thomas missed nine games before coming back for three late - season games.",
         "Bush has played in the past six games, while Thomas was back for only three games.", similarity=0.75)
+
+
+def test_numbers_of_an_earlier_event_are_not_the_storys(finder):
+    """A sentence naming only a year before its article's recounts another event."""
+    first = Stmt("a", 0, "A magnitude 8.8 quake centred off the Maule coast in 2010 killed more than 500 people.")
+    second = Stmt("b", 0, "The magnitude 6.4 quake centred off the Maule coast killed 14 people.")
+    years = {"a": 2026, "b": 2026}
+    assert not finder.find([[(first, second, 0.8)]], [], {}, published_years=years)
+    # the same sentence in an article of 2010 reports the event itself
+    assert [c.kind for c in finder.find([[(first, second, 0.8)]], [], {}, published_years={"a": 2010, "b": 2010})] == ["number"]

@@ -53,10 +53,10 @@ def test_tokenizer_matches_transformers(model_path: Path) -> None:
     assert [e.type_ids for e in got] == reference["token_type_ids"]
 
 
-def test_default_settings_use_int8_onnx(model_path: Path) -> None:
+def test_default_settings_use_float_onnx(model_path: Path) -> None:
     default = load_encoder(Settings())._inner  # type: ignore[attr-defined]
-    assert isinstance(default, OnnxEncoder) and default._quantized
-    assert not load_encoder(Settings(embedding_backend="onnx"))._inner._quantized  # type: ignore[attr-defined]
+    assert isinstance(default, OnnxEncoder) and not default._quantized
+    assert load_encoder(Settings(embedding_backend="onnx-int8"))._inner._quantized  # type: ignore[attr-defined]
     assert isinstance(load_encoder(Settings(embedding_backend="torch"))._inner, MiniLMEncoder)  # type: ignore[attr-defined]
 
 
@@ -151,3 +151,12 @@ def test_a_new_export_forgets_old_exports_of_the_model(tmp_path: Path) -> None:
     embed._forget_stale_exports(current, "pkg-model-")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "other-model-old.onnx", "pkg-model-new-int8-v1.onnx", "pkg-model-new.onnx", "pkg-model-recent-int8-v1.onnx"]
+
+
+def test_int8_vector_does_not_depend_on_the_other_sentences(model_path: Path, onnx_cache: Path) -> None:
+    """int8 graphs quantise activations with one scale per input tensor: encoded in one padded
+    batch, a sentence's vector moved with its batch-mates; alone, it is the same in every call."""
+    encoder = OnnxEncoder(model_path, quantized=True, threads=2)
+    alone = encoder.encode(SENTENCES[2:3])[0]
+    for others in (SENTENCES[:2], SENTENCES[3:], SENTENCES):
+        assert np.array_equal(encoder.encode([SENTENCES[2], *others])[0], alone)

@@ -701,4 +701,5 @@ def _conflicts(
     finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
     roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
              for (i, j), kinds in same_role.items()}
-    return finder.find(pairs, stmt, article_names, roles)
+    years = {a.id: int(a.published[:4]) for a in articles if a.published and a.published[:4].isdigit()}
+    return finder.find(pairs, stmt, article_names, roles, years)

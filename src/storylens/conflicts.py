@@ -133,6 +133,7 @@ class ConflictFinder:
         stances: list[Statement],
         article_names: dict[str, set[str]],
         same_role: SameRole | None = None,
+        published_years: dict[str, int] | None = None,
     ) -> list[Conflict]:
         """`groups`: per fact, its pairs of aligned statements from different articles with their
         cosine; `stances`: every sentence to scan for confirm/deny cues; `article_names`:
@@ -140,6 +141,7 @@ class ConflictFinder:
         group order) that align only once their one differing person is swapped (built in
         compare.py), so the two names fill one role."""
         self._same_role = same_role or {}
+        self._years = published_years or {}
         cues = [s for s in stances if CUE_PATTERN.search(s.text)]
         groups = [[p for p in pairs if may_clash(p[0].text, p[1].text, p[2])] for pairs in groups]
         self._parse([s for pairs in groups for a, b, _ in pairs for s in (a, b)] + cues)
@@ -157,7 +159,8 @@ class ConflictFinder:
     ) -> list[Conflict]:
         da, db = self._docs[a.text], self._docs[b.text]
         found: list[Conflict] = []
-        if not _other_people(da, db, self._canon):
+        past_a, past_b = _in_the_past(da, self._years.get(a.article_id)), _in_the_past(db, self._years.get(b.article_id))
+        if not _other_people(da, db, self._canon) and past_a == past_b:
             found += _number_conflicts(a, b, da, db, similarity) + _date_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
@@ -474,6 +477,16 @@ def _dateline(doc: Any, date: str) -> bool:
     date_words = len(re.findall(r"[A-Za-z]+", date))
     stamped = any(t.lower_ in PUBLISHING_WORDS for t in words)  # "21 July 2013 Last updated at 11:11 GMT"
     return len(words) - date_words <= (6 if stamped else 3)
+
+
+def _in_the_past(doc: Any, published_year: int | None) -> bool:
+    """Whether a sentence recounts an earlier event: it names a year before its article's and none
+    since ("A magnitude 8.8 quake centred off the Maule coast in 2010 killed more than 500 people"):
+    its numbers and dates are that event's, not those of the story's ("the magnitude 6.4 quake")."""
+    if published_year is None:
+        return False
+    years = [int(y) for ent in doc.ents if ent.label_ == "DATE" for y in re.findall(r"\b(?:1[89]|20)\d\d\b", ent.text)]
+    return bool(years) and max(years) < published_year
 
 
 def _dates(doc: Any) -> list[tuple[DateValue, tuple[str, str]]]:
