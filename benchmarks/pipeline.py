@@ -1,7 +1,7 @@
 """End-to-end speed of `storylens analyze` on real articles (PolNeAR texts).
 
 Runs the real CLI as a subprocess on N articles with a fresh database, once per sentence-encoder
-backend (the default int8 ONNX Runtime, float ONNX, then PyTorch), and, in the same run, the reference
+backend (int8 ONNX Runtime, float ONNX (the default), then PyTorch), and, in the same run, the reference
 floor: spaCy's `nlp.pipe` alone (same model, same process count) over the same texts, since NLP is
 the part no pipeline can skip; then the same articles in three runs by date into one database, with
 and without sentence vectors kept between runs; then the default run and bare spaCy on as many
@@ -254,10 +254,11 @@ ADVICE = {
     "compare": "MiniLM encoding dominates: every sentence of every multi-article story, and again with names and "
     "numbers masked for the sentences whose close matches in another article differ in a name or number (about a third "
     "of the encoding; it is what finds a name or number conflict between two paraphrases, and a word-overlap test finds "
-    "only 37 of the 1,037 pairs it brings, benchmarks/compare.py). Done: ONNX Runtime for the encoder, and int8 weights "
-    "(per output channel) by default: the columns above compare the three backends on the same articles. int8 keeps "
-    "the alignment precision and recall on the labelled ECB+ pairs at the default threshold (settings.py; per-tensor "
-    "int8 had lowered recall 0.77 -> 0.71). Measured and not taken: a static model2vec distillation is ~100x faster but "
+    "only 37 of the 1,037 pairs it brings, benchmarks/compare.py). Done: ONNX Runtime for the encoder, one sentence per "
+    "run and one run per core (no padding computed, and a sentence's vector never depends on the others of the run); "
+    "the columns above compare the three backends on the same articles. int8 weights are faster but lower the "
+    "alignment recall on the labelled ECB+ pairs (settings.py), so float is the default; batched, int8 had kept "
+    "float's precision and recall only while making each vector depend on its batch-mates. Measured and not taken: a static model2vec distillation is ~100x faster but "
     "agreed poorly with MiniLM's alignments (F1 0.54 on ECB+ pairs); a lexical prefilter (two shared content words) "
     "still keeps ~68% of sentences. Sentence vectors are kept in the database between runs (`stored_vectors`), so a "
     "story that grows in a later run encodes only its new sentences; on these articles few stories span runs, so the "

