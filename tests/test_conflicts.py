@@ -421,3 +421,14 @@ def test_numbers_of_an_earlier_event_are_not_the_storys(finder):
 ])
 def test_a_round_number_is_the_rounding_of_a_close_exact_one(finder, first, second, conflict):
     assert ("number" in kinds(finder, first, second)) is conflict
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("Oscar organizers on Friday unveiled Hugh Jackman as the host of their gala film awards.",
+     "The organization behind the Academy Awards named actor Steve Martin as the host of the annual show.", True),
+    ("Oscar organizers on Friday unveiled Hugh Jackman as the host of their gala film awards.",
+     "The organization behind the Academy Awards named actor Steve Martin as a presenter of the annual show.", False),
+])
+def test_names_given_the_same_role_are_a_name_conflict(finder, first, second, conflict):
+    names = {"a": {"Hugh Jackman"}, "b": {"Steve Martin"}}
+    assert ("name" in kinds(finder, first, second, names, similarity=0.7)) is conflict

@@ -221,6 +221,15 @@ class ConflictFinder:
         if len(main_a) == 1 and len(main_b) == 1 and not _same_name(main_a[0], main_b[0]):
             about = "who" if kind == "name" else "where"
             return [Conflict(about, kind, [_claim(a, main_a[0]), _claim(b, main_b[0])])]
+        roles_a = _role_holders(da, only_a, labels, self._canon)
+        roles_b = _role_holders(db, only_b, labels, self._canon)
+        if len(roles_a) == 1 and roles_a.keys() == roles_b.keys() and len(roles_b) == 1:
+            # The one unknown name each side gives a role, the same role ("unveiled X as the
+            # host" / "named Y as the host of the show"): one post, two holders, whatever the verbs.
+            role = next(iter(roles_a))
+            if not _same_name(roles_a[role], roles_b[role]):
+                return [Conflict(f"who ({role})" if kind == "name" else "where", kind,
+                                 [_claim(a, roles_a[role]), _claim(b, roles_b[role])])]
         slots_a, slots_b = _slots(da, labels, self._canon), _slots(db, labels, self._canon)
         found = []
         for slot, value_a in slots_a.items():
@@ -729,6 +738,30 @@ def _function(token: Any) -> str | None:
             return None
         node = node.head
     return function
+
+
+def _role_holders(doc: Any, names: list[str], labels: set[str], canon: Canon) -> dict[str, str]:
+    """Role -> name, for the names given a role ("as the host"); a role given twice is left out."""
+    out: dict[str, str | None] = {}
+    for name in names:
+        role = _role_complement(_entity(doc, name, labels, canon))
+        if role is not None:
+            out[role] = None if role in out else name
+    return {role: name for role, name in out.items() if name is not None}
+
+
+def _role_complement(token: Any) -> str | None:
+    """The role an object is given, "as" what: "host" for "named X as the host of the show"."""
+    if token is None:
+        return None
+    token = _name_head(token)
+    if token.dep_ not in {"dobj", "nsubjpass"}:  # "named X as host", "X was announced as host"
+        return None
+    for prep in (c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "as"):
+        role = next((p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
+        if role is not None:
+            return role.lemma_.lower()
+    return None
 
 
 def _same_function(x: Any, y: Any) -> bool:
