@@ -449,6 +449,7 @@ def _weekday_only(value: DateValue) -> bool:
 
 # A date modifying a noun ("Sunday's game") dates that thing, not an event.
 NOUN_DATE_DEPS = {"poss", "compound", "amod", "nmod"}
+
 # spaCy tags "Wednesday night" TIME and "Thursday night" DATE + TIME: a weekday either way.
 DAY_PARTS = {"morning", "afternoon", "evening", "night"}
 
