@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storylens.cluster import parse_date
 from storylens.conflicts import UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, Statement as Stmt, load_parser
 from storylens.cues import PRESS_AUDIENCES, REPORT_CUES, SPEECH_CUES, STANCE_CUES
 from storylens.embed import SentenceEncoder
@@ -352,6 +353,17 @@ def _postings(word_sets: Iterable[Iterable[str]]) -> dict[str, list[int]]:
     return postings
 
 
+def _sharing_units(i: int, words: set[str], postings: dict[str, list[int]], units: list[_Unit]) -> list[tuple[int, int]]:
+    """(j, words unit j shares with unit i) for the later units of other articles sharing any,
+    in unit order: each pair once, never two sentences of one article."""
+    shared: dict[int, int] = {}
+    for w in words:
+        for j in postings[w]:
+            if j > i and units[j].article != units[i].article:
+                shared[j] = shared.get(j, 0) + 1
+    return sorted(shared.items())
+
+
 def _near_copies(units: list[_Unit]) -> list[tuple[int, int]]:
     """Pairs of different articles sharing most skeleton words, via an inverted index over the
     words: only sentences sharing a word are ever compared."""
@@ -361,12 +373,7 @@ def _near_copies(units: list[_Unit]) -> list[tuple[int, int]]:
     for i, words in enumerate(skeletons):
         if len(words) < NEAR_COPY_MIN_WORDS:
             continue
-        shared: dict[int, int] = {}
-        for w in words:
-            for j in postings[w]:
-                if j > i and units[j].article != units[i].article:
-                    shared[j] = shared.get(j, 0) + 1
-        for j, n in sorted(shared.items()):
+        for j, n in _sharing_units(i, words, postings, units):
             if n >= NEAR_COPY_MIN_WORDS and n >= NEAR_COPY_OVERLAP * len(words | skeletons[j]):
                 out.append((i, j))
     return out
@@ -605,12 +612,7 @@ def _swap_candidates(
     postings = _postings(words)
     out = []
     for i, ws in enumerate(words):
-        shared: dict[int, int] = {}
-        for w in ws:
-            for j in postings[w]:
-                if j > i and units[j].article != units[i].article:
-                    shared[j] = shared.get(j, 0) + 1
-        for j, n in sorted(shared.items()):
+        for j, n in _sharing_units(i, ws, postings, units):
             if n >= SWAP_MIN_SHARED \
                     and len(_unknown(names[i], {"PERSON"}, known[units[j].article], canon)) == 1 \
                     and len(_unknown(names[j], {"PERSON"}, known[units[i].article], canon)) == 1:
@@ -701,5 +703,5 @@ def _conflicts(
     finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
     roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
              for (i, j), kinds in same_role.items()}
-    years = {a.id: int(a.published[:4]) for a in articles if a.published and a.published[:4].isdigit()}
+    years = {a.id: day.year for a in articles if (day := parse_date(a.published))}
     return finder.find(pairs, stmt, article_names, roles, years)
