@@ -34,6 +34,18 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
     ("Three people were killed in the fire.", "The fire killed three people.", False),
     ("At least two buildings caught fire.", "Four buildings caught fire.", False),  # a bound
     ("About 100 people were evacuated.", "98 people were evacuated.", False),  # rounding
+    # a range clashes only with a value outside it
+    ("Three or four robbers burst into the store.", "Eight robbers burst into the store.", True),
+    ("Three or four robbers burst into the store.", "Four robbers burst into the store.", False),
+    ("Five to seven people were hurt in the blast.", "Six people were hurt in the blast.", False),
+    # a breakdown by nationality: each count is its nationality's, whatever noun it hangs from
+    ("Commandos seized 12 Somali and 11 Yemeni nationals on the boat.",
+     "Commandos nabbed 12 Somali and 17 Yemeni pirates on the boat.", True),
+    ("Commandos seized 12 Somali and 11 Yemeni nationals on the boat.",
+     "Commandos nabbed 11 Yemeni and 12 Somali pirates on the boat.", False),
+    # an age written "N-year-old" is an age: a birthday apart is none
+    ("The 40-year-old American never recovered.", "The 61-year-old American never recovered.", True),
+    ("Sixty-year-old Sharron Smith is accused of the murders.", "61-year-old Sharron Smith was arrested.", False),
 ])
 def test_number_kinds(finder, first, second, conflict):
     assert ("number" in kinds(finder, first, second)) is conflict
@@ -98,6 +110,31 @@ def test_the_main_subject_named_differently_is_a_name_conflict(finder):
 ])
 def test_fact_stated_and_denied(finder, first, second, conflict):
     assert ("confirm_deny" in kinds(finder, first, second, similarity=0.75)) is conflict
+
+
+def test_light_verb_negated_with_its_object_is_a_polarity_conflict(finder):
+    assert kinds(finder, "Congress also has taken steps to address the problem.",
+                 "Congress also has not taken steps to address the problem.") == ["confirm_deny"]
+    # a light verb alone is no fact: "has not taken" what?
+    assert kinds(finder, "It has taken a long time.", "It has not taken a stand.") == []
+
+
+def test_a_persons_age_is_compared_across_the_story(finder):
+    """Ages stand in sentences that do not align; any two articles giving one person (by full
+    name) ages more than a year apart conflict. A surname alone, a birthday, an age in a sentence
+    about an earlier year, or two ages within one article are left alone."""
+    stances = [
+        Stmt("a", 0, "John Jenkin, 23, of Newton Street was arrested on Saturday."),
+        Stmt("a", 1, "His sister Katie Jenkin, 20, was found dead."),
+        Stmt("b", 4, "A hearing for John Jenkin, 14, charged with two murders, was held in Preston."),
+        Stmt("b", 5, "Police said 21-year-old Katie Jenkin died at home."),
+        Stmt("b", 6, "Jenkin, 30, was a nurse."),
+    ]
+    (conflict,) = finder.find([], stances, {})
+    assert conflict.about == "age of John Jenkin" and conflict.kind == "number"
+    assert {(c.article_id, c.sentence, c.value) for c in conflict.claims} == {("a", 0, "23"), ("b", 4, "14")}
+    past = [Stmt("a", 0, "John Jenkin, 23, was arrested."), Stmt("b", 0, "In 1990, John Jenkin, 5, moved to Millom.")]
+    assert finder.find([], past, {}, published_years={"a": 2013, "b": 2013}) == []
 
 
 def test_parenthetical_confirm_and_deny(finder):

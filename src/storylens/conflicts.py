@@ -16,7 +16,9 @@ more trust than a missed one):
   one side and negated on the other, or the fact stated on one side and denied by the other's
   source ("..., officials denied");
 * every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
-  objects share a content noun make a confirm_deny conflict, within or across articles.
+  objects share a content noun make a confirm_deny conflict, within or across articles;
+* every sentence giving a named person's age ("John Jenkin, 23,"): two articles giving one person
+  ages more than a year apart conflict, wherever the two sentences stand.
 
 Only those few sentences are parsed with spaCy (tagger, parser, NER), with the pipeline analyze
 already loaded; an aligned pair is parsed only when its text could hold a clash at all (a number
@@ -26,6 +28,7 @@ name on both sides).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -37,7 +40,7 @@ from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
-    MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, quantities, same_quantity,
+    MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, person_ages, quantities, same_quantity,
 )
 
 Canon = Callable[[str], str | None]
@@ -87,6 +90,9 @@ _VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a"
 VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
 NAME_PATTERN = re.compile(r"\s[A-Z][a-z]")  # a capitalised word after the first one
 MAX_ABOUT_WORDS = 8  # a longer disputed clause is shown by its noun instead ("the talks")
+# A name with an age in apposition ("Jenkin, 23,") or after "N-year-old": the sentences worth
+# parsing for ages (`ConflictFinder._age_conflicts`).
+AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old [A-Z]")
 NEGATION_PATTERN = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b", re.IGNORECASE)
 
 
@@ -152,7 +158,31 @@ class ConflictFinder:
                 for conflict in self._pair_conflicts(a, b, similarity, article_names):
                     _add(conflicts, conflict)
             out += conflicts.values()
-        return out + self._confirm_deny(cues)
+        ages = self._age_conflicts(stances)
+        told = [{(x.article_id, x.sentence) for x in c.claims} for c in ages]
+        out = [c for c in out if not (c.about == "age" and any({(x.article_id, x.sentence) for x in c.claims} <= k
+                                                                 for k in told))]
+        return out + ages + self._confirm_deny(cues)
+
+    def _age_conflicts(self, statements: list[Statement]) -> list[Conflict]:
+        """One person, two ages, in two articles, wherever in them the ages stand: a person's age
+        is one fact however the sentences around it differ ("John Jenkin, 23, was arrested" / "a
+        hearing for John Jenkin, 14, ..." rarely align). Ages in a sentence about an earlier
+        year are left out ("In 1972, Felt, 59, ...")."""
+        with_age = [s for s in statements if AGE_HINT.search(s.text)]
+        self._parse(with_age)
+        stated: dict[str, list[tuple[Statement, Quantity]]] = {}
+        for s in with_age:
+            doc = self._docs[s.text]
+            if not _in_the_past(doc, self._years.get(s.article_id)):
+                for name, age in person_ages(doc):
+                    stated.setdefault(self._canon(name) or name, []).append((s, age))
+        found = []
+        for person, ages in sorted(stated.items()):
+            if any(x.article_id != y.article_id and not same_quantity(qx, qy)
+                   for (x, qx), (y, qy) in itertools.combinations(ages, 2)):
+                found.append(Conflict(f"age of {person}", "number", _unique_claims([_claim(s, q.text) for s, q in ages])))
+        return found
 
     def _pair_conflicts(
         self, a: Statement, b: Statement, similarity: float, names: dict[str, set[str]]
@@ -589,8 +619,14 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
     out: dict[str, tuple[Any, bool | None]] = {}
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or lemma in LIGHT_VERBS - BELIEF_VERBS or lemma in SPEECH_LEMMAS or _in_question(t):
+        if t.pos_ != "VERB" or lemma in SPEECH_LEMMAS or _in_question(t):
             continue
+        if lemma in LIGHT_VERBS - BELIEF_VERBS:
+            # A light verb is one fact only with its object: "has taken steps" / "has not taken steps".
+            obj = next((c for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            if obj is None or obj.lemma_.lower() in GENERIC_NOUNS:
+                continue
+            lemma = f"{lemma} {obj.lemma_.lower()}"
         negated = _has_negation(t)
         if lemma in out and out[lemma][1] != negated:
             out[lemma] = (t, None)

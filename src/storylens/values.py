@@ -6,7 +6,10 @@ A quantity is anchored to the noun it counts ("14 people" -> people) or the verb
 DATE or CARDINAL, are quantities too, anchored to the person's name (or to "age" after a pronoun);
 any other bare number of up to three digits that spaCy tags DATE ("Green had 14") is a count.
 A number hyphened to a unit before a noun ("a 7 - yard touchdown pass") measures that one thing:
-a MEASURE, anchored to unit and noun, never compared with a total ("passes for 364 yards").
+a MEASURE, anchored to unit and noun, never compared with a total ("passes for 364 yards"),
+except "a 40 - year - old American", an age. A range ("three or four robbers", "five to seven")
+agrees with any value inside it; a breakdown by nationality ("12 Somali and 11 Yemeni pirates")
+anchors each count to its nationality.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT"}  # QUANTITY mixes units: anchored to its unit
 MAX_AGE = 120
+AGE_TOLERANCE = 1  # years: "Sixty-year-old" / "61-year-old" may be a birthday between two reports
 # Counts of the same outcome worded differently ("Three killed" / "eight dead" / "14 people died")
 # share one anchor: death and injury tolls are the numbers readers compare most.
 TOLL_ANCHORS = {"kill": "dead", "die": "dead", "dead": "dead", "death": "dead", "life": "dead",
@@ -57,6 +61,7 @@ class Quantity:
     text: str  # as written: "nearly 100"
     value: float
     approx: bool
+    upper: float | None = None  # the top of a range ("three or four robbers": 3 to 4)
 
 
 def parse_number(text: str) -> float | None:
@@ -80,6 +85,11 @@ def parse_number(text: str) -> float | None:
 def same_quantity(x: Quantity, y: Quantity) -> bool:
     if x.value == y.value:
         return True
+    if x.anchor.startswith("AGE:") and abs(x.value - y.value) <= AGE_TOLERANCE:
+        return True  # a birthday between two reports
+    if x.upper is not None or y.upper is not None:
+        # a range agrees with any value or range it overlaps: "three or four" / "four"
+        return x.value <= (y.upper or y.value) and y.value <= (x.upper or x.value)
     if x.approx or y.approx:
         return abs(x.value - y.value) <= APPROX_TOLERANCE * max(abs(x.value), abs(y.value))
     return _rounded(x.value, y.value) or _rounded(y.value, x.value)
@@ -100,7 +110,11 @@ def _rounded(round_value: float, exact: float) -> bool:
 def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
     ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
+    tops = {top.i for ent in doc.ents if (top := _range_top(ent))}
+    nationalities = _nationality_counts(doc)
     for ent in doc.ents:
+        if any(ent.start <= i < ent.end for i in tops):
+            continue  # "four" of "three or four": the top of a range read with its bottom
         if ent.label_ in {"QUANTITY", "CARDINAL", "DATE"} and (hyphened := _hyphen_measure(doc, ent)):
             out.append(hyphened)  # "a 7 - yard pass", "a 57 - year - old woman": one measure
             continue
@@ -112,16 +126,51 @@ def quantities(doc: Any) -> list[Quantity]:
         if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent):
             continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
         value = parse_number(ent.text)
-        anchor = _anchor(ent)
+        anchor = nationalities.get(ent.end) or _anchor(ent)
         if value is None or anchor is None:
             continue
+        top = _range_top(ent)
+        upper = parse_number(top.text) if top is not None else None
         words = {t.lower_ for t in ent} | {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
         approx = bool(words & APPROX)
         if (increment := min(words & INCREMENT, default=None)) and "|" not in anchor[0]:
             anchor = (f"{anchor[0]}|{increment}", f"{anchor[1]} ({increment})")
         label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
-        out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], ent.text, value, approx))
+        text = doc[ent.start : top.i + 1].text if top is not None else ent.text
+        out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], text, value, approx,
+                            upper if upper is not None and upper > value else None))
     return out + list(ages.values())
+
+
+RANGE_WORDS = {"or", "to"}
+
+
+def _range_top(ent: Any) -> Any:
+    """The number that closes a range opened by this one ("three or four robbers", "five to
+    seven"): spaCy makes it a conjunct of the first, in an entity of its own."""
+    root = ent.root
+    if not root.like_num:
+        return None
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if root.dep_ == "quantmod" and root.head.like_num and root.head.i >= ent.end and after is not None \
+            and after.lower_ in RANGE_WORDS:
+        return root.head  # "Five to seven people": "Five" and "to" modify "seven"
+    if not any(c.dep_ == "cc" and c.lower_ in RANGE_WORDS for c in root.children):
+        return None
+    return next((c for c in root.children if c.dep_ == "conj" and c.like_num and c.i >= ent.end), None)
+
+
+def _nationality_counts(doc: Any) -> dict[int, tuple[str, str]]:
+    """A breakdown by nationality ("12 Somali and 11 Yemeni pirates"): each count is anchored to
+    its nationality, whatever noun the parser hangs it from (it hangs "12" from "Somali" and "11"
+    from "nationals" in "12 Somali and 11 Yemeni nationals"). Keyed by the end of the number's
+    entity; only where two or more numbers each precede a different nationality."""
+    out: dict[int, tuple[str, str]] = {}
+    for ent in doc.ents:
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == "CARDINAL" and after is not None and after.ent_type_ == "NORP" and after.pos_ in {"ADJ", "PROPN"}:
+            out[ent.end] = (after.lemma_.lower(), f"number of {after.text}")
+    return out if len({anchor for anchor, _ in out.values()}) >= 2 else {}
 
 
 BARE_NUMBER = re.compile(r"\d{1,3}")  # a number alone, as spaCy tags ages and some counts DATE
@@ -169,6 +218,9 @@ def _hyphen_measure(doc: Any, ent: Any) -> Quantity | None:
         return None
     unit = "-".join(w.lower_ for w in words)
     approx = bool({t.lower_ for t in doc[max(0, number.i - 2) : number.i]} & APPROX)
+    if unit == "year-old" and not approx:
+        # "the 40 - year - old American", "61-year-old Sharron Smith": an age, compared like "Smith, 61"
+        return Quantity(f"AGE:{noun.lemma_.lower()}", "age", f"{number.text}-year-old", value, False)
     return Quantity(f"MEASURE:{unit}:{noun.lemma_.lower()}", f"{unit} {noun.text}",
                     f"{number.text}-{unit}", value, approx)
 
@@ -201,6 +253,30 @@ def _age(ent: Any) -> Quantity | None:
     else:
         return None
     return Quantity(f"AGE:{anchor}", "age", ent.text, float(ent.text), False)
+
+
+def person_ages(doc: Any) -> list[tuple[str, Quantity]]:
+    """(full name, age) for each person given an age by name: "John Jenkin, 23," or "61-year-old
+    Sharron Smith". A surname alone is left out: in a family story it names several people."""
+    people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+    out = []
+    for ent in doc.ents:
+        age = _age(ent) if ent.root.dep_ == "appos" else _hyphen_measure(doc, ent)
+        if age is None or not age.anchor.startswith("AGE:"):
+            continue
+        holder = ent.root.head if ent.root.dep_ == "appos" else _measured_noun(doc, ent)
+        person = next((p for p in people if holder is not None and p.start <= holder.i < p.end), None)
+        if person is not None:
+            out.append((person.text, age))
+    return out
+
+
+def _measured_noun(doc: Any, ent: Any) -> Any:
+    """The noun a "23 - year - old" measure modifies: the next proper noun's head within reach."""
+    i = ent.end
+    while i < len(doc) and (doc[i].text in HYPHENS or doc[i].lower_ in {"year", "years", "old"}):
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].pos_ == "PROPN" else None
 
 
 def _anchor(ent: Any) -> tuple[str, str] | None:
