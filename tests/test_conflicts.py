@@ -83,6 +83,10 @@ NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
     ("Grady hospital neurosurgeon Sanjay Gupta was offered the post.",
      "In a nod to India's doctors, Sanjay Gupta was offered the post.",
      {"a": {"Sanjay Gupta", "Grady"}, "b": {"Sanjay Gupta", "India"}}, None),
+    # but a place qualifying a site says where: "a boutique in Paris" / "a posh Philadelphia avenue"
+    ("Robbers snatched diamond rings from a boutique in Paris, officials said.",
+     "Robbers snatched diamond rings from a boutique on a posh Philadelphia avenue, officials said.",
+     {"a": {"Paris"}, "b": {"Philadelphia"}}, "place"),
 ])
 def test_name_and_place_kinds(finder, first, second, names, kind):
     found = kinds(finder, first, second, names, similarity=0.8)

@@ -739,12 +739,29 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
     for ent in doc.ents:
         if ent.label_ not in labels or _slot_of(ent.root)[1] in speech:
             continue
-        if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS:
+        if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root):
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
         value = canon(ent.text) or ent.text
         if value not in known and not any(_same_name(value, k) for k in known) and value not in out:
             out.append(value)
     return out
+
+
+# Nouns of sites and settlements: a place qualifying one of them says where ("a famed Paris store",
+# "a posh Philadelphia avenue", "the Portland branch", "the Wellington town centre"), unlike one
+# qualifying anything else ("India's doctors", "a Grady hospital neurosurgeon": the hospital only
+# qualifies the person).
+SITE_NOUNS = {"avenue", "street", "road", "square", "boulevard", "town", "city", "centre", "center", "store",
+              "shop", "branch", "boutique", "mall", "hotel", "airport", "station", "harbour", "harbor",
+              "neighborhood", "neighbourhood", "suburb", "district", "village", "coast", "home", "house"}
+
+
+def _names_a_site(token: Any) -> bool:
+    """A place that qualifies a site noun heading a phrase of its own ("in the Paris store")."""
+    head = token.head
+    while head.dep_ == "compound" and head.head.i != head.i and head.head.lemma_.lower() in SITE_NOUNS:
+        head = head.head  # "Florida town centre": town, then centre
+    return head.lemma_.lower() in SITE_NOUNS and head.dep_ not in MODIFIER_DEPS
 
 
 OBJECT_DEPS = {"dobj", "pobj", "attr", "oprd", "dative"}
