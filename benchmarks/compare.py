@@ -42,6 +42,7 @@ from storylens.compare import compare_story  # noqa: E402
 from storylens.conflicts import load_parser  # noqa: E402
 from storylens.embed import load_encoder  # noqa: E402
 from storylens.entities import merge_entities  # noqa: E402
+from storylens.gazetteer import one_area  # noqa: E402
 from storylens.model import Article, Brief  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 
@@ -208,8 +209,10 @@ def perturb_entities(labels: set[str], pool: list[str], a: Article, a_sent: int,
         if m.sentence != b_sent or m.label not in labels or m.text not in in_a:
             continue
         words = m.text.split()
+        # A place holding (or beside) the original is no other place: "Staunton" -> "Virginia"
+        # (GeoNames, as conflicts.py reads it) would plant no conflict.
         choices = [p for p in pool if (len(p.split()) == len(words) or "PERSON" not in labels)
-                   and p not in a.text and p not in b.text]
+                   and p not in a.text and p not in b.text and ("PERSON" in labels or not one_area(p, m.text))]
         for new in rng.sample(choices, min(limit, len(choices))):
             text = re.sub(rf"(?<!\w){re.escape(m.text)}(?!\w)", new, b.text)
             if len(words) > 1 and "PERSON" in labels:  # later "Jackson said" for "Vincent Jackson"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from datetime import datetime
 
 import numpy as np
 import pytest
@@ -34,6 +35,7 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
     ("Three people were killed in the fire.", "The fire killed three people.", False),
     ("At least two buildings caught fire.", "Four buildings caught fire.", False),  # a bound
     ("About 100 people were evacuated.", "98 people were evacuated.", False),  # rounding
+    ("Trump has won 100 delegates so far.", "Trump has won 120 delegates.", False),  # a running count
     # a range clashes only with a value outside it
     ("Three or four robbers burst into the store.", "Eight robbers burst into the store.", True),
     ("Three or four robbers burst into the store.", "Four robbers burst into the store.", False),
@@ -83,6 +85,11 @@ NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
     ("Grady hospital neurosurgeon Sanjay Gupta was offered the post.",
      "In a nod to India's doctors, Sanjay Gupta was offered the post.",
      {"a": {"Sanjay Gupta", "Grady"}, "b": {"Sanjay Gupta", "India"}}, None),
+    # a suburb and its city are one area at two grains
+    ("The fire broke out at a furniture store in Los Angeles, police said.",
+     "The fire broke out at a furniture store in Malibu.", {"a": {"Los Angeles"}, "b": {"Malibu"}}, None),
+    ("The fire broke out at a furniture store in Los Angeles, police said.",
+     "The fire broke out at a furniture store in Dubai.", {"a": {"Los Angeles"}, "b": {"Dubai"}}, "place"),
     # but a place qualifying a site says where: "a boutique in Paris" / "a posh Philadelphia avenue"
     ("Robbers snatched diamond rings from a boutique in Paris, officials said.",
      "Robbers snatched diamond rings from a boutique on a posh Philadelphia avenue, officials said.",
@@ -138,7 +145,7 @@ def test_a_persons_age_is_compared_across_the_story(finder):
     assert conflict.about == "age of John Jenkin" and conflict.kind == "number"
     assert {(c.article_id, c.sentence, c.value) for c in conflict.claims} == {("a", 0, "23"), ("b", 4, "14")}
     past = [Stmt("a", 0, "John Jenkin, 23, was arrested."), Stmt("b", 0, "In 1990, John Jenkin, 5, moved to Millom.")]
-    assert finder.find([], past, {}, published_years={"a": 2013, "b": 2013}) == []
+    assert finder.find([], past, {}, published={"a": datetime(2013, 7, 1), "b": datetime(2013, 7, 1)}) == []
 
 
 def test_parenthetical_confirm_and_deny(finder):
@@ -456,10 +463,24 @@ def test_numbers_of_an_earlier_event_are_not_the_storys(finder):
     """A sentence naming only a year before its article's recounts another event."""
     first = Stmt("a", 0, "A magnitude 8.8 quake centred off the Maule coast in 2010 killed more than 500 people.")
     second = Stmt("b", 0, "The magnitude 6.4 quake centred off the Maule coast killed 14 people.")
-    years = {"a": 2026, "b": 2026}
-    assert not finder.find([[(first, second, 0.8)]], [], {}, published_years=years)
+    days = {"a": datetime(2026, 3, 1), "b": datetime(2026, 3, 1)}
+    assert not finder.find([[(first, second, 0.8)]], [], {}, published=days)
     # the same sentence in an article of 2010 reports the event itself
-    assert [c.kind for c in finder.find([[(first, second, 0.8)]], [], {}, published_years={"a": 2010, "b": 2010})] == ["number"]
+    days = {"a": datetime(2010, 3, 1), "b": datetime(2010, 3, 1)}
+    assert [c.kind for c in finder.find([[(first, second, 0.8)]], [], {}, published=days)] == ["number"]
+
+
+@pytest.mark.parametrize("day_a, day_b, conflict", [
+    (1, 1, True),  # one day's reports disagree
+    (1, 2, False),  # the toll rose in the next day's report: an update
+    (2, 1, True),  # the later report gives fewer dead: a contradiction
+    (None, 2, True),  # a date unknown
+])
+def test_a_toll_that_rises_in_a_later_report_is_an_update(finder, day_a, day_b, conflict):
+    first, second = Stmt("a", 0, "The fire killed three people, police said."), Stmt("b", 0, "The fire killed eight people.")
+    days = {k: datetime(2024, 5, d) for k, d in (("a", day_a), ("b", day_b)) if d}
+    found = finder.find([[(first, second, 0.9)]], [], {}, published=days)
+    assert ("number" in [c.kind for c in found]) is conflict
 
 
 @pytest.mark.parametrize("first, second, conflict", [

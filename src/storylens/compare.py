@@ -703,5 +703,5 @@ def _conflicts(
     finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
     roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
              for (i, j), kinds in same_role.items()}
-    years = {a.id: day.year for a in articles if (day := parse_date(a.published))}
-    return finder.find(pairs, stmt, article_names, roles, years)
+    published = {a.id: day for a in articles if (day := parse_date(a.published))}
+    return finder.find(pairs, stmt, article_names, roles, published)

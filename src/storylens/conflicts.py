@@ -33,9 +33,11 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache, lru_cache
 from typing import Any
 
+from storylens import gazetteer
 from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
 from storylens.speakers import SUBJECT_DEPS
@@ -139,7 +141,7 @@ class ConflictFinder:
         stances: list[Statement],
         article_names: dict[str, set[str]],
         same_role: SameRole | None = None,
-        published_years: dict[str, int] | None = None,
+        published: dict[str, datetime] | None = None,
     ) -> list[Conflict]:
         """`groups`: per fact, its pairs of aligned statements from different articles with their
         cosine; `stances`: every sentence to scan for confirm/deny cues; `article_names`:
@@ -147,7 +149,8 @@ class ConflictFinder:
         group order) that align only once their one differing person is swapped (built in
         compare.py), so the two names fill one role."""
         self._same_role = same_role or {}
-        self._years = published_years or {}
+        self._published = published or {}
+        self._years = {article: day.year for article, day in self._published.items()}
         cues = [s for s in stances if CUE_PATTERN.search(s.text)]
         groups = [[p for p in pairs if may_clash(p[0].text, p[1].text, p[2])] for pairs in groups]
         self._parse([s for pairs in groups for a, b, _ in pairs for s in (a, b)] + cues)
@@ -158,11 +161,20 @@ class ConflictFinder:
                 for conflict in self._pair_conflicts(a, b, similarity, article_names):
                     _add(conflicts, conflict)
             out += conflicts.values()
+        out = [c for c in out if not (c.kind == "place" and _one_area(c))]
         ages = self._age_conflicts(stances)
         told = [{(x.article_id, x.sentence) for x in c.claims} for c in ages]
         out = [c for c in out if not (c.about == "age" and any({(x.article_id, x.sentence) for x in c.claims} <= k
                                                                  for k in told))]
         return out + ages + self._confirm_deny(cues)
+
+    def _later(self, a: Statement, b: Statement) -> int:
+        """1 when b's article was published on a later day than a's, -1 when earlier, 0 when the
+        same day or either date is unknown."""
+        day_a, day_b = self._published.get(a.article_id), self._published.get(b.article_id)
+        if day_a is None or day_b is None or day_a.date() == day_b.date():
+            return 0
+        return 1 if day_b > day_a else -1
 
     def _age_conflicts(self, statements: list[Statement]) -> list[Conflict]:
         """One person, two ages, in two articles, wherever in them the ages stand: a person's age
@@ -191,7 +203,7 @@ class ConflictFinder:
         found: list[Conflict] = []
         past_a, past_b = _in_the_past(da, self._years.get(a.article_id)), _in_the_past(db, self._years.get(b.article_id))
         if not _other_people(da, db, self._canon) and past_a == past_b:
-            found += _number_conflicts(a, b, da, db, similarity) + _date_conflicts(a, b, da, db)
+            found += _number_conflicts(a, b, da, db, similarity, self._later(a, b)) + _date_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
@@ -345,6 +357,13 @@ def _same_name(a: str, b: str) -> bool:
     return True
 
 
+def _one_area(conflict: Conflict) -> bool:
+    """Every two places the articles give can name one area ("Malibu" / "Los Angeles", "Staunton"
+    / "Virginia"): outlets naming one place at different grains."""
+    return all(gazetteer.one_area(x.value, y.value) for x, y in itertools.combinations(conflict.claims, 2)
+               if x.article_id != y.article_id and x.value != y.value)
+
+
 def _claim(s: Statement, value: str) -> Claim:
     return Claim(s.article_id, s.sentence, s.text, value)
 
@@ -352,10 +371,13 @@ def _claim(s: Statement, value: str) -> Claim:
 # --- numbers and dates -------------------------------------------------------------------------
 
 
-def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: float) -> list[Conflict]:
+def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: float, later: int = 0) -> list[Conflict]:
+    """`later`: 1 when b was published on a later day than a, -1 when earlier (`_risen` tolls)."""
     if _totals(da) != _totals(db):
         return []  # "a combined 157 games" is the sum of the parts the other side counts
     values_a, values_b = quantities(da), quantities(db)
+    if later:
+        values_a, values_b = _risen(values_a, values_b, later)
     found = _anchored_clashes(a, b, values_a, values_b, similarity)
     left_a, left_b = _not_agreed(values_a, values_b), _not_agreed(values_b, values_a)
     if not found and len(left_a) < len(values_a):
@@ -367,6 +389,21 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
         single = {x for x, q in _by_anchor(values_a).items() if q} | {y for y, q in _by_anchor(values_b).items() if q}
         found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
     return found or _odd_ones_out(a, b, values_a, values_b, similarity)
+
+
+# Counts that grow as a story unfolds: a higher one in a later day's report is an update ("three
+# killed" on Monday, "eight killed" on Tuesday), not a contradiction.
+RISING_ANCHORS = {"CARDINAL:dead", "CARDINAL:injured"}
+
+
+def _risen(values_a: list[Quantity], values_b: list[Quantity], later: int) -> tuple[list[Quantity], list[Quantity]]:
+    """Both sides without the tolls where the later report gives the higher count."""
+    earlier, newer = (values_a, values_b) if later > 0 else (values_b, values_a)
+    risen = {x.anchor for x in earlier for y in newer
+             if x.anchor == y.anchor and x.anchor in RISING_ANCHORS and y.value > x.value}
+    values_a = [q for q in values_a if q.anchor not in risen]
+    values_b = [q for q in values_b if q.anchor not in risen]
+    return values_a, values_b
 
 
 # Words that make a sentence's counts a sum over parts ("Playing in a combined 157 games with the

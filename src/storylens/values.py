@@ -33,6 +33,9 @@ APPROX = {"nearly", "about", "around", "almost", "roughly", "approximately", "so
           "upwards", "than", "some", "roughly", "circa", "c.", "~", "dozens", "hundreds",
           "thousands", "millions", "several", "few"}
 APPROX_TOLERANCE = 0.15
+# A running count ("has won 100 delegates so far", "as of Tuesday, 12 people had died") holds at
+# one moment of a story that moves: read like an approximate one, it bounds rather than contradicts.
+RUNNING = re.compile(r"\b(?:so far|thus far|to date|as of|up to now|until now|running (?:total|tally))\b", re.IGNORECASE)
 # "fell a further 2 percent", "another 5 people were killed": a change on top of an earlier figure,
 # not the total another report gives ("have fallen 9 percent since"). Like a superlative
 # (`_picked_out`), it qualifies the anchor: "fall|further" meets only another "fall|further".
@@ -111,6 +114,7 @@ def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
     ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
     tops = {top.i for ent in doc.ents if (top := _range_top(ent))}
+    running = bool(RUNNING.search(doc.text))
     nationalities = _nationality_counts(doc)
     for ent in doc.ents:
         if any(ent.start <= i < ent.end for i in tops):
@@ -132,7 +136,7 @@ def quantities(doc: Any) -> list[Quantity]:
         top = _range_top(ent)
         upper = parse_number(top.text) if top is not None else None
         words = {t.lower_ for t in ent} | {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
-        approx = bool(words & APPROX)
+        approx = running or bool(words & APPROX)
         if (increment := min(words & INCREMENT, default=None)) and "|" not in anchor[0]:
             anchor = (f"{anchor[0]}|{increment}", f"{anchor[1]} ({increment})")
         label = "CARDINAL" if ent.label_ == "DATE" else ent.label_

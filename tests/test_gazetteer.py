@@ -1,0 +1,26 @@
+"""Two place names that can name one area (a suburb and its city, a town and its state or country)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.gazetteer import areas, one_area
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Malibu", "Los Angeles", True),  # 40 km apart
+    ("Brooklyn", "New York", True),  # a borough and its state
+    ("Staunton", "Virginia", True),
+    ("Paris", "France", True),
+    ("U.S.", "Staunton", True),  # an outlet's short form of the country
+    ("Paris", "Dubai", False),
+    ("Washington", "Key Biscayne", False),  # no reading of Washington is near Key Biscayne
+    ("Iran", "Germany", False),
+    ("Cypress Park", "Los Angeles", False),  # unknown to the gazetteer: no say
+])
+def test_one_area(a, b, same):
+    assert one_area(a, b) is same
+
+
+def test_an_ambiguous_name_has_every_reading():
+    assert len(areas("Washington")) > 2 and areas("Atlantis Sunk City") == ()
