@@ -178,9 +178,24 @@ def perturb_numbers(a_text: str, b_text: str, rng: random.Random, limit: int = 2
     return out[:limit]
 
 
+STAMP_WORDS = {"published", "updated", "posted", "last", "at", "gmt", "bst", "et", "est", "edt", "pm", "am", "p", "m"}
+
+
+def is_dateline(text: str) -> bool:
+    """A publication stamp ("Published July 28, 2004", "WASHINGTON, DC, April 28, 2009"): outlets
+    publish on different days without contradicting anything, so no conflict is planted there.
+    Words left besides dates, stamp words and an upper-case dateline city: at most one."""
+    dates = {m.lower() for m in MONTH_NAMES + WEEKDAY_NAMES} | {m[:3].lower() for m in MONTH_NAMES}
+    words = [w for w in re.findall(r"[A-Za-z]+", text)
+             if w.lower() not in dates and w.lower() not in STAMP_WORDS and not (len(w) > 1 and w.isupper())]
+    return len(words) <= 1
+
+
 def perturb_dates(a_text: str, b_text: str, rng: random.Random, limit: int = 2) -> list[tuple[str, str]]:
-    """A weekday, month or day of month both sides give, changed in b."""
+    """A weekday, month or day of month both sides give, changed in b (not in a dateline)."""
     out = []
+    if is_dateline(a_text) or is_dateline(b_text):
+        return out
     for i, day in enumerate(WEEKDAY_NAMES):
         if re.search(rf"\b{day}\b", a_text) and re.search(rf"\b{day}\b", b_text):
             for new in rng.sample([d for d in WEEKDAY_NAMES if d != day], 2):
