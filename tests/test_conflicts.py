@@ -36,6 +36,10 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
     ("At least two buildings caught fire.", "Four buildings caught fire.", False),  # a bound
     ("About 100 people were evacuated.", "98 people were evacuated.", False),  # rounding
     ("Trump has won 100 delegates so far.", "Trump has won 120 delegates.", False),  # a running count
+    # a number before a singular noun names it, a number before a comparative is a difference
+    ("Police arrived after two women were found dead, following a 999 call.",
+     "Police arrived after two women were found dead, following a 911 call.", False),
+    ("Klitschko won the fight in six rounds.", "Klitschko won the fight five rounds sooner than in 2008.", False),
     # a range clashes only with a value outside it
     ("Three or four robbers burst into the store.", "Eight robbers burst into the store.", True),
     ("Three or four robbers burst into the store.", "Four robbers burst into the store.", False),
@@ -128,6 +132,18 @@ def test_light_verb_negated_with_its_object_is_a_polarity_conflict(finder):
                  "Congress also has not taken steps to address the problem.") == ["confirm_deny"]
     # a light verb alone is no fact: "has not taken" what?
     assert kinds(finder, "It has taken a long time.", "It has not taken a stand.") == []
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("The new rules weaken the scientific foundation of the act.",
+     "We should be looking for ways to improve the act, not weaken it.", False),  # a wish, no fact
+    ("Agencies must not take actions that could harm listed species.", "The actions harm listed species.", False),
+    ("The senator will attend the summit in Geneva.", "The senator will not attend the summit in Geneva.", True),
+    ("The proposals require that agencies consult scientists.",
+     "Nothing in the proposals requires that agencies consult scientists.", True),  # a negative subject
+])
+def test_polarity_of_wishes_possibilities_and_negative_subjects(finder, first, second, conflict):
+    assert ("confirm_deny" in kinds(finder, first, second)) is conflict
 
 
 def test_a_persons_age_is_compared_across_the_story(finder):

@@ -95,7 +95,7 @@ MAX_ABOUT_WORDS = 8  # a longer disputed clause is shown by its noun instead ("t
 # A name with an age in apposition ("Jenkin, 23,") or after "N-year-old": the sentences worth
 # parsing for ages (`ConflictFinder._age_conflicts`).
 AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old [A-Z]")
-NEGATION_PATTERN = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b", re.IGNORECASE)
+NEGATION_PATTERN = re.compile(r"\b(?:not|never|neither|nor|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -654,7 +654,7 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
     out: dict[str, tuple[Any, bool | None]] = {}
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or lemma in SPEECH_LEMMAS or _in_question(t):
+        if t.pos_ != "VERB" or lemma in SPEECH_LEMMAS or _in_question(t) or _unasserted(t):
             continue
         if lemma in LIGHT_VERBS - BELIEF_VERBS:
             # A light verb is one fact only with its object: "has taken steps" / "has not taken steps".
@@ -675,7 +675,30 @@ def _has_negation(verb: Any) -> bool:
     preconj of the first verb and the second its conj, with no neg on either)."""
     if any(c.dep_ == "neg" or c.lower_ == "neither" for c in verb.children):
         return True
+    if any(c.dep_ in SUBJECT_DEPS and (c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+           for c in verb.children):
+        return True  # "Nothing in the proposals requires ...", "no agency has sought ..."
     return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children)
+
+
+NEGATIVE_SUBJECTS = {"nothing", "nobody", "none", "noone"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}  # "will not attend" / "will attend" still disagree ("wo" of "won't")
+# Clauses that carry on their head's mood: "should improve it, not weaken it", "actions that could
+# harm", "overturning it would require".
+MOOD_DEPS = {"conj", "xcomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass", "dep"}
+
+
+def _unasserted(verb: Any) -> bool:
+    """A verb under a modal ("should ... not weaken it", "could harm", "would require"), itself or
+    through the clauses that carry its head's mood: a wish, duty or possibility, no statement of
+    fact either way."""
+    node = verb
+    while True:
+        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in FUTURE_AUX for c in node.children):
+            return True
+        if node.dep_ not in MOOD_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
 
 
 def _in_question(token: Any) -> bool:

@@ -127,7 +127,7 @@ def quantities(doc: Any) -> list[Quantity]:
             continue
         if ent.start in ages or not (ent.label_ in NUMERIC_LABELS or _bare_count(ent)):
             continue
-        if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent):
+        if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent) or _not_a_count(ent):
             continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
         value = parse_number(ent.text)
         anchor = nationalities.get(ent.end) or _anchor(ent)
@@ -144,6 +144,20 @@ def quantities(doc: Any) -> list[Quantity]:
         out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], text, value, approx,
                             upper if upper is not None and upper > value else None))
     return out + list(ages.values())
+
+
+def _not_a_count(ent: Any) -> bool:
+    """A whole number before a singular noun ("a 999 call": a count would make it plural) or a
+    difference ("five rounds sooner", "10 points higher"): neither counts what the noun names. A
+    number after its noun, a decimal or a number on a scale is a value ("Flight 370", "a 5.1
+    tremor", "a magnitude 6 quake") and stays."""
+    root, head = ent.root, ent.root.head
+    value = parse_number(ent.text)
+    scaled = any(c.dep_ in {"nmod", "compound"} and c.i < root.i for c in head.children)  # "a magnitude 6 quake"
+    if ent.label_ == "CARDINAL" and head.tag_ == "NN" and root.dep_ == "nummod" and root.i < head.i \
+            and value is not None and value != 1 and value == int(value) and not scaled:
+        return True
+    return head.dep_ == "npadvmod" and head.head.tag_ in {"JJR", "RBR"}
 
 
 RANGE_WORDS = {"or", "to"}
