@@ -89,6 +89,10 @@ NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
     ("Grady hospital neurosurgeon Sanjay Gupta was offered the post.",
      "In a nod to India's doctors, Sanjay Gupta was offered the post.",
      {"a": {"Sanjay Gupta", "Grady"}, "b": {"Sanjay Gupta", "India"}}, None),
+    # a name only in a side clause is a circumstance, not the fact's actor
+    ("Angels general manager Tony Reagins confirmed that the team made an offer to Mark Teixeira.",
+     "The Angels made an offer to Mark Teixeira that surpasses the deal they gave to Torii Hunter.",
+     {"a": {"Tony Reagins", "Mark Teixeira"}, "b": {"Torii Hunter", "Mark Teixeira"}}, None),
     # a suburb and its city are one area at two grains
     ("The fire broke out at a furniture store in Los Angeles, police said.",
      "The fire broke out at a furniture store in Malibu.", {"a": {"Los Angeles"}, "b": {"Malibu"}}, None),

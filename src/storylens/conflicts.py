@@ -254,7 +254,8 @@ class ConflictFinder:
                 return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
             return _role_conflicts(kind, a, b, da, db, only_a, only_b, labels, self._canon)
         if (len(only_a) == 1 and len(only_b) == 1 and similarity >= UNKNOWN_NAME_MIN_SIMILARITY
-                and not _same_name(only_a[0], only_b[0])):
+                and not _same_name(only_a[0], only_b[0])
+                and not (kind == "name" and _in_side_clause(da, db, only_a[0], only_b[0], labels, self._canon))):
             # One fact, and each side names someone the other article never mentions at all: the
             # outlets disagree on who (where), whatever the paraphrase did to the syntax.
             about = "who" if kind == "name" else "where"
@@ -852,6 +853,14 @@ def _function(token: Any) -> str | None:
             return None
         node = node.head
     return function
+
+
+def _in_side_clause(da: Any, db: Any, name_a: str, name_b: str, labels: set[str], canon: Canon) -> bool:
+    """One of the two names only in a side clause ("After letting X leave, the Angels ..." beside
+    "Y confirmed the offer"): a circumstance, not the fact's actor; a paraphrase keeps its actor in
+    the main clause, as subject or object."""
+    ea, eb = _entity(da, name_a, labels, canon), _entity(db, name_b, labels, canon)
+    return ea is not None and eb is not None and (_function(ea) is None) != (_function(eb) is None)
 
 
 def _role_conflicts(kind: str, a: Statement, b: Statement, da: Any, db: Any, only_a: list[str], only_b: list[str],
