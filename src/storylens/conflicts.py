@@ -860,7 +860,18 @@ def _in_side_clause(da: Any, db: Any, name_a: str, name_b: str, labels: set[str]
     "Y confirmed the offer"): a circumstance, not the fact's actor; a paraphrase keeps its actor in
     the main clause, as subject or object."""
     ea, eb = _entity(da, name_a, labels, canon), _entity(db, name_b, labels, canon)
-    return ea is not None and eb is not None and (_function(ea) is None) != (_function(eb) is None)
+    return ea is not None and eb is not None and _under_side_clause(ea) != _under_side_clause(eb)
+
+
+def _under_side_clause(token: Any) -> bool:
+    """Within a clause that adds a circumstance or describes someone, or one a preposition heads
+    ("after letting X leave")."""
+    node = _name_head(token)
+    while node.head.i != node.i:
+        if node.dep_ in SIDE_CLAUSES or node.dep_ == "pcomp":
+            return True
+        node = node.head
+    return False
 
 
 def _role_conflicts(kind: str, a: Statement, b: Statement, da: Any, db: Any, only_a: list[str], only_b: list[str],
