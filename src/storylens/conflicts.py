@@ -376,7 +376,7 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
     """`later`: 1 when b was published on a later day than a, -1 when earlier (`_risen` tolls)."""
     if _totals(da) != _totals(db):
         return []  # "a combined 157 games" is the sum of the parts the other side counts
-    values_a, values_b = quantities(da), quantities(db)
+    values_a, values_b = _memo(da, quantities), _memo(db, quantities)
     if later:
         values_a, values_b = _risen(values_a, values_b, later)
     found = _anchored_clashes(a, b, values_a, values_b, similarity)
