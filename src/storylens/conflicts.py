@@ -676,8 +676,8 @@ def _has_negation(verb: Any) -> bool:
     preconj of the first verb and the second its conj, with no neg on either)."""
     if any(c.dep_ == "neg" or c.lower_ == "neither" for c in verb.children):
         return True
-    if any(c.dep_ in SUBJECT_DEPS and (c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
-           for c in verb.children):
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if any(c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in subjects):
         return True  # "Nothing in the proposals requires ...", "no agency has sought ..."
     return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children)
 
