@@ -166,6 +166,11 @@ def test_a_persons_age_is_compared_across_the_story(finder):
     assert {(c.article_id, c.sentence, c.value) for c in conflict.claims} == {("a", 0, "23"), ("b", 4, "14")}
     past = [Stmt("a", 0, "John Jenkin, 23, was arrested."), Stmt("b", 0, "In 1990, John Jenkin, 5, moved to Millom.")]
     assert finder.find([], past, {}, published={"a": datetime(2013, 7, 1), "b": datetime(2013, 7, 1)}) == []
+    # two years between the reports: two years older
+    later = [Stmt("a", 0, "Police are searching for Jose Luis Orozco, 27, a parolee."),
+             Stmt("b", 0, "A jury found Jose Luis Orozco, 29, guilty of murder.")]
+    assert finder.find([], later, {}, published={"a": datetime(2005, 6, 25), "b": datetime(2007, 8, 1)}) == []
+    assert len(finder.find([], later, {}, published={"a": datetime(2005, 6, 25), "b": datetime(2005, 6, 26)})) == 1
 
 
 def test_parenthetical_confirm_and_deny(finder):

@@ -42,7 +42,7 @@ from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
-    MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, person_ages, quantities, same_quantity,
+    AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, person_ages, quantities, same_quantity,
 )
 
 Canon = Callable[[str], str | None]
@@ -191,10 +191,19 @@ class ConflictFinder:
                     stated.setdefault(self._canon(name) or name, []).append((s, age))
         found = []
         for person, ages in sorted(stated.items()):
-            if any(x.article_id != y.article_id and not same_quantity(qx, qy)
+            if any(x.article_id != y.article_id and not self._same_age(x, qx, y, qy)
                    for (x, qx), (y, qy) in itertools.combinations(ages, 2)):
                 found.append(Conflict(f"age of {person}", "number", _unique_claims([_claim(s, q.text) for s, q in ages])))
         return found
+
+    def _same_age(self, x: Statement, qx: Quantity, y: Statement, qy: Quantity) -> bool:
+        """The same age, or ages as far apart as the two articles' dates ("Orozco, 27" in 2005,
+        "Orozco, 29" at his trial in 2007), within a birthday."""
+        day_x, day_y = self._published.get(x.article_id), self._published.get(y.article_id)
+        if day_x is None or day_y is None:
+            return same_quantity(qx, qy)
+        years_between = (day_y - day_x).days / 365.25
+        return abs((qy.value - qx.value) - years_between) <= AGE_TOLERANCE
 
     def _pair_conflicts(
         self, a: Statement, b: Statement, similarity: float, names: dict[str, set[str]]
