@@ -401,6 +401,9 @@ def test_lowercase_title_names_one_office_only_in_a_near_copy(finder):
     ("A 57 - year - old woman was indicted on Tuesday.", "A 75 - year - old woman was indicted on Tuesday.", 0.9, True),
     # looser pairs: a game has many passes
     ("Brees threw a 7 - yard touchdown pass to Colston.", "Brees hit Colston with a 9 - yard touchdown pass.", 0.7, False),
+    # the length of a term belongs to the one offer an aligned pair reports
+    ("The Angels made an eight-year offer to Mark Teixeira.", "The Angels offered Teixeira a five-year contract offer.", 0.7, True),
+    ("The Angels made an eight-year offer to Mark Teixeira.", "The seven-year offers for Teixeira were lower.", 0.7, False),
     # a pass and a field goal are two things; a score is no measure; one play is no total
     ("Brees threw a 7 - yard touchdown pass.", "Brees kicked a 9 - yard field goal.", 0.9, False),
     ("The Saints won 20 - 13 on Sunday.", "The Saints won 27 - 13 on Sunday.", 0.9, False),

@@ -464,10 +464,18 @@ def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b
     return found
 
 
+# The length of a term ("an eight-year offer", "a 10-year sentence", "a six-month ban") belongs to
+# the one agreement or ruling an aligned pair reports; a story has many passes of some yards.
+DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute"}
+
+
 def _comparable(q: Quantity, similarity: float) -> bool:
     """A measure of one thing ("a 7 - yard touchdown pass", values._hyphen_measure) is compared
-    only in close paraphrases: a game has many passes, a story many such details."""
-    return not q.anchor.startswith("MEASURE:") or similarity >= ODD_ONE_MIN_SIMILARITY
+    only in close paraphrases: a game has many passes, a story many such details. The length of
+    a term is compared in any aligned pair."""
+    if not q.anchor.startswith("MEASURE:"):
+        return True
+    return q.anchor.split(":")[1] in DURATION_UNITS or similarity >= ODD_ONE_MIN_SIMILARITY
 
 
 def _picked(q: Quantity) -> str:

@@ -239,7 +239,9 @@ def _hyphen_measure(doc: Any, ent: Any) -> Quantity | None:
     if unit == "year-old" and not approx:
         # "the 40 - year - old American", "61-year-old Sharron Smith": an age, compared like "Smith, 61"
         return Quantity(f"AGE:{noun.lemma_.lower()}", "age", f"{number.text}-year-old", value, False)
-    return Quantity(f"MEASURE:{unit}:{noun.lemma_.lower()}", f"{unit} {noun.text}",
+    # "the seven-year offers" (other teams') are several things: never the one "eight-year offer"
+    several = "|several" if noun.tag_ in {"NNS", "NNPS"} else ""
+    return Quantity(f"MEASURE:{unit}:{noun.lemma_.lower()}{several}", f"{unit} {noun.text}",
                     f"{number.text}-{unit}", value, approx)
 
 
