@@ -108,6 +108,18 @@ def test_name_and_place_kinds(finder, first, second, names, kind):
     assert [k for k in found if k in {"name", "place"}] == ([kind] if kind else [])
 
 
+@pytest.mark.parametrize("first, second, conflict", [
+    # each side says where it happened, and each another place: compared below the paraphrase bar
+    ("Armed robbers made off with diamonds from a famed Paris store.",
+     "Robbers stole diamonds valued at 85 million euros from the Dubai branch of the jeweler.", True),
+    ("Armed robbers stole diamonds from a boutique in Paris on Thursday.",
+     "The robbers escaped with the jewels and drove to Dubai.", False),  # where they went, not where it happened
+])
+def test_places_of_the_event_in_a_loose_paraphrase(finder, first, second, conflict):
+    names = {"a": {"Paris"}, "b": {"Dubai"}}
+    assert ("place" in kinds(finder, first, second, names, similarity=0.68)) is conflict
+
+
 def test_the_main_subject_named_differently_is_a_name_conflict(finder):
     """Each side also names someone else the other article never mentions (who made the offer),
     but the subjects of the main clauses differ: one fact, two people."""

@@ -13,6 +13,7 @@ from storylens.gazetteer import areas, one_area
     ("Staunton", "Virginia", True),
     ("Paris", "France", True),
     ("U.S.", "Staunton", True),  # an outlet's short form of the country
+    ("Fla.", "Key Biscayne", True),  # an AP state abbreviation
     ("Paris", "Dubai", False),
     ("Washington", "Key Biscayne", False),  # no reading of Washington is near Key Biscayne
     ("Iran", "Germany", False),

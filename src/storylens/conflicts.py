@@ -262,7 +262,11 @@ class ConflictFinder:
                     and _same_function(ea, eb) and (not by_words or _same_frame(ea, eb)):
                 return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
             return _role_conflicts(kind, a, b, da, db, only_a, only_b, labels, self._canon)
-        if (len(only_a) == 1 and len(only_b) == 1 and similarity >= UNKNOWN_NAME_MIN_SIMILARITY
+        bar = UNKNOWN_NAME_MIN_SIMILARITY
+        if kind == "place" and len(only_a) == 1 and len(only_b) == 1 and _locative(da, only_a[0], labels, self._canon) \
+                and _locative(db, only_b[0], labels, self._canon):
+            bar = SLOT_MIN_SIMILARITY  # each side says where the fact happened, and each says another place
+        if (len(only_a) == 1 and len(only_b) == 1 and similarity >= bar
                 and not _same_name(only_a[0], only_b[0])
                 and not (kind == "name" and _in_side_clause(da, db, only_a[0], only_b[0], labels, self._canon))):
             # One fact, and each side names someone the other article never mentions at all: the
@@ -832,6 +836,18 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
 SITE_NOUNS = {"avenue", "street", "road", "square", "boulevard", "town", "city", "centre", "center", "store",
               "shop", "branch", "boutique", "mall", "hotel", "airport", "station", "harbour", "harbor",
               "neighborhood", "neighbourhood", "suburb", "district", "village", "coast", "home", "house"}
+
+
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+
+
+def _locative(doc: Any, value: str, labels: set[str], canon: Canon) -> bool:
+    """A place that says where something happened: "in Paris", "at Dubai", "a famed Paris store"."""
+    token = _entity(doc, value, labels, canon)
+    if token is None:
+        return False
+    token = _name_head(token)
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS or _names_a_site(token)
 
 
 def _names_a_site(token: Any) -> bool:

