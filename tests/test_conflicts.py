@@ -120,6 +120,26 @@ def test_places_of_the_event_in_a_loose_paraphrase(finder, first, second, confli
     assert ("place" in kinds(finder, first, second, names, similarity=0.68)) is conflict
 
 
+def test_one_name_differing_in_a_list_of_the_same_others(finder):
+    first = "The only healthy running backs on the roster will be Reggie Bush and Julius Jones."
+    second = "They still have Katherine Gomes and Julius Jones to head the running game."
+    names = {"a": {"Reggie Bush", "Julius Jones"}, "b": {"Katherine Gomes", "Julius Jones"}}
+    assert "name" in kinds(finder, first, second, names, similarity=0.7)
+    other = "They still have Katherine Gomes and Pierre Thomas to head the running game."
+    assert "name" not in kinds(finder, first, other, {**names, "b": {"Katherine Gomes", "Pierre Thomas"}}, similarity=0.7)
+
+
+def test_a_name_spacy_misses_in_one_sentence_is_read_as_the_story_knows_it():
+    """spaCy, reading the sentence alone, tags no entity in "Costas Karamanlis has checked ...";
+    the article-wide reading knows the name as a person's."""
+    first = "The beautiful party girl Tara Reid is taking the time this season and checking herself into rehab."
+    second = '" Costas Karamanlis has checked herself into Promises Treatment Center.'
+    names = {"a": {"Tara Reid"}, "b": {"Costas Karamanlis"}}
+    finder = ConflictFinder(load_parser(SETTINGS.spacy_model), lambda s: s, ["Tara Reid", "Costas Karamanlis"])
+    found = finder.find([[(Stmt("a", 0, first), Stmt("b", 0, second), 0.7)]], [], names)
+    assert [(c.kind, [x.value for x in c.claims]) for c in found] == [("name", ["Tara Reid", "Costas Karamanlis"])]
+
+
 def test_the_main_subject_named_differently_is_a_name_conflict(finder):
     """Each side also names someone else the other article never mentions (who made the offer),
     but the subjects of the main clauses differ: one fact, two people."""

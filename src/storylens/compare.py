@@ -700,7 +700,8 @@ def _conflicts(
     ]
     pairs += [[(stmt[i], stmt[j], s)] for i, j, s in near + masked]
     article_names = {a.id: {e.name for e in index.entities if a.id in e.article_ids} for a in articles}
-    finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical)
+    people = [n for e in index.entities if e.type == "PERSON" for n in (e.name, *e.aliases)]
+    finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical, people)
     roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
              for (i, j), kinds in same_role.items()}
     published = {a.id: day for a in articles if (day := parse_date(a.published))}

@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -125,15 +125,18 @@ def may_clash(a: str, b: str, similarity: float) -> bool:
 
 
 class ConflictFinder:
-    def __init__(self, nlp: Any, canon: Canon) -> None:
+    def __init__(self, nlp: Any, canon: Canon, people: Iterable[str] = ()) -> None:
+        """`people`: full names (two words or more) the story's articles give people."""
         self._nlp = nlp
         self._canon = canon
         self._docs: dict[str, Any] = {}
+        names = sorted({n for n in people if len(n.split()) >= 2}, key=len, reverse=True)
+        self._people = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
 
     def _parse(self, statements: list[Statement]) -> None:
         todo = sorted({s.text for s in statements} - self._docs.keys())
         for text, doc in zip(todo, self._nlp.pipe(todo)):
-            self._docs[text] = doc
+            self._docs[text] = _tag_people(doc, self._people)
 
     def find(
         self,
@@ -284,6 +287,8 @@ class ConflictFinder:
             return [Conflict(about, kind, [_claim(a, main_a[0]), _claim(b, main_b[0])])]
         if roles := _role_conflicts(kind, a, b, da, db, only_a, only_b, labels, self._canon):
             return roles
+        if listed := _list_conflicts(kind, a, b, da, db, only_a, only_b, labels, self._canon):
+            return listed
         slots_a, slots_b = _slots(da, labels, self._canon), _slots(db, labels, self._canon)
         found = []
         for slot, value_a in slots_a.items():
@@ -315,6 +320,21 @@ def _disputed(group: list[_Stance], noun: str) -> str:
     if clauses and len(clauses[0][2].split()) <= MAX_ABOUT_WORDS:
         return f"whether {clauses[0][2]}"
     return f"the {group[0].nouns[noun]}"
+
+
+def _tag_people(doc: Any, people: re.Pattern[str] | None) -> Any:
+    """The sentence with every full name of a person the story knows tagged PERSON where spaCy,
+    reading one sentence, missed it ("Costas Karamanlis has checked herself into ..."): the
+    article-wide reading already found that name a person."""
+    if people is None:
+        return doc
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    spans = [span for m in people.finditer(doc.text)
+             if (span := doc.char_span(m.start(), m.end(), label="PERSON")) is not None
+             and not taken & set(range(span.start, span.end))]
+    if spans:
+        doc.set_ents(spans, default="unmodified")
+    return doc
 
 
 def _add(conflicts: dict[tuple[str, str], Conflict], conflict: Conflict) -> None:
@@ -919,6 +939,29 @@ def _role_conflicts(kind: str, a: Statement, b: Statement, da: Any, db: Any, onl
     if _same_name(roles_a[role], roles_b[role]):
         return []
     return [Conflict(f"who ({role})" if kind == "name" else "where", kind, [_claim(a, roles_a[role]), _claim(b, roles_b[role])])]
+
+
+def _list_conflicts(kind: str, a: Statement, b: Statement, da: Any, db: Any, only_a: list[str], only_b: list[str],
+                    labels: set[str], canon: Canon) -> list[Conflict]:
+    """The one unknown name each side gives in a list whose other members are the same ("Reggie
+    Bush and Julius Jones" / "Katherine Gomes and Julius Jones"): one place in the list, two names."""
+    if len(only_a) != 1 or len(only_b) != 1 or _same_name(only_a[0], only_b[0]):
+        return []
+    partner_labels = ACTOR_LABELS if kind == "name" else labels  # spaCy tags a listed player ORG as often
+    partners_a = _list_partners(da, _entity(da, only_a[0], labels, canon), partner_labels, canon)
+    partners_b = _list_partners(db, _entity(db, only_b[0], labels, canon), partner_labels, canon)
+    if not partners_a or partners_a != partners_b:
+        return []
+    return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
+
+
+def _list_partners(doc: Any, token: Any, labels: set[str], canon: Canon) -> frozenset[str]:
+    """The other names (of the labels) coordinated with this one: "Julius Jones" for Reggie Bush
+    in "Reggie Bush and Julius Jones"."""
+    if token is None:
+        return frozenset()
+    by_root = {e.root.i: canon(e.text) or e.text for e in doc.ents if e.label_ in labels}
+    return frozenset(by_root[t.i] for t in token.conjuncts if t.i in by_root)
 
 
 def _role_holders(doc: Any, names: list[str], labels: set[str], canon: Canon) -> dict[str, str]:
