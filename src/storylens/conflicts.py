@@ -407,7 +407,7 @@ def _claim(s: Statement, value: str) -> Claim:
 
 def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: float, later: int = 0) -> list[Conflict]:
     """`later`: 1 when b was published on a later day than a, -1 when earlier (`_risen` tolls)."""
-    if _totals(da) != _totals(db):
+    if _memo(da, _totals) != _memo(db, _totals):
         return []  # "a combined 157 games" is the sum of the parts the other side counts
     values_a, values_b = _memo(da, quantities), _memo(db, quantities)
     if later:
