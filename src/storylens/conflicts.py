@@ -843,6 +843,8 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
             continue
         if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root):
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
+        if ent.label_ in PLACE_LABELS and not _name_words(ent.text) - PLACE_WORDS:
+            continue  # "the Island", "City": a generic word spaCy took for a name
         value = canon(ent.text) or ent.text
         if value not in known and not any(_same_name(value, k) for k in known) and value not in out:
             out.append(value)
