@@ -548,3 +548,40 @@ def test_party_members_are_named_with_the_body_they_sit_in() -> None:
 def test_spokesmen_opening_a_sentence_keep_their_organisation() -> None:
     quotes = _article("Spokesmen at the FBI and Justice Department declined to discuss the case.").quotes
     assert {q.speaker for q in quotes} == {"Spokesmen at FBI"}
+
+
+def test_a_participle_aside_between_speaker_and_cue_is_skipped() -> None:
+    quotes = _quotes(
+        "But Sen. Richard J. Durbin (D-Ill.), noting the size of Sanders's following, said, "
+        "\"Let me tell you, he's got a heck of an email list.\""
+    )
+    assert quotes["Let me tell you, he's got a heck of an email list."] == "Richard J. Durbin"
+
+
+def test_as_a_speaker_put_it_names_the_speaker() -> None:
+    quotes = _quotes(
+        "As Akhil Amar, professor of constitutional law at Yale, put it, ''Senate Republicans should "
+        "remember that a compromise candidate today may be far better for them.''"
+    )
+    assert set(quotes.values()) == {"Akhil Amar"}
+
+
+def test_a_name_parsed_as_a_compound_of_the_cue_speaks() -> None:
+    quotes = _quotes("Jorge Ramos asked a question. “Go back to Univision,” Trump barked and a guard escorted Ramos out.")
+    assert quotes["Go back to Univision"] == "Trump"
+
+
+def test_an_announced_cue_may_follow_a_long_apposition() -> None:
+    quotes = _quotes(
+        '"Is President Obama going to finally mention the words radical Islamic terrorism?" the presumptive GOP '
+        "presidential nominee, Donald Trump, tweeted Sunday after a lone-wolf attack on an Orlando nightclub."
+    )
+    assert set(quotes.values()) == {"Donald Trump"}
+
+
+def test_a_quoted_word_takes_no_cue_from_the_next_sentence() -> None:
+    quotes = _quotes(
+        "For now, the administration waves off the delay as having “minimal” impact. As White House press "
+        "secretary Josh Earnest explained, three taxes were postponed."
+    )
+    assert "minimal" not in quotes

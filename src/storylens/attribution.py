@@ -297,15 +297,22 @@ def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
 
 
 AFTER_REACH = 10  # tokens after a quote that its cue may lie: a name with a long title
+# after '…,”' / '…?”' / '…!”', which announce the attribution, also past an apposition ('…,” the
+# presumptive GOP presidential nominee, Donald Trump, tweeted')
+ANNOUNCED_REACH = 14
 
 
 def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
-    for tok in doc[b : min(b + AFTER_REACH, len(doc))]:
-        # '…figure!” he wrote.' often parses as a sentence of its own: follow it, not a new line
-        if ctx.sent_of[tok.i] > sent + 1 or ctx.in_quote[tok.i] or "\n" in tok.text:
+    words = False  # words of the quote's own sentence after its closing mark
+    reach = ANNOUNCED_REACH if doc[b - 1].text in (",", "?", "!") else AFTER_REACH
+    for tok in doc[b : min(b + reach, len(doc))]:
+        # '…figure!” he wrote.' often parses as a sentence of its own: follow it, not a new line,
+        # nor the next sentence after a quoted word ('“minimal” impact. As X explained, …')
+        if ctx.sent_of[tok.i] > sent + (not words) or ctx.in_quote[tok.i] or "\n" in tok.text:
             break
+        words = words or (ctx.sent_of[tok.i] == sent and not (tok.is_punct or tok.is_space))
         if is_cue(tok):
             return tok
         if tok.pos_ in ("VERB", "AUX"):

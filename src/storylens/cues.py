@@ -119,12 +119,20 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
         left = ctx.doc[i]
-        if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i] or (left.pos_ in ("VERB", "AUX") and left.dep_ not in ASIDE_DEPS):
+        if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i] or (left.pos_ in ("VERB", "AUX") and not _aside_verb(left)):
             return None
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
     return None
+
+
+def _aside_verb(tok: Token) -> bool:
+    """A verb inside an aside between a speaker and the cue: an adverbial clause or auxiliary,
+    or a participle opened by a comma ('Durbin, noting the size of …, said', which the parser
+    may make the sentence's root)."""
+    comma = tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    return tok.dep_ in ASIDE_DEPS or (comma and tok.tag_ in ("VBG", "VBN"))
 
 
 NAME_AFTER_QUOTE = 6  # tokens from a closing mark to the name: "”, screenwriter Cole"
@@ -236,6 +244,13 @@ def subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "agent":
             return next((p for p in child.children if p.dep_ == "pobj"), None)
+    if (who := _as_object(cue)) is not None:
+        return who
+    # 'Trump barked', 'Conway notes' after a quote, parsed as one name 'Trump barked' (the name
+    # a compound of the verb): the proper noun just before the verb is its subject
+    left = [c for c in cue.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == cue.i - 1]
+    if left and cue.pos_ == "VERB":
+        return left[0]
     if cue.dep_ == "xcomp":
         # "X is expected to endorse …", "X was forced to admit …": the raised subject
         raised = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
@@ -254,6 +269,15 @@ def subject(cue: Token) -> Token | None:
             return subject(cue.head.head)
         return inherited
     return None
+
+
+def _as_object(cue: Token) -> Token | None:
+    """'As Akhil Amar … put it, …', 'as X noted': the parser may take 'as' for a preposition and
+    the speaker for its object; in a clause that 'as' opens, that object is the subject."""
+    if cue_lemma(cue) not in QUOTE_VERBS | PHRASAL_CUES.keys():
+        return None  # 'as the chants to "build the wall"': only a verb of speech has a speaker
+    mark = next((c for c in cue.children if c.dep_ in ("mark", "prep") and c.lower_ == "as" and c.i == cue.left_edge.i), None)
+    return next((p for p in mark.children if p.dep_ == "pobj"), None) if mark is not None else None
 
 
 # common nouns for people and bodies that speak ('the residents', 'the union', 'the ministry'),
