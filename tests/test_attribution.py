@@ -585,3 +585,24 @@ def test_a_quoted_word_takes_no_cue_from_the_next_sentence() -> None:
         "secretary Josh Earnest explained, three taxes were postponed."
     )
     assert "minimal" not in quotes
+
+
+def test_an_inverted_name_tagged_as_another_word_still_speaks() -> None:
+    quotes = _quotes("Bill Skelly vouched for them.\n\n“Having access to the file is valuable,” said Skelly, explaining he worked with them.")
+    assert quotes["Having access to the file is valuable"] == "Bill Skelly"
+
+
+def test_an_inverted_speaker_after_a_no_break_space() -> None:
+    quotes = _quotes("Trey Gowdy spoke.\n\n“If anyone wonders why, ask them,”\xa0added Gowdy.")
+    assert quotes["If anyone wonders why, ask them"] == "Trey Gowdy"
+
+
+def test_a_quote_signed_with_a_dash_on_the_next_line() -> None:
+    quotes = _quotes('Bernie Sanders spoke.\n\n"Boeing and GE pay zero taxes."\n\n- Sanders.\n\nThis is a complex issue.')
+    assert quotes == {"Boeing and GE pay zero taxes.": "Bernie Sanders"}
+
+
+def test_a_cue_verb_tagged_as_a_noun_after_an_announcing_comma() -> None:
+    quotes = _quotes('"Friend, let me be blunt. I can beat her. Donald can\'t," the email read. It stated more.')
+    assert set(quotes.values()) == {"email"}
+    assert _quotes("Sarah Silverman heckles Sanders supporters: 'You're being ridiculous.'") == {}

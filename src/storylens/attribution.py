@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import REPORT_CUES, SPEECH_CUES, cue_text, is_cue, record_speaker, speaker_token, subject
+from .cues import QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -117,7 +117,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         result.quotes.append(Quote(speaker, content, ctx.sent_of[a], True, cue_words))
         last = (ctx.sent_of[b - 1], speaker, cue_words, span.depth)
     for a, b, span, content in pending:
-        found = _following_speaker(ctx, result, b) or _introducer(ctx, a)
+        found = _following_speaker(ctx, result, b) or _introducer(ctx, a) or _signature(ctx, b)
         if found is not None:
             result.quotes.append(Quote(found[0], content, ctx.sent_of[a], True, found[1]))
     result.quotes.sort(key=lambda q: q.sentence)
@@ -184,6 +184,28 @@ def _introducer(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     if subj.pos_ == "PRON" or (ent is not None and ent.label_ == "PERSON"):
         speaker = resolve(ctx, subj)
         return (speaker, "") if speaker else None
+    return None
+
+
+DASHES = frozenset({"-", "--", "–", "—"})
+SIGNATURE_WORDS = 4  # tokens after the dash that the signed name may start within
+
+
+def _signature(ctx: Ctx, b: int) -> tuple[str | None, str] | None:
+    """'“…”' then a line '- Sanders.' or '—President Obama, tweeting …': a quote set on its own and
+    signed on the next line with a dash and a name, as fact checks and quote boxes do."""
+    doc, j = ctx.doc, b
+    while j < len(doc) and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in DASHES:
+        j += 1
+    if j >= len(doc) or doc[j].text not in DASHES or "\n" not in ctx.text[doc[b - 1].idx : doc[j].idx]:
+        return None
+    for tok in doc[j + 1 : min(j + 1 + SIGNATURE_WORDS, len(doc))]:
+        if "\n" in tok.text or ctx.in_quote[tok.i]:
+            return None
+        ent = ctx.ent_of[tok.i]
+        if (ent is not None and ent.label_ == "PERSON") or tok.pos_ == "PROPN":
+            speaker = resolve(ctx, ent.root if ent is not None else tok)
+            return (speaker, "") if speaker else None
     return None
 
 
@@ -302,6 +324,15 @@ AFTER_REACH = 10  # tokens after a quote that its cue may lie: a name with a lon
 ANNOUNCED_REACH = 14
 
 
+def _mistagged_cue(tok: Token) -> bool:
+    """'…,” the email read.', '…,” the document states,': after an announcing comma a verb of
+    speech between its subject and the clause's end, which the tagger took for a noun."""
+    doc = tok.doc
+    if tok.pos_ != "NOUN" or cue_lemma(tok) not in QUOTE_VERBS or tok.i + 1 >= len(doc) or tok.i < 1:
+        return False
+    return doc[tok.i + 1].is_punct and doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
+
+
 def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
@@ -313,7 +344,7 @@ def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
         if ctx.sent_of[tok.i] > sent + (not words) or ctx.in_quote[tok.i] or "\n" in tok.text:
             break
         words = words or (ctx.sent_of[tok.i] == sent and not (tok.is_punct or tok.is_space))
-        if is_cue(tok):
+        if is_cue(tok) or (reach == ANNOUNCED_REACH and _mistagged_cue(tok)):
             return tok
         if tok.pos_ in ("VERB", "AUX"):
             break  # '…,” Clinton press secretary Brian Fallon said' may be long; a clause of its own is not

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .speakers import PERSON_ROLES, TITLES
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, SPEAKING_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
@@ -185,12 +185,15 @@ INVERTED_DETS = frozenset({"the", "a", "an", "another", "one"})
 def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     """'"The risk," said Edward Leamer, an economist, "is …"' parsed with 'said' left without a
     subject: the person or the noun phrase right after the cue says it."""
-    i = cue.i + 1
+    # a no-break space is a token of its own: '…,”\xa0added Gowdy'
+    i, before = _word_at(ctx.doc, cue.i + 1, 1), _word_at(ctx.doc, cue.i - 1, -1)
     if i >= len(ctx.doc) or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i] or cue_lemma(cue) in NO_CLAUSE_CUES:
         return None
-    if cue.i > 0 and not (ctx.doc[cue.i - 1].is_punct or ctx.doc[cue.i - 1].is_quote):
+    if before >= 0 and not (ctx.doc[before].is_punct or ctx.doc[before].is_quote):
         return None  # only the inversion that follows a quote or an aside: '…,” said X'
     first = ctx.doc[i]
+    if _known_name_alone(ctx, first):
+        return first  # '…,” said Skelly, explaining …' with 'Skelly' tagged an adverb
     # 'said Mr. Rhodes', 'said Sen. Graham': the model often leaves the title out of the name
     at = i + 1 if first.lower_.rstrip(".") in TITLES and i + 1 < len(ctx.doc) else i
     at = _after_title(ctx, at)
@@ -216,6 +219,21 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     if found is not None and found.dep_ in ("nsubj", "nsubjpass") and found.head.head.i == cue.i and not aside:
         return None  # 'said the message was …': the subject of what was said
     return found
+
+
+def _word_at(doc: Doc, i: int, step: int) -> int:
+    """The first token from i on (step 1) or back (step -1) that is not whitespace."""
+    while 0 <= i < len(doc) and doc[i].is_space:
+        i += step
+    return i
+
+
+def _known_name_alone(ctx: Ctx, tok: Token) -> bool:
+    """A capitalised word, closed by punctuation, that spells a person the article names but that
+    the tagger took for something else ('said Skelly,' as an adverb)."""
+    nxt = _word_at(ctx.doc, tok.i + 1, 1)
+    closed = nxt >= len(ctx.doc) or ctx.doc[nxt].is_punct
+    return closed and tok.pos_ not in ("PROPN", "NOUN", "PRON") and tok.text[:1].isupper() and tok.lower_ in ctx.refs.known
 
 
 def _after_title(ctx: Ctx, at: int) -> int:
@@ -247,9 +265,12 @@ def subject(cue: Token) -> Token | None:
     if (who := _as_object(cue)) is not None:
         return who
     # 'Trump barked', 'Conway notes' after a quote, parsed as one name 'Trump barked' (the name
-    # a compound of the verb): the proper noun just before the verb is its subject
-    left = [c for c in cue.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == cue.i - 1]
-    if left and cue.pos_ == "VERB":
+    # a compound of the verb): the proper noun just before the verb is its subject; so is any
+    # noun before a cue tagged a noun itself ('the email read')
+    mistagged = cue.pos_ == "NOUN" and cue_lemma(cue) in QUOTE_VERBS
+    nouns = ("PROPN", "NOUN") if mistagged else ("PROPN",) if cue.pos_ == "VERB" else ()
+    left = [c for c in cue.children if c.dep_ == "compound" and c.pos_ in nouns and c.i == cue.i - 1]
+    if left:
         return left[0]
     if cue.dep_ == "xcomp":
         # "X is expected to endorse …", "X was forced to admit …": the raised subject

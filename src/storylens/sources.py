@@ -124,8 +124,9 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return words if any(ch.isalpha() for ch in words) else None
     if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok) or _for_person(ctx, tok) or _named_before(ctx, tok)):
         return named
-    if tok.pos_ == "VERB" and _spelled_person(ctx, tok):
-        return ctx.refs.full_name(tok.text, tok.i)  # '“…,” Trump shot back' with 'Trump' tagged a verb
+    if tok.pos_ not in ("NOUN", "PROPN") and _spelled_person(ctx, tok):
+        # '“…,” Trump shot back' with 'Trump' tagged a verb, 'said Skelly,' with 'Skelly' an adverb
+        return ctx.refs.full_name(tok.text, tok.i)
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
 
 
