@@ -606,3 +606,20 @@ def test_a_cue_verb_tagged_as_a_noun_after_an_announcing_comma() -> None:
     quotes = _quotes('"Friend, let me be blunt. I can beat her. Donald can\'t," the email read. It stated more.')
     assert set(quotes.values()) == {"email"}
     assert _quotes("Sarah Silverman heckles Sanders supporters: 'You're being ridiculous.'") == {}
+
+
+def test_one_word_between_commas_is_an_aside() -> None:
+    quotes = _quotes('Clinton, exasperated, famously responded: "What difference does it make?"')
+    assert quotes == {"What difference does it make?": "Clinton"}
+
+
+def test_a_message_introduces_its_quote_and_its_owner_says_it() -> None:
+    quotes = _quotes("After the attacks, Trump issued a statement, “Last night, our nation was attacked.”")
+    assert quotes["Last night, our nation was attacked."] == "Trump"
+    quotes = _quotes("Jeb Bush backs Cruz. From Bush's Facebook post: \"For the sake of our party, we must unite.\"")
+    assert quotes["For the sake of our party, we must unite."] == "Jeb Bush"
+
+
+def test_as_an_outlet_pointed_out_cues_the_quote() -> None:
+    quotes = _quotes("But as The Hill pointed out, “Still, Trump has so far declined to release any tax returns.”")
+    assert quotes == {"Still, Trump has so far declined to release any tax returns.": "Hill"}

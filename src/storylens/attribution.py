@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
+from .cues import MESSAGE_NOUNS, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -220,7 +220,9 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     doc, i = ctx.doc, a - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    if i < 1 or doc[i].text != ":" or ctx.in_quote[i] or ctx.sent_of[a] - ctx.sent_of[i] > 1:
+    # 'Trump issued a statement, “Last night …”': after a message, a comma introduces it too
+    mark = doc[i].text == ":" or (doc[i].text == "," and i > 0 and _message(doc[i - 1]))
+    if i < 1 or not mark or ctx.in_quote[i] or ctx.sent_of[a] - ctx.sent_of[i] > 1:
         return None
     verb = doc[i - 1]
     while verb.head.i != verb.i and not ctx.in_quote[verb.head.i]:
@@ -228,6 +230,8 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     if ctx.in_quote[verb.i]:
         return None
     subj = speaker_token(ctx, verb) if is_cue(verb) else subject(verb)
+    # 'From Bush's Facebook post:', 'Clinton's response was:': whose message it is says it
+    subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
     if subj is None or ctx.in_quote[subj.i]:
         return None
     ent = ctx.ent_of[subj.i]
@@ -235,6 +239,17 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
+
+
+def _message(tok: Token) -> bool:
+    return tok.lemma_.lower() in MESSAGE_NOUNS and tok.pos_ == "NOUN"
+
+
+def _owner(tok: Token) -> Token | None:
+    """The possessor of a message ('Bush' in 'Bush's Facebook post'), if it is one."""
+    if not _message(tok):
+        return None
+    return next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _quote_text(raw: str) -> str:

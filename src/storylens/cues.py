@@ -94,7 +94,11 @@ def is_cue(tok: Token) -> bool:
     return lemma in QUOTE_VERBS
 
 
-PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "put": "it"}
+PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "put": "it", "point": "out"}
+# what someone issues, sends or posts: 'issued a statement saying …', 'Bush's Facebook post: “…”'
+MESSAGE_NOUNS = frozenset(
+    "statement message release email letter memo tweet post note text caption response reply answer remarks".split()
+)
 
 
 EXPLETIVES = frozenset({"it", "this", "that", "there"})
@@ -131,8 +135,11 @@ def _aside_verb(tok: Token) -> bool:
     """A verb inside an aside between a speaker and the cue: an adverbial clause or auxiliary,
     or a participle opened by a comma ('Durbin, noting the size of …, said', which the parser
     may make the sentence's root)."""
-    comma = tok.i > 0 and tok.doc[tok.i - 1].text == ","
-    return tok.dep_ in ASIDE_DEPS or (comma and tok.tag_ in ("VBG", "VBN"))
+    doc = tok.doc
+    comma = tok.i > 0 and doc[tok.i - 1].text == ","
+    # 'Clinton, exasperated, responded': one word between commas, whatever its tag
+    alone = comma and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
+    return tok.dep_ in ASIDE_DEPS or (comma and tok.tag_ in ("VBG", "VBN")) or alone
 
 
 NAME_AFTER_QUOTE = 6  # tokens from a closing mark to the name: "”, screenwriter Cole"
@@ -277,6 +284,8 @@ def subject(cue: Token) -> Token | None:
         raised = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
+    if cue.dep_ == "acl" and cue.head.lemma_.lower() in MESSAGE_NOUNS and cue.head.dep_ == "dobj":
+        return subject(cue.head.head)  # 'X issued a statement saying …': who issued it says it
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):
         return subject(cue.head.head)  # 'X was quick to criticize …', 'X is eager to endorse …'
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ == "VERB":
