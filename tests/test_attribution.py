@@ -623,3 +623,14 @@ def test_a_message_introduces_its_quote_and_its_owner_says_it() -> None:
 def test_as_an_outlet_pointed_out_cues_the_quote() -> None:
     quotes = _quotes("But as The Hill pointed out, “Still, Trump has so far declined to release any tax returns.”")
     assert quotes == {"Still, Trump has so far declined to release any tax returns.": "Hill"}
+
+
+def test_a_manner_verb_before_a_name_after_an_announced_quote_cues_it() -> None:
+    assert _quotes("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.") == {"This is fantastic!": "Donald Hartley"}
+    article = _article("Kerry Washington, star of “Scandal,” thanked Obama for acting.")
+    assert not [q for q in article.quotes if q.direct]
+
+
+def test_a_quoted_name_is_no_apposition_naming_the_speaker() -> None:
+    quotes = _quotes("Reid: 'Never, ever, ever underestimate Trump.'\n\nHarry Reid has some advice for Democrats.")
+    assert set(quotes.values()) <= {"Reid", "Harry Reid"}

@@ -262,15 +262,26 @@ def _quote_text(raw: str) -> str:
 def _continues(ctx: Ctx, last: tuple, a: int, span: QuoteSpan) -> bool:
     """A quote opening its sentence right after a quoted sentence goes on with that speaker."""
     prev_sent, _, _, depth = last
+    before = _before_mark(ctx, a)
+    # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
+    resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
+    return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (_opens_sentence(ctx, a) or resumes)
+
+
+def _before_mark(ctx: Ctx, a: int) -> int:
+    """The last token before the opening mark of the quote whose content starts at a."""
     mark = a - 1 if a > 0 and ctx.doc[a - 1].is_quote else a
     before = mark - 1
     while before >= 0 and ctx.doc[before].is_space:
         before -= 1
-    # the content's sentence, not the mark's: a tokenizer may leave "''" at the end of the sentence before
-    opens_sentence = before < 0 or ctx.sent_of[before] != ctx.sent_of[a] or ctx.in_quote[before]
-    # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
-    resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
-    return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (opens_sentence or resumes)
+    return before
+
+
+def _opens_sentence(ctx: Ctx, a: int) -> bool:
+    """The quote starting at a opens its sentence (the content's sentence, not the mark's: a
+    tokenizer may leave "''" at the end of the sentence before)."""
+    before = _before_mark(ctx, a)
+    return before < 0 or ctx.sent_of[before] != ctx.sent_of[a] or ctx.in_quote[before]
 
 
 def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
@@ -348,6 +359,16 @@ def _mistagged_cue(tok: Token) -> bool:
     return doc[tok.i + 1].is_punct and doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
 
 
+def _inverted_manner(ctx: Ctx, tok: Token) -> bool:
+    """'“This is fantastic!” beamed Donald Hartley', '“…,” reacted Trump.': a past-tense verb
+    right after an announcing mark, followed by a person's name, says how the person spoke."""
+    nxt = tok.i + 1
+    ent = ctx.ent_of[nxt] if nxt < len(ctx.doc) else None
+    if ent is None or ent.start != nxt or ent.label_ != "PERSON" or tok.tag_ != "VBD":
+        return False
+    return not (ent.end < len(ctx.doc) and ctx.doc[ent.end].tag_ == "POS")  # 'exhorted Clinton's introducer
+
+
 def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
@@ -358,8 +379,12 @@ def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
         # nor the next sentence after a quoted word ('“minimal” impact. As X explained, …')
         if ctx.sent_of[tok.i] > sent + (not words) or ctx.in_quote[tok.i] or "\n" in tok.text:
             break
+        first = not words and not (tok.is_punct or tok.is_space)  # the first word after the mark
         words = words or (ctx.sent_of[tok.i] == sent and not (tok.is_punct or tok.is_space))
-        if is_cue(tok) or (reach == ANNOUNCED_REACH and _mistagged_cue(tok)):
+        announced = reach == ANNOUNCED_REACH
+        # the manner verb only after a quote that is its sentence's start: '“Scandal,” thanked Obama' is an object
+        manner = first and _opens_sentence(ctx, a) and _inverted_manner(ctx, tok)
+        if is_cue(tok) or (announced and (_mistagged_cue(tok) or manner)):
             return tok
         if tok.pos_ in ("VERB", "AUX"):
             break  # '…,” Clinton press secretary Brian Fallon said' may be long; a clause of its own is not

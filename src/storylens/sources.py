@@ -104,7 +104,9 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         # 'said the 46-year-old': an age used as a noun is a person; 'Saturday', 'last year'
         # are a misparsed adverbial, never a speaker
         return phrase(tok) if _aged_person(tok) else None
-    named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None), None)
+    # the name in an apposition ('the nominee, Donald Trump,'); one inside quotation marks is
+    # quoted words ('Reid: “Never underestimate Trump.”'), not the speaker's name
+    named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None and not ctx.in_quote[c.i]), None)
     if named is not None:
         return resolve(ctx, named)
     if (both := _coordinated(ctx, tok)) is not None:
