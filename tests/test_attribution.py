@@ -634,3 +634,8 @@ def test_a_manner_verb_before_a_name_after_an_announced_quote_cues_it() -> None:
 def test_a_quoted_name_is_no_apposition_naming_the_speaker() -> None:
     quotes = _quotes("Reid: 'Never, ever, ever underestimate Trump.'\n\nHarry Reid has some advice for Democrats.")
     assert set(quotes.values()) <= {"Reid", "Harry Reid"}
+
+
+def test_an_inverted_name_the_model_did_not_tag_ends_the_title_words() -> None:
+    quotes = _quotes('"Republicans are so frustrated," said Oversight ranking Democrat Elijah Cummings (D-Md.).')
+    assert quotes["Republicans are so frustrated"].endswith("Elijah Cummings")

@@ -215,6 +215,8 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     found = None
     if ent is not None and ent.start == at and ent.label_ in ("PERSON", "ORG"):
         found = ent.root
+    elif (name := _untagged_name(ctx, i)) is not None:
+        found = name
     elif first.lower_ in INVERTED_DETS and first.dep_ == "det":
         # 'said the 46-year-old', 'said a spokeswoman for the party': the noun the determiner opens
         head = first.head
@@ -241,6 +243,19 @@ def _known_name_alone(ctx: Ctx, tok: Token) -> bool:
     nxt = _word_at(ctx.doc, tok.i + 1, 1)
     closed = nxt >= len(ctx.doc) or ctx.doc[nxt].is_punct
     return closed and tok.pos_ not in ("PROPN", "NOUN", "PRON") and tok.text[:1].isupper() and tok.lower_ in ctx.refs.known
+
+
+def _untagged_name(ctx: Ctx, at: int) -> Token | None:
+    """'…," said Oversight ranking Democrat Elijah Cummings (D-Md.).' with no entity tagged: two
+    capitalised proper nouns ending the run of title words, before punctuation, are the name."""
+    doc, j = ctx.doc, at
+    while j < min(at + NAME_AFTER_QUOTE + 2, len(doc)) and not ctx.in_quote[j] and _title_word(doc[j]):
+        j += 1
+    if j - at < 2 or (j < len(doc) and not doc[j].is_punct):
+        return None
+    last, before = doc[j - 1], doc[j - 2]
+    names = all(t.pos_ == "PROPN" and t.text[:1].isupper() and ctx.ent_of[t.i] is None for t in (before, last))
+    return last if names else None
 
 
 def _after_title(ctx: Ctx, at: int) -> int:
