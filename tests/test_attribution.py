@@ -639,3 +639,15 @@ def test_a_quoted_name_is_no_apposition_naming_the_speaker() -> None:
 def test_an_inverted_name_the_model_did_not_tag_ends_the_title_words() -> None:
     quotes = _quotes('"Republicans are so frustrated," said Oversight ranking Democrat Elijah Cummings (D-Md.).')
     assert quotes["Republicans are so frustrated"].endswith("Elijah Cummings")
+
+
+def test_an_untagged_capitalised_name_the_article_knows_is_a_person() -> None:
+    from types import SimpleNamespace
+
+    from storylens.attribution import _person
+
+    doc = load_nlp(SETTINGS)("Later Tester said of the party that he is their guy.")
+    ctx = SimpleNamespace(ent_of=[None] * len(doc), refs=SimpleNamespace(known={"tester"}))
+    tester, party = doc[1], doc[5]
+    assert tester.pos_ == "PROPN" and _person(ctx, tester)
+    assert not _person(ctx, party)

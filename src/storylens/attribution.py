@@ -180,8 +180,7 @@ def _introducer(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     subj = next((c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]), None)
     if subj is None:
         return None
-    ent = ctx.ent_of[subj.i]
-    if subj.pos_ == "PRON" or (ent is not None and ent.label_ == "PERSON"):
+    if subj.pos_ == "PRON" or _person(ctx, subj):
         speaker = resolve(ctx, subj)
         return (speaker, "") if speaker else None
     return None
@@ -235,7 +234,7 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     if subj is None or ctx.in_quote[subj.i]:
         return None
     ent = ctx.ent_of[subj.i]
-    if not (subj.lower_ in ("he", "she") or (ent is not None and ent.label_ in ("PERSON", "ORG"))):
+    if not (subj.lower_ in ("he", "she") or _person(ctx, subj) or (ent is not None and ent.label_ == "ORG")):
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
@@ -340,8 +339,16 @@ def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
     subj = subject(verb) if verb.pos_ == "VERB" else None
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    ent = ctx.ent_of[subj.i]
-    return verb if subj.lower_ in ("he", "she") or (ent is not None and ent.label_ == "PERSON") else None
+    return verb if subj.lower_ in ("he", "she") or _person(ctx, subj) else None
+
+
+def _person(ctx: Ctx, tok: Token) -> bool:
+    """A person's name: a PERSON entity, or a capitalised word inside its sentence that spells a
+    person the article names elsewhere ('Trump gestured …, then boomed:' with 'Trump' untagged)."""
+    ent = ctx.ent_of[tok.i]
+    if ent is not None:
+        return ent.label_ == "PERSON"
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ in ctx.refs.known
 
 
 AFTER_REACH = 10  # tokens after a quote that its cue may lie: a name with a long title
