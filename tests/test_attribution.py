@@ -651,3 +651,10 @@ def test_an_untagged_capitalised_name_the_article_knows_is_a_person() -> None:
     tester, party = doc[1], doc[5]
     assert tester.pos_ == "PROPN" and _person(ctx, tester)
     assert not _person(ctx, party)
+
+
+def test_a_who_clause_between_speaker_and_cue_names_the_speaker() -> None:
+    quotes = _quotes(
+        'A White House official who spoke anonymously to discuss internal strategy said Wednesday, "Certainly there are discussions."'
+    )
+    assert quotes["Certainly there are discussions."] == "White House official"

@@ -123,12 +123,25 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
         left = ctx.doc[i]
-        if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i] or (left.pos_ in ("VERB", "AUX") and not _aside_verb(left)):
+        if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i]:
+            return None
+        if _who_clause(left):
+            # 'a White House official, who spoke anonymously …, said': the noun the relative
+            # clause describes is the subject the parser did not link to the verb
+            return left.head
+        if left.pos_ in ("VERB", "AUX") and not _aside_verb(left):
             return None
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
     return None
+
+
+def _who_clause(verb: Token) -> bool:
+    """The verb of a 'who' clause about a noun before it ('an official who spoke …')."""
+    who = any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
+    relcl = verb.dep_ == "relcl" and verb.pos_ in ("VERB", "AUX")  # not a name misparsed as one
+    return who and relcl and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def _aside_verb(tok: Token) -> bool:
