@@ -658,3 +658,15 @@ def test_a_who_clause_between_speaker_and_cue_names_the_speaker() -> None:
         'A White House official who spoke anonymously to discuss internal strategy said Wednesday, "Certainly there are discussions."'
     )
     assert quotes["Certainly there are discussions."] == "White House official"
+
+
+def test_the_cue_right_after_a_quote_beats_a_later_governing_one() -> None:
+    quotes = _quotes(
+        '"I never said that. I never said that," Trump said, after CNBC\'s Becky Quick said the billionaire had called Rubio a puppet.'
+    )
+    assert quotes["I never said that. I never said that"] == "Trump"
+
+
+def test_a_dash_signature_beats_the_subject_of_the_sentence_before() -> None:
+    quotes = _quotes('Sanders voted for the ACA.\n\n"I will look into it."\n\n- Hillary Clinton.\n\nClinton has been looking into it.')
+    assert quotes["I will look into it."] == "Hillary Clinton"

@@ -117,7 +117,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         result.quotes.append(Quote(speaker, content, ctx.sent_of[a], True, cue_words))
         last = (ctx.sent_of[b - 1], speaker, cue_words, span.depth)
     for a, b, span, content in pending:
-        found = _following_speaker(ctx, result, b) or _introducer(ctx, a) or _signature(ctx, b)
+        found = _following_speaker(ctx, result, b) or _signature(ctx, b) or _introducer(ctx, a)
         if found is not None:
             result.quotes.append(Quote(found[0], content, ctx.sent_of[a], True, found[1]))
     result.quotes.sort(key=lambda q: q.sentence)
@@ -204,7 +204,8 @@ def _signature(ctx: Ctx, b: int) -> tuple[str | None, str] | None:
         ent = ctx.ent_of[tok.i]
         if (ent is not None and ent.label_ == "PERSON") or tok.pos_ == "PROPN":
             speaker = resolve(ctx, ent.root if ent is not None else tok)
-            return (speaker, "") if speaker else None
+            # '- Sanders.': the surname of the full name the article gives
+            return (ctx.refs.full_name(speaker, tok.i), "") if speaker else None
     return None
 
 
@@ -294,11 +295,20 @@ def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
             if a <= head.i < b:
                 break
             if is_cue(head):
-                return head
+                return _nearer_cue(ctx, a, b, head)
             if head.head.i == head.i:
                 break
             head = head.head
     return _adjacent_cue(ctx, a, b)
+
+
+def _nearer_cue(ctx: Ctx, a: int, b: int, governing: Token) -> Token:
+    """'“…,” Trump said, after CNBC's Becky Quick said …' parsed with the quote under the second
+    'said': a cue right after the quote, before the governing one, is the quote's own."""
+    if governing.i < b:
+        return governing
+    adjacent = _adjacent_cue(ctx, a, b)
+    return adjacent if adjacent is not None and b <= adjacent.i < governing.i else governing
 
 
 def _parenthetical_cue(ctx: Ctx, a: int, b: int) -> Token | None:
