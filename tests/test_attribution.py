@@ -548,3 +548,125 @@ def test_party_members_are_named_with_the_body_they_sit_in() -> None:
 def test_spokesmen_opening_a_sentence_keep_their_organisation() -> None:
     quotes = _article("Spokesmen at the FBI and Justice Department declined to discuss the case.").quotes
     assert {q.speaker for q in quotes} == {"Spokesmen at FBI"}
+
+
+def test_a_participle_aside_between_speaker_and_cue_is_skipped() -> None:
+    quotes = _quotes(
+        "But Sen. Richard J. Durbin (D-Ill.), noting the size of Sanders's following, said, "
+        "\"Let me tell you, he's got a heck of an email list.\""
+    )
+    assert quotes["Let me tell you, he's got a heck of an email list."] == "Richard J. Durbin"
+
+
+def test_as_a_speaker_put_it_names_the_speaker() -> None:
+    quotes = _quotes(
+        "As Akhil Amar, professor of constitutional law at Yale, put it, ''Senate Republicans should "
+        "remember that a compromise candidate today may be far better for them.''"
+    )
+    assert set(quotes.values()) == {"Akhil Amar"}
+
+
+def test_a_name_parsed_as_a_compound_of_the_cue_speaks() -> None:
+    quotes = _quotes("Jorge Ramos asked a question. “Go back to Univision,” Trump barked and a guard escorted Ramos out.")
+    assert quotes["Go back to Univision"] == "Trump"
+
+
+def test_an_announced_cue_may_follow_a_long_apposition() -> None:
+    quotes = _quotes(
+        '"Is President Obama going to finally mention the words radical Islamic terrorism?" the presumptive GOP '
+        "presidential nominee, Donald Trump, tweeted Sunday after a lone-wolf attack on an Orlando nightclub."
+    )
+    assert set(quotes.values()) == {"Donald Trump"}
+
+
+def test_a_quoted_word_takes_no_cue_from_the_next_sentence() -> None:
+    quotes = _quotes(
+        "For now, the administration waves off the delay as having “minimal” impact. As White House press "
+        "secretary Josh Earnest explained, three taxes were postponed."
+    )
+    assert "minimal" not in quotes
+
+
+def test_an_inverted_name_tagged_as_another_word_still_speaks() -> None:
+    quotes = _quotes("Bill Skelly vouched for them.\n\n“Having access to the file is valuable,” said Skelly, explaining he worked with them.")
+    assert quotes["Having access to the file is valuable"] == "Bill Skelly"
+
+
+def test_an_inverted_speaker_after_a_no_break_space() -> None:
+    quotes = _quotes("Trey Gowdy spoke.\n\n“If anyone wonders why, ask them,”\xa0added Gowdy.")
+    assert quotes["If anyone wonders why, ask them"] == "Trey Gowdy"
+
+
+def test_a_quote_signed_with_a_dash_on_the_next_line() -> None:
+    quotes = _quotes('Bernie Sanders spoke.\n\n"Boeing and GE pay zero taxes."\n\n- Sanders.\n\nThis is a complex issue.')
+    assert quotes == {"Boeing and GE pay zero taxes.": "Bernie Sanders"}
+
+
+def test_a_cue_verb_tagged_as_a_noun_after_an_announcing_comma() -> None:
+    quotes = _quotes('"Friend, let me be blunt. I can beat her. Donald can\'t," the email read. It stated more.')
+    assert set(quotes.values()) == {"email"}
+    assert _quotes("Sarah Silverman heckles Sanders supporters: 'You're being ridiculous.'") == {}
+
+
+def test_one_word_between_commas_is_an_aside() -> None:
+    quotes = _quotes('Clinton, exasperated, famously responded: "What difference does it make?"')
+    assert quotes == {"What difference does it make?": "Clinton"}
+
+
+def test_a_message_introduces_its_quote_and_its_owner_says_it() -> None:
+    quotes = _quotes("After the attacks, Trump issued a statement, “Last night, our nation was attacked.”")
+    assert quotes["Last night, our nation was attacked."] == "Trump"
+    quotes = _quotes("Jeb Bush backs Cruz. From Bush's Facebook post: \"For the sake of our party, we must unite.\"")
+    assert quotes["For the sake of our party, we must unite."] == "Jeb Bush"
+
+
+def test_as_an_outlet_pointed_out_cues_the_quote() -> None:
+    quotes = _quotes("But as The Hill pointed out, “Still, Trump has so far declined to release any tax returns.”")
+    assert quotes == {"Still, Trump has so far declined to release any tax returns.": "Hill"}
+
+
+def test_a_manner_verb_before_a_name_after_an_announced_quote_cues_it() -> None:
+    assert _quotes("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.") == {"This is fantastic!": "Donald Hartley"}
+    article = _article("Kerry Washington, star of “Scandal,” thanked Obama for acting.")
+    assert not [q for q in article.quotes if q.direct]
+
+
+def test_a_quoted_name_is_no_apposition_naming_the_speaker() -> None:
+    quotes = _quotes("Reid: 'Never, ever, ever underestimate Trump.'\n\nHarry Reid has some advice for Democrats.")
+    assert set(quotes.values()) <= {"Reid", "Harry Reid"}
+
+
+def test_an_inverted_name_the_model_did_not_tag_ends_the_title_words() -> None:
+    quotes = _quotes('"Republicans are so frustrated," said Oversight ranking Democrat Elijah Cummings (D-Md.).')
+    assert quotes["Republicans are so frustrated"].endswith("Elijah Cummings")
+
+
+def test_an_untagged_capitalised_name_the_article_knows_is_a_person() -> None:
+    from types import SimpleNamespace
+
+    from storylens.attribution import _person
+
+    doc = load_nlp(SETTINGS)("Later Tester said of the party that he is their guy.")
+    ctx = SimpleNamespace(ent_of=[None] * len(doc), refs=SimpleNamespace(known={"tester"}))
+    tester, party = doc[1], doc[5]
+    assert tester.pos_ == "PROPN" and _person(ctx, tester)
+    assert not _person(ctx, party)
+
+
+def test_a_who_clause_between_speaker_and_cue_names_the_speaker() -> None:
+    quotes = _quotes(
+        'A White House official who spoke anonymously to discuss internal strategy said Wednesday, "Certainly there are discussions."'
+    )
+    assert quotes["Certainly there are discussions."] == "White House official"
+
+
+def test_the_cue_right_after_a_quote_beats_a_later_governing_one() -> None:
+    quotes = _quotes(
+        '"I never said that. I never said that," Trump said, after CNBC\'s Becky Quick said the billionaire had called Rubio a puppet.'
+    )
+    assert quotes["I never said that. I never said that"] == "Trump"
+
+
+def test_a_dash_signature_beats_the_subject_of_the_sentence_before() -> None:
+    quotes = _quotes('Sanders voted for the ACA.\n\n"I will look into it."\n\n- Hillary Clinton.\n\nClinton has been looking into it.')
+    assert quotes["I will look into it."] == "Hillary Clinton"

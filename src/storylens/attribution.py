@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import REPORT_CUES, SPEECH_CUES, cue_text, is_cue, record_speaker, speaker_token, subject
+from .cues import MESSAGE_NOUNS, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -117,7 +117,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         result.quotes.append(Quote(speaker, content, ctx.sent_of[a], True, cue_words))
         last = (ctx.sent_of[b - 1], speaker, cue_words, span.depth)
     for a, b, span, content in pending:
-        found = _following_speaker(ctx, result, b) or _introducer(ctx, a)
+        found = _following_speaker(ctx, result, b) or _signature(ctx, b) or _introducer(ctx, a)
         if found is not None:
             result.quotes.append(Quote(found[0], content, ctx.sent_of[a], True, found[1]))
     result.quotes.sort(key=lambda q: q.sentence)
@@ -180,10 +180,32 @@ def _introducer(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     subj = next((c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]), None)
     if subj is None:
         return None
-    ent = ctx.ent_of[subj.i]
-    if subj.pos_ == "PRON" or (ent is not None and ent.label_ == "PERSON"):
+    if subj.pos_ == "PRON" or _person(ctx, subj):
         speaker = resolve(ctx, subj)
         return (speaker, "") if speaker else None
+    return None
+
+
+DASHES = frozenset({"-", "--", "–", "—"})
+SIGNATURE_WORDS = 4  # tokens after the dash that the signed name may start within
+
+
+def _signature(ctx: Ctx, b: int) -> tuple[str | None, str] | None:
+    """'“…”' then a line '- Sanders.' or '—President Obama, tweeting …': a quote set on its own and
+    signed on the next line with a dash and a name, as fact checks and quote boxes do."""
+    doc, j = ctx.doc, b
+    while j < len(doc) and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in DASHES:
+        j += 1
+    if j >= len(doc) or doc[j].text not in DASHES or "\n" not in ctx.text[doc[b - 1].idx : doc[j].idx]:
+        return None
+    for tok in doc[j + 1 : min(j + 1 + SIGNATURE_WORDS, len(doc))]:
+        if "\n" in tok.text or ctx.in_quote[tok.i]:
+            return None
+        ent = ctx.ent_of[tok.i]
+        if (ent is not None and ent.label_ == "PERSON") or tok.pos_ == "PROPN":
+            speaker = resolve(ctx, ent.root if ent is not None else tok)
+            # '- Sanders.': the surname of the full name the article gives
+            return (ctx.refs.full_name(speaker, tok.i), "") if speaker else None
     return None
 
 
@@ -198,7 +220,9 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     doc, i = ctx.doc, a - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    if i < 1 or doc[i].text != ":" or ctx.in_quote[i] or ctx.sent_of[a] - ctx.sent_of[i] > 1:
+    # 'Trump issued a statement, “Last night …”': after a message, a comma introduces it too
+    mark = doc[i].text == ":" or (doc[i].text == "," and i > 0 and _message(doc[i - 1]))
+    if i < 1 or not mark or ctx.in_quote[i] or ctx.sent_of[a] - ctx.sent_of[i] > 1:
         return None
     verb = doc[i - 1]
     while verb.head.i != verb.i and not ctx.in_quote[verb.head.i]:
@@ -206,13 +230,26 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     if ctx.in_quote[verb.i]:
         return None
     subj = speaker_token(ctx, verb) if is_cue(verb) else subject(verb)
+    # 'From Bush's Facebook post:', 'Clinton's response was:': whose message it is says it
+    subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
     if subj is None or ctx.in_quote[subj.i]:
         return None
     ent = ctx.ent_of[subj.i]
-    if not (subj.lower_ in ("he", "she") or (ent is not None and ent.label_ in ("PERSON", "ORG"))):
+    if not (subj.lower_ in ("he", "she") or _person(ctx, subj) or (ent is not None and ent.label_ == "ORG")):
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
+
+
+def _message(tok: Token) -> bool:
+    return tok.lemma_.lower() in MESSAGE_NOUNS and tok.pos_ == "NOUN"
+
+
+def _owner(tok: Token) -> Token | None:
+    """The possessor of a message ('Bush' in 'Bush's Facebook post'), if it is one."""
+    if not _message(tok):
+        return None
+    return next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _quote_text(raw: str) -> str:
@@ -225,15 +262,26 @@ def _quote_text(raw: str) -> str:
 def _continues(ctx: Ctx, last: tuple, a: int, span: QuoteSpan) -> bool:
     """A quote opening its sentence right after a quoted sentence goes on with that speaker."""
     prev_sent, _, _, depth = last
+    before = _before_mark(ctx, a)
+    # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
+    resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
+    return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (_opens_sentence(ctx, a) or resumes)
+
+
+def _before_mark(ctx: Ctx, a: int) -> int:
+    """The last token before the opening mark of the quote whose content starts at a."""
     mark = a - 1 if a > 0 and ctx.doc[a - 1].is_quote else a
     before = mark - 1
     while before >= 0 and ctx.doc[before].is_space:
         before -= 1
-    # the content's sentence, not the mark's: a tokenizer may leave "''" at the end of the sentence before
-    opens_sentence = before < 0 or ctx.sent_of[before] != ctx.sent_of[a] or ctx.in_quote[before]
-    # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
-    resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
-    return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (opens_sentence or resumes)
+    return before
+
+
+def _opens_sentence(ctx: Ctx, a: int) -> bool:
+    """The quote starting at a opens its sentence (the content's sentence, not the mark's: a
+    tokenizer may leave "''" at the end of the sentence before)."""
+    before = _before_mark(ctx, a)
+    return before < 0 or ctx.sent_of[before] != ctx.sent_of[a] or ctx.in_quote[before]
 
 
 def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
@@ -247,11 +295,20 @@ def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
             if a <= head.i < b:
                 break
             if is_cue(head):
-                return head
+                return _nearer_cue(ctx, a, b, head)
             if head.head.i == head.i:
                 break
             head = head.head
     return _adjacent_cue(ctx, a, b)
+
+
+def _nearer_cue(ctx: Ctx, a: int, b: int, governing: Token) -> Token:
+    """'“…,” Trump said, after CNBC's Becky Quick said …' parsed with the quote under the second
+    'said': a cue right after the quote, before the governing one, is the quote's own."""
+    if governing.i < b:
+        return governing
+    adjacent = _adjacent_cue(ctx, a, b)
+    return adjacent if adjacent is not None and b <= adjacent.i < governing.i else governing
 
 
 def _parenthetical_cue(ctx: Ctx, a: int, b: int) -> Token | None:
@@ -292,21 +349,59 @@ def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
     subj = subject(verb) if verb.pos_ == "VERB" else None
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    ent = ctx.ent_of[subj.i]
-    return verb if subj.lower_ in ("he", "she") or (ent is not None and ent.label_ == "PERSON") else None
+    return verb if subj.lower_ in ("he", "she") or _person(ctx, subj) else None
+
+
+def _person(ctx: Ctx, tok: Token) -> bool:
+    """A person's name: a PERSON entity, or a capitalised word inside its sentence that spells a
+    person the article names elsewhere ('Trump gestured …, then boomed:' with 'Trump' untagged)."""
+    ent = ctx.ent_of[tok.i]
+    if ent is not None:
+        return ent.label_ == "PERSON"
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ in ctx.refs.known
 
 
 AFTER_REACH = 10  # tokens after a quote that its cue may lie: a name with a long title
+# after '…,”' / '…?”' / '…!”', which announce the attribution, also past an apposition ('…,” the
+# presumptive GOP presidential nominee, Donald Trump, tweeted')
+ANNOUNCED_REACH = 14
+
+
+def _mistagged_cue(tok: Token) -> bool:
+    """'…,” the email read.', '…,” the document states,': after an announcing comma a verb of
+    speech between its subject and the clause's end, which the tagger took for a noun."""
+    doc = tok.doc
+    if tok.pos_ != "NOUN" or cue_lemma(tok) not in QUOTE_VERBS or tok.i + 1 >= len(doc) or tok.i < 1:
+        return False
+    return doc[tok.i + 1].is_punct and doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
+
+
+def _inverted_manner(ctx: Ctx, tok: Token) -> bool:
+    """'“This is fantastic!” beamed Donald Hartley', '“…,” reacted Trump.': a past-tense verb
+    right after an announcing mark, followed by a person's name, says how the person spoke."""
+    nxt = tok.i + 1
+    ent = ctx.ent_of[nxt] if nxt < len(ctx.doc) else None
+    if ent is None or ent.start != nxt or ent.label_ != "PERSON" or tok.tag_ != "VBD":
+        return False
+    return not (ent.end < len(ctx.doc) and ctx.doc[ent.end].tag_ == "POS")  # 'exhorted Clinton's introducer
 
 
 def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
-    for tok in doc[b : min(b + AFTER_REACH, len(doc))]:
-        # '…figure!” he wrote.' often parses as a sentence of its own: follow it, not a new line
-        if ctx.sent_of[tok.i] > sent + 1 or ctx.in_quote[tok.i] or "\n" in tok.text:
+    words = False  # words of the quote's own sentence after its closing mark
+    reach = ANNOUNCED_REACH if doc[b - 1].text in (",", "?", "!") else AFTER_REACH
+    for tok in doc[b : min(b + reach, len(doc))]:
+        # '…figure!” he wrote.' often parses as a sentence of its own: follow it, not a new line,
+        # nor the next sentence after a quoted word ('“minimal” impact. As X explained, …')
+        if ctx.sent_of[tok.i] > sent + (not words) or ctx.in_quote[tok.i] or "\n" in tok.text:
             break
-        if is_cue(tok):
+        first = not words and not (tok.is_punct or tok.is_space)  # the first word after the mark
+        words = words or (ctx.sent_of[tok.i] == sent and not (tok.is_punct or tok.is_space))
+        announced = reach == ANNOUNCED_REACH
+        # the manner verb only after a quote that is its sentence's start: '“Scandal,” thanked Obama' is an object
+        manner = first and _opens_sentence(ctx, a) and _inverted_manner(ctx, tok)
+        if is_cue(tok) or (announced and (_mistagged_cue(tok) or manner)):
             return tok
         if tok.pos_ in ("VERB", "AUX"):
             break  # '…,” Clinton press secretary Brian Fallon said' may be long; a clause of its own is not

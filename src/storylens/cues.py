@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .speakers import PERSON_ROLES, TITLES
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, SPEAKING_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
@@ -94,7 +94,11 @@ def is_cue(tok: Token) -> bool:
     return lemma in QUOTE_VERBS
 
 
-PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "put": "it"}
+PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "put": "it", "point": "out"}
+# what someone issues, sends or posts: 'issued a statement saying …', 'Bush's Facebook post: “…”'
+MESSAGE_NOUNS = frozenset(
+    "statement message release email letter memo tweet post note text caption response reply answer remarks".split()
+)
 
 
 EXPLETIVES = frozenset({"it", "this", "that", "there"})
@@ -119,12 +123,36 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
         left = ctx.doc[i]
-        if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i] or (left.pos_ in ("VERB", "AUX") and left.dep_ not in ASIDE_DEPS):
+        if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i]:
+            return None
+        if _who_clause(left):
+            # 'a White House official, who spoke anonymously …, said': the noun the relative
+            # clause describes is the subject the parser did not link to the verb
+            return left.head
+        if left.pos_ in ("VERB", "AUX") and not _aside_verb(left):
             return None
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
     return None
+
+
+def _who_clause(verb: Token) -> bool:
+    """The verb of a 'who' clause about a noun before it ('an official who spoke …')."""
+    who = any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
+    relcl = verb.dep_ == "relcl" and verb.pos_ in ("VERB", "AUX")  # not a name misparsed as one
+    return who and relcl and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def _aside_verb(tok: Token) -> bool:
+    """A verb inside an aside between a speaker and the cue: an adverbial clause or auxiliary,
+    or a participle opened by a comma ('Durbin, noting the size of …, said', which the parser
+    may make the sentence's root)."""
+    doc = tok.doc
+    comma = tok.i > 0 and doc[tok.i - 1].text == ","
+    # 'Clinton, exasperated, responded': one word between commas, whatever its tag
+    alone = comma and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
+    return tok.dep_ in ASIDE_DEPS or (comma and tok.tag_ in ("VBG", "VBN")) or alone
 
 
 NAME_AFTER_QUOTE = 6  # tokens from a closing mark to the name: "”, screenwriter Cole"
@@ -177,12 +205,15 @@ INVERTED_DETS = frozenset({"the", "a", "an", "another", "one"})
 def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     """'"The risk," said Edward Leamer, an economist, "is …"' parsed with 'said' left without a
     subject: the person or the noun phrase right after the cue says it."""
-    i = cue.i + 1
+    # a no-break space is a token of its own: '…,”\xa0added Gowdy'
+    i, before = _word_at(ctx.doc, cue.i + 1, 1), _word_at(ctx.doc, cue.i - 1, -1)
     if i >= len(ctx.doc) or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i] or cue_lemma(cue) in NO_CLAUSE_CUES:
         return None
-    if cue.i > 0 and not (ctx.doc[cue.i - 1].is_punct or ctx.doc[cue.i - 1].is_quote):
+    if before >= 0 and not (ctx.doc[before].is_punct or ctx.doc[before].is_quote):
         return None  # only the inversion that follows a quote or an aside: '…,” said X'
     first = ctx.doc[i]
+    if _known_name_alone(ctx, first):
+        return first  # '…,” said Skelly, explaining …' with 'Skelly' tagged an adverb
     # 'said Mr. Rhodes', 'said Sen. Graham': the model often leaves the title out of the name
     at = i + 1 if first.lower_.rstrip(".") in TITLES and i + 1 < len(ctx.doc) else i
     at = _after_title(ctx, at)
@@ -197,6 +228,8 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     found = None
     if ent is not None and ent.start == at and ent.label_ in ("PERSON", "ORG"):
         found = ent.root
+    elif (name := _untagged_name(ctx, i)) is not None:
+        found = name
     elif first.lower_ in INVERTED_DETS and first.dep_ == "det":
         # 'said the 46-year-old', 'said a spokeswoman for the party': the noun the determiner opens
         head = first.head
@@ -208,6 +241,34 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
     if found is not None and found.dep_ in ("nsubj", "nsubjpass") and found.head.head.i == cue.i and not aside:
         return None  # 'said the message was …': the subject of what was said
     return found
+
+
+def _word_at(doc: Doc, i: int, step: int) -> int:
+    """The first token from i on (step 1) or back (step -1) that is not whitespace."""
+    while 0 <= i < len(doc) and doc[i].is_space:
+        i += step
+    return i
+
+
+def _known_name_alone(ctx: Ctx, tok: Token) -> bool:
+    """A capitalised word, closed by punctuation, that spells a person the article names but that
+    the tagger took for something else ('said Skelly,' as an adverb)."""
+    nxt = _word_at(ctx.doc, tok.i + 1, 1)
+    closed = nxt >= len(ctx.doc) or ctx.doc[nxt].is_punct
+    return closed and tok.pos_ not in ("PROPN", "NOUN", "PRON") and tok.text[:1].isupper() and tok.lower_ in ctx.refs.known
+
+
+def _untagged_name(ctx: Ctx, at: int) -> Token | None:
+    """'…," said Oversight ranking Democrat Elijah Cummings (D-Md.).' with no entity tagged: two
+    capitalised proper nouns ending the run of title words, before punctuation, are the name."""
+    doc, j = ctx.doc, at
+    while j < min(at + NAME_AFTER_QUOTE + 2, len(doc)) and not ctx.in_quote[j] and _title_word(doc[j]):
+        j += 1
+    if j - at < 2 or (j < len(doc) and not doc[j].is_punct):
+        return None
+    last, before = doc[j - 1], doc[j - 2]
+    names = all(t.pos_ == "PROPN" and t.text[:1].isupper() and ctx.ent_of[t.i] is None for t in (before, last))
+    return last if names else None
 
 
 def _after_title(ctx: Ctx, at: int) -> int:
@@ -236,11 +297,23 @@ def subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "agent":
             return next((p for p in child.children if p.dep_ == "pobj"), None)
+    if (who := _as_object(cue)) is not None:
+        return who
+    # 'Trump barked', 'Conway notes' after a quote, parsed as one name 'Trump barked' (the name
+    # a compound of the verb): the proper noun just before the verb is its subject; so is any
+    # noun before a cue tagged a noun itself ('the email read')
+    mistagged = cue.pos_ == "NOUN" and cue_lemma(cue) in QUOTE_VERBS
+    nouns = ("PROPN", "NOUN") if mistagged else ("PROPN",) if cue.pos_ == "VERB" else ()
+    left = [c for c in cue.children if c.dep_ == "compound" and c.pos_ in nouns and c.i == cue.i - 1]
+    if left:
+        return left[0]
     if cue.dep_ == "xcomp":
         # "X is expected to endorse …", "X was forced to admit …": the raised subject
         raised = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
+    if cue.dep_ == "acl" and cue.head.lemma_.lower() in MESSAGE_NOUNS and cue.head.dep_ == "dobj":
+        return subject(cue.head.head)  # 'X issued a statement saying …': who issued it says it
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):
         return subject(cue.head.head)  # 'X was quick to criticize …', 'X is eager to endorse …'
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ == "VERB":
@@ -254,6 +327,15 @@ def subject(cue: Token) -> Token | None:
             return subject(cue.head.head)
         return inherited
     return None
+
+
+def _as_object(cue: Token) -> Token | None:
+    """'As Akhil Amar … put it, …', 'as X noted': the parser may take 'as' for a preposition and
+    the speaker for its object; in a clause that 'as' opens, that object is the subject."""
+    if cue_lemma(cue) not in QUOTE_VERBS | PHRASAL_CUES.keys():
+        return None  # 'as the chants to "build the wall"': only a verb of speech has a speaker
+    mark = next((c for c in cue.children if c.dep_ in ("mark", "prep") and c.lower_ == "as" and c.i == cue.left_edge.i), None)
+    return next((p for p in mark.children if p.dep_ == "pobj"), None) if mark is not None else None
 
 
 # common nouns for people and bodies that speak ('the residents', 'the union', 'the ministry'),

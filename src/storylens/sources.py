@@ -104,7 +104,9 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         # 'said the 46-year-old': an age used as a noun is a person; 'Saturday', 'last year'
         # are a misparsed adverbial, never a speaker
         return phrase(tok) if _aged_person(tok) else None
-    named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None), None)
+    # the name in an apposition ('the nominee, Donald Trump,'); one inside quotation marks is
+    # quoted words ('Reid: “Never underestimate Trump.”'), not the speaker's name
+    named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None and not ctx.in_quote[c.i]), None)
     if named is not None:
         return resolve(ctx, named)
     if (both := _coordinated(ctx, tok)) is not None:
@@ -124,8 +126,9 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return words if any(ch.isalpha() for ch in words) else None
     if tok.pos_ == "NOUN" and (named := _for_org(ctx, tok) or _for_person(ctx, tok) or _named_before(ctx, tok)):
         return named
-    if tok.pos_ == "VERB" and _spelled_person(ctx, tok):
-        return ctx.refs.full_name(tok.text, tok.i)  # '“…,” Trump shot back' with 'Trump' tagged a verb
+    if tok.pos_ not in ("NOUN", "PROPN") and _spelled_person(ctx, tok):
+        # '“…,” Trump shot back' with 'Trump' tagged a verb, 'said Skelly,' with 'Skelly' an adverb
+        return ctx.refs.full_name(tok.text, tok.i)
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
 
 
