@@ -132,6 +132,13 @@ def test_one_name_differing_in_a_list_of_the_same_others(finder):
     assert "name" not in kinds(finder, first, other, {**names, "b": {"Katherine Gomes", "Pierre Thomas"}}, similarity=0.7)
 
 
+def test_names_given_as_examples_are_no_name_conflict(finder):
+    first = "Promises is the home away from home for many stars including Britney Spears, Lindsay Lohan and Ben Affleck."
+    second = "Promises is a celeb favorite for stars such as Britney Spears, Lindsay Lohan and Mel Gibson."
+    names = {"a": {"Britney Spears", "Lindsay Lohan", "Ben Affleck"}, "b": {"Britney Spears", "Lindsay Lohan", "Mel Gibson"}}
+    assert "name" not in kinds(finder, first, second, names, similarity=0.8)
+
+
 def test_a_name_spacy_misses_in_one_sentence_is_read_as_the_story_knows_it():
     """spaCy, reading the sentence alone, tags no entity in "Costas Karamanlis has checked ...";
     the article-wide reading knows the name as a person's."""

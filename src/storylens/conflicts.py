@@ -845,10 +845,24 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
         if ent.label_ in PLACE_LABELS and not _name_words(ent.text) - PLACE_WORDS:
             continue  # "the Island", "City": a generic word spaCy took for a name
+        if _example(ent.root):
+            continue  # "stars including Britney Spears and Ben Affleck": outlets pick other examples
         value = canon(ent.text) or ent.text
         if value not in known and not any(_same_name(value, k) for k in known) and value not in out:
             out.append(value)
     return out
+
+
+EXAMPLE_PREPOSITIONS = {"including", "like", "includes", "include"}
+
+
+def _example(token: Any) -> bool:
+    """A name given as an example ("stars including X, Y and Z", "such as X", "like X")."""
+    node = _name_head(token)  # up the conjuncts to the first of the list
+    head = node.head
+    if node.dep_ == "pobj" and head.lower_ in EXAMPLE_PREPOSITIONS:
+        return True
+    return node.dep_ == "pobj" and head.lower_ == "as" and any(c.lower_ == "such" for c in head.children)
 
 
 # Nouns of sites and settlements: a place qualifying one of them says where ("a famed Paris store",
@@ -1047,7 +1061,7 @@ def _main_clause(verb: Any) -> bool:
 def _slots(doc: Any, labels: set[str], canon: Canon) -> dict[tuple[str, str], str]:
     slots: dict[tuple[str, str], str | None] = {}
     for ent in doc.ents:
-        if ent.label_ not in labels or ent.root.dep_ == "ROOT":
+        if ent.label_ not in labels or ent.root.dep_ == "ROOT" or _example(ent.root):
             continue
         slot = _slot_of(ent.root)
         value = canon(ent.text) or ent.text
