@@ -18,7 +18,12 @@ more trust than a missed one):
 * every sentence with a confirm or deny cue is a stance on its object; a confirm and a deny whose
   objects share a content noun make a confirm_deny conflict, within or across articles;
 * every sentence giving a named person's age ("John Jenkin, 23,"): two articles giving one person
-  ages more than a year apart conflict, wherever the two sentences stand.
+  ages more than a year apart (beyond the time between them, when both are dated) conflict,
+  wherever the two sentences stand.
+
+Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles"), a
+rounded, approximate, running or ranged count against a value it allows, a toll that rises in a
+later day's report, and anything stated under a modal ("should not weaken it").
 
 Only those few sentences are parsed with spaCy (tagger, parser, NER), with the pipeline analyze
 already loaded; an aligned pair is parsed only when its text could hold a clash at all (a number
