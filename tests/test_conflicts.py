@@ -36,6 +36,8 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
     ("At least two buildings caught fire.", "Four buildings caught fire.", False),  # a bound
     ("About 100 people were evacuated.", "98 people were evacuated.", False),  # rounding
     ("Trump has won 100 delegates so far.", "Trump has won 120 delegates.", False),  # a running count
+    # the whole a part is taken from is no count of the part
+    ("Thomas missed nine games with the ankle injury.", "Thomas missed 10 of the Saints' 16 games with the ankle injury.", False),
     # a number before a singular noun names it, a number before a comparative is a difference
     ("Police arrived after two women were found dead, following a 999 call.",
      "Police arrived after two women were found dead, following a 911 call.", False),

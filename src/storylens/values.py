@@ -139,6 +139,8 @@ def quantities(doc: Any) -> list[Quantity]:
         approx = running or bool(words & APPROX)
         if (increment := min(words & INCREMENT, default=None)) and "|" not in anchor[0]:
             anchor = (f"{anchor[0]}|{increment}", f"{anchor[1]} ({increment})")
+        elif _whole_of_part(ent) and "|" not in anchor[0]:
+            anchor = (f"{anchor[0]}|whole", f"{anchor[1]} (in all)")
         label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
         text = doc[ent.start : top.i + 1].text if top is not None else ent.text
         out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], text, value, approx,
@@ -158,6 +160,13 @@ def _not_a_count(ent: Any) -> bool:
             and value is not None and value != 1 and value == int(value) and not scaled:
         return True
     return head.dep_ == "npadvmod" and head.head.tag_ in {"JJR", "RBR"}
+
+
+def _whole_of_part(ent: Any) -> bool:
+    """The whole a part is taken from ("missing 10 of the Saints' 16 games", "44 of the 50
+    delegates"): the set's size, never a count of what the part counts."""
+    noun = ent.root.head
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num
 
 
 RANGE_WORDS = {"or", "to"}
