@@ -113,11 +113,12 @@ def _rounded(round_value: float, exact: float) -> bool:
 def quantities(doc: Any) -> list[Quantity]:
     out: list[Quantity] = []
     ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
-    tops = {top.i for ent in doc.ents if (top := _range_top(ent))}
+    tops = {ent.start: top for ent in doc.ents if (top := _range_top(ent)) is not None}
+    closing = {top.i for top in tops.values()}
     running = bool(RUNNING.search(doc.text))
     nationalities = _nationality_counts(doc)
     for ent in doc.ents:
-        if any(ent.start <= i < ent.end for i in tops):
+        if any(ent.start <= i < ent.end for i in closing):
             continue  # "four" of "three or four": the top of a range read with its bottom
         if ent.label_ in {"QUANTITY", "CARDINAL", "DATE"} and (hyphened := _hyphen_measure(doc, ent)):
             out.append(hyphened)  # "a 7 - yard pass", "a 57 - year - old woman": one measure
@@ -133,7 +134,7 @@ def quantities(doc: Any) -> list[Quantity]:
         anchor = nationalities.get(ent.end) or _anchor(ent)
         if value is None or anchor is None:
             continue
-        top = _range_top(ent)
+        top = tops.get(ent.start)
         upper = parse_number(top.text) if top is not None else None
         words = {t.lower_ for t in ent} | {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
         approx = running or bool(words & APPROX)
