@@ -229,14 +229,23 @@ def perturb_entities(labels: set[str], pool: list[str], a: Article, a_sent: int,
         choices = [p for p in pool if (len(p.split()) == len(words) or "PERSON" not in labels)
                    and p not in a.text and p not in b.text and ("PERSON" in labels or not one_area(p, m.text))]
         for new in rng.sample(choices, min(limit, len(choices))):
-            text = re.sub(rf"(?<!\w){re.escape(m.text)}(?!\w)", new, b.text)
-            if len(words) > 1 and "PERSON" in labels:  # later "Jackson said" for "Vincent Jackson"
-                text = re.sub(rf"(?<!\w){re.escape(words[-1])}(?!\w)", new.split()[-1], text)
-                # and "Tara is known for" for "Tara Reid": a first name left behind still names her
-                text = re.sub(rf"(?<!\w){re.escape(words[0])}(?!\w)", new.split()[0], text)
-            out.append((text, f"{m.text} -> {new}", new))
+            out.append((_renamed(b.text, m.text, new, "PERSON" in labels), f"{m.text} -> {new}", new))
         break  # one name per pair: the cases stay independent
     return out
+
+
+def _renamed(text: str, old: str, new: str, person: bool) -> str:
+    """`old` -> `new` throughout, in one pass; for a person of two or more words also the surname
+    alone ("Jackson said" for "Vincent Jackson") and the first name alone ("Tara is known for"
+    for "Tara Reid"). One pass, so a new name sharing a word with the old one ("Mark Teixeira" ->
+    "Laurence Mark") is never rewritten again."""
+    words, new_words = old.split(), new.split()
+    parts = {old: new}
+    if person and len(words) > 1:
+        parts.setdefault(words[-1], new_words[-1])
+        parts.setdefault(words[0], new_words[0])
+    pattern = "|".join(re.escape(p) for p in parts)  # the full name first: alternation takes the first match
+    return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", lambda m: parts[m.group(0)], text)
 
 
 def replace_once(text: str, old: str, new: str) -> str | None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from storylens.compare import _near_copies, _skeleton, _Unit, compare_story
-from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
+from storylens.conflicts import ConflictFinder, SpokenQuote, Statement as Stmt, load_parser, speaker_conflicts
 from storylens.model import Article, Mention, Sentence
 from storylens.settings import Settings
 
@@ -215,6 +215,13 @@ def test_a_persons_age_is_compared_across_the_story(finder):
              Stmt("b", 0, "A jury found Jose Luis Orozco, 29, guilty of murder.")]
     assert finder.find([], later, {}, published={"a": datetime(2005, 6, 25), "b": datetime(2007, 8, 1)}) == []
     assert len(finder.find([], later, {}, published={"a": datetime(2005, 6, 25), "b": datetime(2005, 6, 26)})) == 1
+
+
+def test_an_age_before_a_role_noun_is_the_named_persons(finder):
+    stances = [Stmt("a", 0, "Her 20 - year - old daughter Kathryn Jenkin of Aberdare was identified."),
+               Stmt("b", 0, "Kathryn Jenkin, 7, and her mother were found on Saturday.")]
+    (conflict,) = finder.find([], stances, {})
+    assert conflict.about == "age of Kathryn Jenkin"
 
 
 def test_parenthetical_confirm_and_deny(finder):
@@ -448,6 +455,11 @@ def test_lowercase_title_names_one_office_only_in_a_near_copy(finder):
     # the length of a term belongs to the one offer an aligned pair reports
     ("The Angels made an eight-year offer to Mark Teixeira.", "The Angels offered Teixeira a five-year contract offer.", 0.7, True),
     ("The Angels made an eight-year offer to Mark Teixeira.", "The seven-year offers for Teixeira were lower.", 0.7, False),
+    # one term, whatever noun each outlet gives the agreement, in a close paraphrase
+    ("The Angels have made an eight-year offer to first baseman Mark Teixeira.",
+     "The Angels offered first baseman Mark Teixeira a five-year contract in Las Vegas.", 0.85, True),
+    ("The Angels have made an eight-year offer to first baseman Mark Teixeira.",
+     "The Angels offered first baseman Mark Teixeira an eight-year contract in Las Vegas.", 0.85, False),
     # a pass and a field goal are two things; a score is no measure; one play is no total
     ("Brees threw a 7 - yard touchdown pass.", "Brees kicked a 9 - yard field goal.", 0.9, False),
     ("The Saints won 20 - 13 on Sunday.", "The Saints won 27 - 13 on Sunday.", 0.9, False),
@@ -485,6 +497,10 @@ BY_WORDS = {(("a", 0), ("b", 0)): frozenset({"name", "by words"})}
     # both objects of something, but of nothing in common: two plays, not one named twice
     ("Garrard misfired on first down, then got sacked by John Smith to end the game.",
      "Garrard then threw the ball away over the head of Peter Jones in the end zone.", False),
+    # two verbs, one subject relation and one object: one statement
+    ('"John Smith has checked herself into Promises Treatment Center," her rep told Us.',
+     "It's been a long time coming, but Peter Jones has finally entered Promises Treatment Center.", True),
+    ("John Smith has checked into a hotel in Malibu.", "Peter Jones has finally left the treatment center.", False),
 ])
 def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
     """A pair found by its words alone (compare._swap_candidates) is a name conflict only when the
@@ -585,3 +601,36 @@ def test_same_role_in_a_side_clause_of_a_swapped_pair(finder):
     pair = [[(Stmt("a", 0, first), Stmt("b", 0, second), 0.7)]]
     found = finder.find(pair, [], {"a": {"Hugh Jackman"}, "b": {"Samuel Dalembert"}}, {(("a", 0), ("b", 0)): frozenset({"name"})})
     assert [(c.kind, c.about) for c in found] == [("name", "who (host)")]
+
+
+# --- who said it (speaker_conflicts) -----------------------------------------------------------
+
+_WORDS = "Many federal agencies do not have the scientific expertise to judge this"
+
+
+def _spoken(speaker: str, article: str, text: str = _WORDS) -> SpokenQuote:
+    return SpokenQuote(speaker, text, article, 3, f'"{text}," said {speaker}.')
+
+
+def test_one_quote_in_two_mouths_is_a_name_conflict():
+    found = speaker_conflicts([_spoken("Stuart Pimm", "a"), _spoken("Nirad Sinha", "b", _WORDS.upper() + "!")],
+                              {"a": {"Stuart Pimm"}, "b": {"Nirad Sinha"}})
+    assert [(c.kind, [x.value for x in c.claims]) for c in found] == [("name", ["Stuart Pimm", "Nirad Sinha"])]
+    assert found[0].about.startswith('who said "many federal agencies')
+
+
+def test_a_quote_inside_a_longer_one_is_the_same_quote():
+    longer = _WORDS + " and may have vested interests"
+    assert speaker_conflicts([_spoken("Stuart Pimm", "a", longer), _spoken("Nirad Sinha", "b")],
+                             {"a": {"Stuart Pimm"}, "b": {"Nirad Sinha"}})
+
+
+def test_no_speaker_conflict_when_the_other_article_knows_the_speaker_or_the_words_are_few():
+    # b also names Pimm: the two may both have said it (a joint letter), or b quotes each in turn
+    assert not speaker_conflicts([_spoken("Stuart Pimm", "a"), _spoken("Nirad Sinha", "b")],
+                                 {"a": {"Stuart Pimm"}, "b": {"Nirad Sinha", "Stuart Pimm"}})
+    assert not speaker_conflicts([_spoken("Stuart Pimm", "a", "a tragedy for everyone"),
+                                  _spoken("Nirad Sinha", "b", "a tragedy for everyone")],
+                                 {"a": {"Stuart Pimm"}, "b": {"Nirad Sinha"}})
+    assert not speaker_conflicts([_spoken("Stuart Pimm", "a"), _spoken("Pimm", "b")],
+                                 {"a": {"Stuart Pimm"}, "b": {"Pimm"}})

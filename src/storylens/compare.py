@@ -26,7 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from storylens.cluster import parse_date
-from storylens.conflicts import UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, Statement as Stmt, load_parser
+from storylens.conflicts import (
+    UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, SpokenQuote, Statement as Stmt, load_parser, speaker_conflicts,
+)
 from storylens.cues import PRESS_AUDIENCES, REPORT_CUES, SPEECH_CUES, STANCE_CUES
 from storylens.embed import SentenceEncoder
 from storylens.entities import EntityIndex, merge_entities
@@ -84,7 +86,7 @@ def compare_story(articles: list[Article], settings: Settings, encoder: Sentence
     )
     brief.notes = _notes(brief, len(articles))
     if vectors is not None:
-        brief.conflicts = _conflicts(articles, units, vectors, sims, groups, index, settings, encoder)
+        brief.conflicts = _conflicts(articles, units, vectors, sims, groups, index, settings, encoder, brief.quotes)
     # Only now: "the Russian foreign minister" counts as naming Lavrov in the brief's entities, but
     # a name conflict is about the names each article writes out ("the governor" of an article
     # naming another governor would hide the clash).
@@ -678,9 +680,11 @@ def _conflicts(
     index: EntityIndex,
     settings: Settings,
     encoder: SentenceEncoder,
+    quotes: list[StoryQuote],
 ) -> list[Conflict]:
     """Compare the sentences of each fact pairwise, the near-copies and masked matches that
-    differ in a name or number, and every confirm/deny cue in the story."""
+    differ in a name or number, every confirm/deny cue in the story, and the speakers of each
+    direct quote two articles give."""
     stmt = [Stmt(u.article_id, u.sentence, u.text) for u in units]
     names = _sentence_names(articles, units)
     fact_pairs = [list(itertools.combinations(g.members, 2)) for g in groups if len(g.members) > 1]
@@ -705,4 +709,13 @@ def _conflicts(
     roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
              for (i, j), kinds in same_role.items()}
     published = {a.id: day for a in articles if (day := parse_date(a.published))}
-    return finder.find(pairs, stmt, article_names, roles, published)
+    return finder.find(pairs, stmt, article_names, roles, published) \
+        + speaker_conflicts(_spoken_quotes(quotes, articles, index), article_names)
+
+
+def _spoken_quotes(quotes: list[StoryQuote], articles: list[Article], index: EntityIndex) -> list[SpokenQuote]:
+    """The direct quotes whose speaker is a person of the story, by name."""
+    people = {e.name for e in index.entities if e.type == "PERSON"}
+    sentences = {(a.id, s.index): s.text for a in articles for s in a.sentences}
+    return [SpokenQuote(q.speaker, q.text, q.article_id, q.sentence, sentences[q.article_id, q.sentence])
+            for q in quotes if q.direct and q.speaker in people]

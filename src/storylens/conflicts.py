@@ -99,7 +99,7 @@ NAME_PATTERN = re.compile(r"\s[A-Z][a-z]")  # a capitalised word after the first
 MAX_ABOUT_WORDS = 8  # a longer disputed clause is shown by its noun instead ("the talks")
 # A name with an age in apposition ("Jenkin, 23,") or after "N-year-old": the sentences worth
 # parsing for ages (`ConflictFinder._age_conflicts`).
-AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old [A-Z]")
+AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old (?:[a-z]+ )?[A-Z]")
 NEGATION_PATTERN = re.compile(r"\b(?:not|never|neither|nor|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
 
 
@@ -396,6 +396,45 @@ def _same_name(a: str, b: str) -> bool:
     return True
 
 
+# --- who said it ---------------------------------------------------------------------------------
+
+QUOTE_MIN_WORDS = 6  # shorter quotes ("a tragedy", "no comment") are said by many people
+
+
+@dataclass(slots=True)
+class SpokenQuote:
+    """A direct quote of a story with its named speaker (canonical) and where it stands."""
+    speaker: str
+    text: str
+    article_id: str
+    sentence: int
+    sentence_text: str
+
+
+def speaker_conflicts(quotes: list[SpokenQuote], article_names: dict[str, set[str]]) -> list[Conflict]:
+    """One direct quote, word for word, put in two people's mouths by two articles, each speaker
+    unknown to the other article ("'...,' said Stuart Pimm" / "'...,' said Nirad Sinha"). Outlets
+    quote different people on one fact all the time, but never the same words: the words pin the
+    statement down, so two speakers for them is a disagreement on who said it."""
+    found: dict[tuple[str, str], Conflict] = {}
+    keyed = [(q, _quote_key(q.text)) for q in quotes]
+    keyed = [(q, key) for q, key in keyed if len(key.split()) >= QUOTE_MIN_WORDS]
+    for (x, kx), (y, ky) in itertools.combinations(keyed, 2):
+        if x.article_id == y.article_id or not (kx in ky or ky in kx) or _same_name(x.speaker, y.speaker):
+            continue
+        if _unknown_to(x.speaker, article_names.get(y.article_id, set())) \
+                and _unknown_to(y.speaker, article_names.get(x.article_id, set())):
+            shown = " ".join((kx if len(kx) <= len(ky) else ky).split()[:MAX_ABOUT_WORDS])
+            claims = [Claim(q.article_id, q.sentence, q.sentence_text, q.speaker) for q in (x, y)]
+            _add(found, Conflict(f'who said "{shown} ..."', "name", claims))
+    return list(found.values())
+
+
+def _quote_key(text: str) -> str:
+    """A quote's words, case and punctuation aside: outlets re-punctuate the words they quote."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
 def _one_area(conflict: Conflict) -> bool:
     """Every two places the articles give can name one area ("Malibu" / "Los Angeles", "Staunton"
     / "Virginia"): outlets naming one place at different grains."""
@@ -519,10 +558,12 @@ def _thing(q: Quantity) -> str:
 
 def _kind(q: Quantity) -> str:
     """CARDINAL, MONEY, PERCENT, AGE or QUANTITY with its unit: only like compares with like; a
-    MEASURE of one thing only with the same thing's ("yard pass" is no "yard field goal")."""
+    MEASURE of one thing only with the same thing's ("yard pass" is no "yard field goal"), but
+    a term with a term of its unit, whatever the noun ("an eight-year offer" / "a five-year
+    contract": outlets name the one agreement differently)."""
     parts = q.anchor.split(":")
     if parts[0] == "MEASURE":
-        return q.anchor
+        return ":".join(parts[:2]) if parts[1] in DURATION_UNITS else q.anchor
     return ":".join(parts[:2]) if parts[0] == "QUANTITY" else parts[0]
 
 
@@ -1016,15 +1057,26 @@ def _same_function(x: Any, y: Any) -> bool:
 def _frame(token: Any) -> tuple[str, set[str]]:
     """The relation a name fills and the content words it hangs from, up to the root and with
     their conjuncts ("Tara Reid is taking the time and checking herself into rehab": nsubj of
-    take, check)."""
+    take, check); for a subject also the nouns its verb takes ("has checked herself into Promises
+    Treatment Center" / "has entered Malibu Promises Treatment Center": center), since two verbs
+    with one subject and one object say one thing."""
     token = _name_head(token)
     relation = _slot_of(token)[0]
     node, words = (token.head.head if token.head.pos_ == "ADP" else token.head), set()
+    if token.dep_ in SUBJECT_DEPS:
+        words |= _object_lemmas(token.head)
     while True:
         words |= {t.lemma_.lower() for t in (node, *node.conjuncts)}
         if node.head.i == node.i:
             return relation, words - LIGHT_VERBS - SPEECH_LEMMAS
         node = node.head
+
+
+def _object_lemmas(verb: Any) -> set[str]:
+    """The nouns a verb takes as its object, directly or through a preposition ("into the center")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd"}]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return {o.lemma_.lower() for o in objects if o.pos_ in {"NOUN", "PROPN"}}
 
 
 def _same_frame(x: Any, y: Any) -> bool:

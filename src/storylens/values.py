@@ -302,9 +302,12 @@ def person_ages(doc: Any) -> list[tuple[str, Quantity]]:
 
 
 def _measured_noun(doc: Any, ent: Any) -> Any:
-    """The noun a "23 - year - old" measure modifies: the next proper noun's head within reach."""
+    """The noun a "23 - year - old" measure modifies: the next proper noun's head within reach,
+    also after one common noun naming the person's role ("her 20-year-old daughter Kathryn")."""
     i = ent.end
     while i < len(doc) and (doc[i].text in HYPHENS or doc[i].lower_ in {"year", "years", "old"}):
+        i += 1
+    if i + 1 < len(doc) and doc[i].pos_ == "NOUN" and doc[i + 1].pos_ == "PROPN":
         i += 1
     return doc[i] if i < len(doc) and doc[i].pos_ == "PROPN" else None
 
