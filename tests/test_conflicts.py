@@ -634,3 +634,32 @@ def test_no_speaker_conflict_when_the_other_article_knows_the_speaker_or_the_wor
                                  {"a": {"Stuart Pimm"}, "b": {"Nirad Sinha"}})
     assert not speaker_conflicts([_spoken("Stuart Pimm", "a"), _spoken("Pimm", "b")],
                                  {"a": {"Stuart Pimm"}, "b": {"Pimm"}})
+
+
+# --- where it happened (ConflictFinder.event_places) -------------------------------------------
+
+def _event_places(finder, lead_a: str, lead_b: str, places_a: set[str], places_b: set[str], similarity: float = 0.6):
+    leads = {"a": [Stmt("a", 0, "Jewel heist stuns the city"), Stmt("a", 1, lead_a)], "b": [Stmt("b", 1, lead_b)]}
+    found = finder.event_places(leads, {"a": places_a, "b": places_b}, lambda x, y: similarity)
+    return [(c.kind, [x.value for x in c.claims]) for c in found]
+
+
+def test_two_articles_placing_the_event_in_two_cities_conflict(finder):
+    assert _event_places(finder, "Armed robbers stole gems from luxury jewellers in the heart of Paris on Friday.",
+                         "Armed thieves robbed the Harry Winston store in Nairobi on Thursday.",
+                         {"Paris", "France"}, {"Nairobi"}) == [("place", ["Paris", "Nairobi"])]
+
+
+@pytest.mark.parametrize("lead_b, places_b, similarity", [
+    # one place at two grains
+    ("Armed thieves robbed the Harry Winston store in France.", {"France"}, 0.6),
+    # the other article names the place too, elsewhere
+    ("Armed thieves robbed the Harry Winston store in Nairobi on Thursday.", {"Nairobi", "Paris"}, 0.6),
+    # opening sentences about different things: a side place
+    ("Speaking at a security conference in Nairobi, the admiral warned of more raids.", {"Nairobi"}, 0.3),
+    # a place that says nothing of where the event happened
+    ("Nairobi's police chief called the robbers professionals.", {"Nairobi"}, 0.6),
+])
+def test_no_event_place_conflict(finder, lead_b, places_b, similarity):
+    assert _event_places(finder, "Armed robbers stole gems from luxury jewellers in the heart of Paris on Friday.",
+                         lead_b, {"Paris", "France"}, places_b, similarity) == []

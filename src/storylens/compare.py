@@ -27,7 +27,8 @@ import numpy as np
 
 from storylens.cluster import parse_date
 from storylens.conflicts import (
-    UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, SpokenQuote, Statement as Stmt, load_parser, speaker_conflicts,
+    EVENT_PLACE_SENTENCES, UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, SpokenQuote, Statement as Stmt, load_parser,
+    speaker_conflicts,
 )
 from storylens.cues import PRESS_AUDIENCES, REPORT_CUES, SPEECH_CUES, STANCE_CUES
 from storylens.embed import SentenceEncoder
@@ -709,8 +710,19 @@ def _conflicts(
     roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
              for (i, j), kinds in same_role.items()}
     published = {a.id: day for a in articles if (day := parse_date(a.published))}
+    unit_of = {(u.article_id, u.sentence): k for k, u in enumerate(units)}
+    leads: dict[str, list[Stmt]] = {}
+    for k, u in enumerate(units):
+        if u.sentence < EVENT_PLACE_SENTENCES and {"GPE", "LOC"} & set(names[k].values()):
+            leads.setdefault(u.article_id, []).append(stmt[k])
+    places = {a.id: {m.text for m in a.mentions if m.label in PLACE_MENTIONS} for a in articles}
+
+    def similarity(x: Stmt, y: Stmt) -> float:
+        return float(vectors[unit_of[x.article_id, x.sentence]] @ vectors[unit_of[y.article_id, y.sentence]])
+
     return finder.find(pairs, stmt, article_names, roles, published) \
-        + speaker_conflicts(_spoken_quotes(quotes, articles, index), article_names)
+        + speaker_conflicts(_spoken_quotes(quotes, articles, index), article_names) \
+        + finder.event_places(leads, places, similarity)
 
 
 def _spoken_quotes(quotes: list[StoryQuote], articles: list[Article], index: EntityIndex) -> list[SpokenQuote]:

@@ -92,6 +92,12 @@ ODD_ONE_MIN_SIMILARITY = 0.8  # a lone differing count is compared without anoth
 # that align once names are masked): looser pairs add different details ("dated Carson Daly" /
 # "starred in Scrubs").
 UNKNOWN_NAME_MIN_SIMILARITY = 0.75
+# Where two articles' opening sentences say the event happened is compared only when the two
+# sentences are about one thing (on the development set, places told apart stood in sentences of
+# cosine 0.44-0.97, the side places of opening sentences, "speaking at a conference in Bahrain" /
+# "off Somalia's coast", at 0.06-0.36).
+EVENT_PLACE_MIN_SIMILARITY = 0.4
+EVENT_PLACE_SENTENCES = 5  # the opening sentences, title included, where an article says where
 # Cheap text tests deciding whether a pair is worth a parse: a digit, a number word or a date word.
 _VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a", "an", "k", "m", "mm", "may"})
 VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
@@ -306,6 +312,36 @@ class ConflictFinder:
             found.append(Conflict(about, kind, [_claim(a, value_a), _claim(b, value_b)]))
         return found
 
+    def event_places(
+        self, leads: dict[str, list[Statement]], places: dict[str, set[str]],
+        similarity: Callable[[Statement, Statement], float],
+    ) -> list[Conflict]:
+        """Where each article says the event happened, told apart: the first place its opening
+        sentences (`leads`, in order) give as where something happened ("robbed a boutique in
+        Paris", "a famed Paris store"). Two articles conflict when those places lie apart, neither
+        article names the other's place or anything in its area (`places`: every place each
+        article mentions), and the two sentences are about one thing (`similarity`). Pairs of
+        sentences rarely align once each names another city, so this is told per article."""
+        found: dict[tuple[str, str], Conflict] = {}
+        lead = {article: spot for article, statements in leads.items() if (spot := self._lead_place(statements))}
+        for (x, (sx, px)), (y, (sy, py)) in itertools.combinations(sorted(lead.items()), 2):
+            if _same_name(px, py) or gazetteer.one_area(px, py) or similarity(sx, sy) < EVENT_PLACE_MIN_SIMILARITY:
+                continue
+            if _names_area(places.get(y, set()), px) or _names_area(places.get(x, set()), py):
+                continue
+            _add(found, Conflict("where it happened", "place", [_claim(sx, px), _claim(sy, py)]))
+        return list(found.values())
+
+    def _lead_place(self, statements: list[Statement]) -> tuple[Statement, str] | None:
+        self._parse(statements)
+        for s in statements:
+            doc = self._docs[s.text]
+            for ent in doc.ents:
+                if ent.label_ in {"GPE", "LOC"} and gazetteer.areas(ent.text) \
+                        and _locative(doc, ent.text, {ent.label_}, lambda _: None):
+                    return s, ent.text
+        return None
+
     def _confirm_deny(self, statements: list[Statement]) -> list[Conflict]:
         stances = [st for s in statements for st in _stances(s, self._docs[s.text], self._canon)]
         conflicts = []
@@ -433,6 +469,11 @@ def speaker_conflicts(quotes: list[SpokenQuote], article_names: dict[str, set[st
 def _quote_key(text: str) -> str:
     """A quote's words, case and punctuation aside: outlets re-punctuate the words they quote."""
     return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def _names_area(places: set[str], place: str) -> bool:
+    """Whether any of the places is this one, by name, or lies in or around it."""
+    return any(_same_name(place, q) or gazetteer.one_area(place, q) for q in places)
 
 
 def _one_area(conflict: Conflict) -> bool:
@@ -921,6 +962,8 @@ SITE_NOUNS = {"avenue", "street", "road", "square", "boulevard", "town", "city",
 
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+PART_OF_PLACE = {"heart", "centre", "center", "middle", "outskirts", "edge", "suburb", "streets", "north", "south",
+                 "east", "west"}
 
 
 def _locative(doc: Any, value: str, labels: set[str], canon: Canon) -> bool:
@@ -929,6 +972,9 @@ def _locative(doc: Any, value: str, labels: set[str], canon: Canon) -> bool:
     if token is None:
         return False
     token = _name_head(token)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PART_OF_PLACE:
+        part = token.head.head  # "in the heart of Paris", "on the outskirts of Tehran"
+        return part.dep_ == "pobj" and part.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"}
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS or _names_a_site(token)
 
 
