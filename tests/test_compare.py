@@ -282,6 +282,8 @@ def _entities(*mentions_per_article):
 @pytest.mark.parametrize("first, second, merged", [
     ([("Sergei Lavrov", "PERSON")], [("Sergey Lavrov", "PERSON"), ("Lavrov", "PERSON")], True),
     ([("John Smith", "PERSON")], [("Jane Smith", "PERSON")], False),
+    ([("Katie Jenkin", "PERSON")], [("Kathryn Jenkin", "PERSON")], True),  # a nickname of the first name
+    ([("Al Jenkin", "PERSON")], [("Alan Jenkin", "PERSON"), ("Albert Jenkin", "PERSON")], False),  # Al: Alan or Albert
     ([("NBC", "ORG")], [("NBC News", "ORG")], True),
     ([("the White House", "ORG")], [("White House's", "ORG")], True),
     ([("Lavrov", "ORG")], [("Sergei Lavrov", "PERSON")], True),  # spaCy label noise on a surname

@@ -1,9 +1,9 @@
 """Cross-article entity merging: one StoryEntity per real-world person, organisation or place.
 
-People: full names merge when the surname matches and the first names are equal or
-transliteration variants (Sergei/Sergey), or one is the other after a descriptor ("GM Ed
-Stefanski") or cut short before a surname the story uses ("Luis Gerardo"), nicknames in quotes
-aside; a surname-only (first-name-only) mention joins the one full name with that surname (first
+People: full names merge when the surname matches and the first names are equal,
+transliteration variants (Sergei/Sergey) or a name and its nickname (Katie/Kathryn), or one is
+the other after a descriptor ("GM Ed Stefanski") or cut short before a surname the story uses
+("Luis Gerardo"), nicknames in quotes aside; a surname-only (first-name-only) mention joins the one full name with that surname (first
 name), and stays alone when two different people share it. Organisations and places: "the"
 and possessives are stripped, and a name merges into a longer one it prefixes when the extra
 words are generic ("NBC" -> "NBC News") or it is that name's acronym, and two names of several
@@ -17,7 +17,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
+from nicknames import NickNamer
 from rapidfuzz.distance import Levenshtein
 
 from storylens.model import Article, StoryEntity
@@ -71,6 +73,19 @@ def name_variants(a: str, b: str) -> bool:
     shortest = min(len(a), len(b))
     limit = 2 if shortest >= 7 else 1 if shortest >= 5 else 0
     return a[0] == b[0] and within_edits(a, b, limit)
+
+
+@cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+def nickname_pair(a: str, b: str) -> bool:
+    """One first name is a nickname of the other (Katie / Kathryn, Bill / William), by the
+    hand-curated table of the `nicknames` package. Two nicknames of one name are not enough: "Al"
+    is short for Alan and for Albert, two people."""
+    a, b = a.casefold(), b.casefold()
+    return b in _nicknamer().nicknames_of(a) or a in _nicknamer().nicknames_of(b)
 
 
 def _person_tokens(name: str) -> list[str]:
@@ -183,16 +198,24 @@ def _merge_people(keys: list[str], surfaces: dict[str, _Surface], union: _Union)
     # Words the story uses as someone's surname: what may end a name cut short ("Luis Gerardo" /
     # "Luis Gerardo Ortiz", with "Ortiz" alone elsewhere), unlike a mis-cut span ("Jon Owen Finally").
     surnames = Counter(_person_tokens(surfaces[k].text)[-1].casefold() for k in keys)
+    nicknamed: list[tuple[str, str]] = []
     for i, a in enumerate(full):
         ta = _person_tokens(surfaces[a].text)
         for b in full[i + 1 :]:
             tb = _person_tokens(surfaces[b].text)
             if name_variants(ta[-1], tb[-1]) and name_variants(ta[0], tb[0]):
                 union(a, b)
+            elif name_variants(ta[-1], tb[-1]) and nickname_pair(ta[0], tb[0]):
+                nicknamed.append((a, b))
             elif _ends_with(ta, tb) or _ends_with(tb, ta):
                 union(a, b)
             elif (_starts_with(ta, tb) or _starts_with(tb, ta)) and surnames[max(ta, tb, key=len)[-1].casefold()] >= 2:
                 union(a, b)
+    # Katie / Kathryn Jenkin are one woman, unless "Al Jenkin" could be Alan or Albert Jenkin.
+    partners = Counter(k for pair in nicknamed for k in pair)
+    for a, b in nicknamed:
+        if partners[a] == 1 and partners[b] == 1:
+            union(a, b)
     _attach_surnames(keys, full, surfaces, union)
     _attach_first_names(keys, full, surfaces, union)
 
