@@ -455,6 +455,9 @@ def test_lowercase_title_names_one_office_only_in_a_near_copy(finder):
     # the length of a term belongs to the one offer an aligned pair reports
     ("The Angels made an eight-year offer to Mark Teixeira.", "The Angels offered Teixeira a five-year contract offer.", 0.7, True),
     ("The Angels made an eight-year offer to Mark Teixeira.", "The seven-year offers for Teixeira were lower.", 0.7, False),
+    # two bidders' offers to one player are two facts
+    ("The Orioles have offered Teixeira a seven-year deal worth $150 million.",
+     "The Red Sox offered Teixeira an eight-year deal worth $200 million.", 0.85, False),
     # one term, whatever noun each outlet gives the agreement, in a close paraphrase
     ("The Angels have made an eight-year offer to first baseman Mark Teixeira.",
      "The Angels offered first baseman Mark Teixeira a five-year contract in Las Vegas.", 0.85, True),

@@ -333,8 +333,8 @@ class ConflictFinder:
         return list(found.values())
 
     def _lead_place(self, statements: list[Statement]) -> tuple[Statement, str] | None:
-        self._parse(statements)
         for s in statements:
+            self._parse([s])  # one at a time: the first sentence usually says where
             doc = self._docs[s.text]
             for ent in doc.ents:
                 if ent.label_ in {"GPE", "LOC"} and gazetteer.areas(ent.text) \
@@ -883,20 +883,35 @@ def _people(doc: Any, canon: Canon, speech: set[str]) -> list[str]:
 def _other_people(da: Any, db: Any, canon: Canon) -> bool:
     """Whether two sentences are about different actors: each names someone and neither names
     anyone the other sentence mentions in any form (a surname, or a name spaCy tagged otherwise
-    there). Their numbers and dates are then two people's, not one fact told twice: "Clark
-    finished with 25 points" / "Daye finished with 20 points"."""
+    there), or the subjects of their main clauses are so. Their numbers and dates are then two
+    people's, not one fact told twice: "Clark finished with 25 points" / "Daye finished with 20
+    points"."""
     speech = _speech_verbs(da) | _speech_verbs(db)
-    pa, pb = _people(da, canon, speech), _people(db, canon, speech)
-    if not (pa and pb):
-        return False
     words_a = {t.text.casefold() for t in da if t.is_alpha}
     words_b = {t.text.casefold() for t in db if t.is_alpha}
-    return not any(_name_words(x) & words_b for x in pa) and not any(_name_words(y) & words_a for y in pb)
+
+    def apart(pa: Iterable[str], pb: Iterable[str]) -> bool:
+        return not any(_name_words(x) & words_b for x in pa) and not any(_name_words(y) & words_a for y in pb)
+
+    pa, pb = _people(da, canon, speech), _people(db, canon, speech)
+    if pa and pb and apart(pa, pb):
+        return True
+    # Two actors doing the thing, whoever else both name: "The Orioles offered Teixeira a
+    # seven-year deal" / "The Red Sox offered Teixeira an eight-year deal" are two offers.
+    sa, sb = _acting_subjects(da, canon, speech), _acting_subjects(db, canon, speech)
+    return bool(sa and sb) and apart(sa, sb)
+
+
+def _acting_subjects(doc: Any, canon: Canon, speech: set[str]) -> set[str]:
+    """The people and organisations subject of the main clause, those who speak aside."""
+    return {name for name in _main_subjects(doc, ACTOR_LABELS, canon)
+            if all(_slot_of(e.root)[1] not in speech for e in doc.ents if (canon(e.text) or e.text) == name)}
 
 
 def _name_words(name: str) -> set[str]:
-    """The capitalised words of a name, case-folded: "the Kansas City Chiefs" -> kansas, city, chiefs."""
-    return {w.casefold() for w in re.findall(r"[A-Z][\w'-]+", name)}
+    """The capitalised words of a name, case-folded: "the Kansas City Chiefs" -> kansas, city, chiefs
+    ("The Red Sox" -> red, sox: an article opening a sentence is no word of the name)."""
+    return {w.casefold() for w in re.findall(r"[A-Z][\w'-]+", name)} - {"the"}
 
 
 def _unknown_to(value: str, known: set[str]) -> bool:
