@@ -62,6 +62,12 @@ def test_number_kinds(finder, first, second, conflict):
 @pytest.mark.parametrize("first, second, conflict", [
     ("His body was discovered Tuesday by a maid, the coroner said.", "His body was found Thursday by a maid.", True),
     ("The attack happened on Tuesday, officials said.", "The attack happened on Tuesday, officials said Thursday.", False),
+    # the day of an announcement, however given, is the day of the report
+    ("Subsea cable operator Seacom announced on Twitter today (14 October 2011) that they have restored all "
+     "their business customers on alternate routes.",
+     "Subsea cable operator, Seacom, announced on Twitter today (20 October 2011) that they have restored "
+     "services to all customers using alternate routes.", False),
+    ("Seacom restored all services on 14 October 2011.", "Seacom restored all services on 20 October 2011.", True),
     ("He will miss Sunday's game after his arrest.", "He was arrested on Tuesday and will miss the game.", False),
     ("The summit opened on Monday.", "The summit opened on March 5.", False),  # weekday vs date
 ])

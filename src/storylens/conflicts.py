@@ -83,7 +83,7 @@ CUE_PATTERN = re.compile(
 )
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Attribution verbs: two outlets quoting different officials is not a conflict.
-SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "call", "quote", "write"}
+SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "call", "quote", "write", "announce"}
 # Names and places are compared only in pairs that report one fact (aligned, or aligned once names
 # are masked): elsewhere a different name is a different detail far more often than a clash.
 SLOT_MIN_SIMILARITY = 0.65
@@ -657,6 +657,8 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
     statement was made ("officials said Thursday") is None: reports come out on different days."""
     if token.dep_ == "compound" and token.head.lemma_.lower() in DAY_PARTS:
         token = token.head  # "Thursday night": the slot of the night
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head  # "announced today (14 October 2011) that": the slot of "today"
     attach = token.head if token.head.pos_ == "ADP" else token
     verb = attach.head
     if verb.pos_ in {"VERB", "AUX"} and verb.i != token.i and (_is_speech(verb) or verb.lemma_.lower() in STANCE_LEMMAS):
