@@ -530,6 +530,13 @@ def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
     # a total over parts is not the part another side counts
     ("Teixeira hit 13 homers in 54 games with the Angels.",
      "Playing in a combined 157 games with the Angels and Braves, Teixeira had 33 homers.", False),
+    ("Six AK-47 rifles, 12 magazines and 300 rounds of ammunition were seized from the boats.",
+     "The ship seized a total of 14 AK-47 rifles, 31 magazines and 923 rounds during five operations.", False),
+    # each side gives both figures, however the parse anchored them
+    ("Orange officials said as much as 55 percent of traffic in Saudi Arabia, 52 percent in Egypt, and 82 percent "
+     "in India was out of service.",
+     "At one point as much as 55 percent of traffic in Saudi Arabia, 52 percent in Egypt and 82 percent in India "
+     "was out of service, according to Orange.", False),
 ])
 def test_shared_values_parts_and_totals(finder, first, second, conflict):
     assert ("number" in kinds(finder, first, second, similarity=0.75)) is conflict

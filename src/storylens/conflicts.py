@@ -507,7 +507,28 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
         # back for only three games"), the rest are counts of different sets.
         single = {x for x, q in _by_anchor(values_a).items() if q} | {y for y, q in _by_anchor(values_b).items() if q}
         found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
-    return found or _odd_ones_out(a, b, values_a, values_b, similarity)
+    found = found or _odd_ones_out(a, b, values_a, values_b, similarity)
+    return [c for c in found if not _both_stated(c, da, db)]
+
+
+def _both_stated(conflict: Conflict, da: Any, db: Any) -> bool:
+    """Each side also gives the other's figure, wherever its parse put it ("55 percent in Saudi
+    Arabia, 52 percent in Egypt and 82 percent in India" twice, anchored differently): nothing
+    is contradicted."""
+    x, y = conflict.claims[0].value, conflict.claims[1].value
+    if not (re.search(r"\d", x) and re.search(r"\d", y)):
+        return False  # "one", "two": words any sentence may hold for another reason
+    return _figures(x) <= _memo(db, _all_figures) and _figures(y) <= _memo(da, _all_figures)
+
+
+def _figures(text: str) -> set[str]:
+    """The number words and digit strings of a value as written: "$150 million" -> 150, million."""
+    return {w.casefold().replace(",", "") for w in re.findall(r"\d[\d,.]*\d|\d|[A-Za-z]+", text)
+            if w[0].isdigit() or w.casefold() in WORDS or w.casefold() in SCALES}
+
+
+def _all_figures(doc: Any) -> set[str]:
+    return _figures(doc.text)
 
 
 # Counts that grow as a story unfolds: a higher one in a later day's report is an update ("three
@@ -528,10 +549,12 @@ def _risen(values_a: list[Quantity], values_b: list[Quantity], later: int) -> tu
 # Words that make a sentence's counts a sum over parts ("Playing in a combined 157 games with the
 # Angels and Braves" / "in 54 games with the Angels"; "Overall, he finished with 33 homers").
 TOTAL_WORDS = {"combined", "overall", "altogether", "cumulative", "aggregate"}
+TOTAL_PHRASE = re.compile(r"\ba total of\b|\bin total\b", re.IGNORECASE)
 
 
 def _totals(doc: Any) -> bool:
-    return any(t.lower_ in TOTAL_WORDS for t in doc)
+    """A sum over parts: "combined", "overall", "a total of 31 magazines ... during five operations"."""
+    return any(t.lower_ in TOTAL_WORDS for t in doc) or bool(TOTAL_PHRASE.search(doc.text))
 
 
 def _anchored_clashes(a: Statement, b: Statement, values_a: list[Quantity], values_b: list[Quantity],
