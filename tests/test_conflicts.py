@@ -109,6 +109,15 @@ NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
      "The fire broke out at a furniture store in Malibu.", {"a": {"Los Angeles"}, "b": {"Malibu"}}, None),
     ("The fire broke out at a furniture store in Los Angeles, police said.",
      "The fire broke out at a furniture store in Dubai.", {"a": {"Los Angeles"}, "b": {"Dubai"}}, "place"),
+    # a mountain the gazetteer does not know may lie in the country it knows; a site in the town
+    ("A climber died after a fall at Aoraki Mount Cook on Friday.", "A climber died after a fall in New Zealand on Friday.",
+     {"a": {"Aoraki Mount Cook"}, "b": {"New Zealand"}}, None),
+    ("More than 50 firefighters tackled the blaze at the store in Banstead.",
+     "More than 50 firefighters tackled the blaze at the store in High Street.",
+     {"a": {"Banstead"}, "b": {"High Street"}}, None),
+    # but a sea lies in no town
+    ("The pirates attacked the tanker in the Gulf of Aden on Friday.", "The pirates attacked the tanker in Staunton on Friday.",
+     {"a": {"Gulf of Aden"}, "b": {"Staunton"}}, "place"),
     # but a place qualifying a site says where: "a boutique in Paris" / "a posh Philadelphia avenue"
     ("Robbers snatched diamond rings from a boutique in Paris, officials said.",
      "Robbers snatched diamond rings from a boutique on a posh Philadelphia avenue, officials said.",
@@ -528,6 +537,8 @@ def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
     ("The commandos seized seven assault rifles, two other rifles and a grenade launcher.",
      "Nine assault rifles and a grenade launcher were seized.", False),
     # a total over parts is not the part another side counts
+    ("Three Internet cables were cut off the coast of Sicily on Friday.",
+     "Earlier this year, five undersea cables were cut off the coast of Sicily.", False),  # an earlier event
     ("Teixeira hit 13 homers in 54 games with the Angels.",
      "Playing in a combined 157 games with the Angels and Braves, Teixeira had 33 homers.", False),
     ("Six AK-47 rifles, 12 magazines and 300 rounds of ammunition were seized from the boats.",

@@ -479,8 +479,21 @@ def _names_area(places: set[str], place: str) -> bool:
 def _one_area(conflict: Conflict) -> bool:
     """Every two places the articles give can name one area ("Malibu" / "Los Angeles", "Staunton"
     / "Virginia"): outlets naming one place at different grains."""
-    return all(gazetteer.one_area(x.value, y.value) for x, y in itertools.combinations(conflict.claims, 2)
+    return all(_may_hold(x.value, y.value) for x, y in itertools.combinations(conflict.claims, 2)
                if x.article_id != y.article_id and x.value != y.value)
+
+
+def _may_hold(a: str, b: str) -> bool:
+    """One area; or a place the gazetteer does not know beside a country or state it knows (a
+    mountain, a glacier, a county: "Aoraki Mount Cook" / "New Zealand"), or a site beside a town
+    ("SAP Arena" / "Mannheim", "High Street" / "Banstead"): the one may lie in the other."""
+    if gazetteer.one_area(a, b):
+        return True
+    known, unknown = (a, b) if gazetteer.areas(a) else (b, a)
+    if not gazetteer.areas(known) or gazetteer.areas(unknown):
+        return False
+    coarse = any(area.latitude is None for area in gazetteer.areas(known))
+    return coarse or unknown.split()[-1].casefold() in SITE_WORDS
 
 
 def _claim(s: Statement, value: str) -> Claim:
@@ -708,10 +721,18 @@ def _dateline(doc: Any, date: str) -> bool:
     return len(words) - date_words <= (6 if stamped else 3)
 
 
+# Words that set a sentence months or years before the story's event, whatever its date.
+EARLIER = re.compile(r"\b(?:last (?:year|month)|earlier this (?:year|month)|(?:years|months) ago|a (?:year|month) ago"
+                     r"|the previous (?:year|month))\b", re.IGNORECASE)
+
+
 def _in_the_past(doc: Any, published_year: int | None) -> bool:
     """Whether a sentence recounts an earlier event: it names a year before its article's and none
-    since ("A magnitude 8.8 quake centred off the Maule coast in 2010 killed more than 500 people"):
-    its numbers and dates are that event's, not those of the story's ("the magnitude 6.4 quake")."""
+    since ("A magnitude 8.8 quake centred off the Maule coast in 2010 killed more than 500 people"),
+    or says it was last year or months ago: its numbers and dates are that event's, not those of
+    the story's ("the magnitude 6.4 quake")."""
+    if EARLIER.search(doc.text):
+        return True  # "Earlier this year, five cables were cut", "In January last year"
     if published_year is None:
         return False
     years = [int(y) for ent in doc.ents if ent.label_ == "DATE" for y in re.findall(r"\b(?:1[89]|20)\d\d\b", ent.text)]
@@ -1002,6 +1023,9 @@ SITE_NOUNS = {"avenue", "street", "road", "square", "boulevard", "town", "city",
 
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+# Last words of the names of sites within a town ("SAP Arena", "High Street", "Kodak Theatre").
+SITE_WORDS = SITE_NOUNS | {"arena", "stadium", "park", "hall", "theatre", "theater", "bridge", "hospital", "building",
+                           "court", "lane", "way", "plaza", "tower", "centre", "church", "school", "university"}
 PART_OF_PLACE = {"heart", "centre", "center", "middle", "outskirts", "edge", "suburb", "streets", "north", "south",
                  "east", "west"}
 
