@@ -670,3 +670,13 @@ def test_the_cue_right_after_a_quote_beats_a_later_governing_one() -> None:
 def test_a_dash_signature_beats_the_subject_of_the_sentence_before() -> None:
     quotes = _quotes('Sanders voted for the ACA.\n\n"I will look into it."\n\n- Hillary Clinton.\n\nClinton has been looking into it.')
     assert quotes["I will look into it."] == "Hillary Clinton"
+
+
+def test_a_document_cites_its_maker_only_when_it_tells_something() -> None:
+    told = _article("A study by the Brookings Institution found that wages rose last year.")
+    assert "Brookings Institution" in {c.name for c in told.citations}
+    # the document as an event or a topic: whoever makes it is not a source of this sentence
+    for text in ("The charity has been under investigation by the FBI since March.",
+                 "Dana Lee posted a report from Greenpeace on her website.",
+                 "(Additional reporting by Mark Hill in Paris; Editing by Anne Cole)"):
+        assert _article(text).citations == [], text
