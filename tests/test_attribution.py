@@ -680,3 +680,10 @@ def test_a_document_cites_its_maker_only_when_it_tells_something() -> None:
                  "Dana Lee posted a report from Greenpeace on her website.",
                  "(Additional reporting by Mark Hill in Paris; Editing by Anne Cole)"):
         assert _article(text).citations == [], text
+
+
+def test_a_source_cited_inside_quoted_words_is_the_speakers() -> None:
+    quoted = _article("Mayor Dana Lee wrote: “Turnout rose by a third, according to the Ohio Elections Commission.”")
+    assert "Ohio Elections Commission" not in {c.name for c in quoted.citations}
+    plain = _article("Turnout rose by a third, according to the Ohio Elections Commission.")
+    assert "Ohio Elections Commission" in {c.name for c in plain.citations}

@@ -22,6 +22,11 @@ CANDIDATE_LEMMAS = REPORT_CUES | TO_CUES | SOURCE_NOUNS | POLL_NOUNS | {"tell", 
 
 def find_citations(ctx: Ctx, result: Attribution) -> None:
     for tok in ctx.doc:
+        if ctx.in_quote[tok.i]:
+            # '“…, according to the Iowa Democratic Party.”', 'Politico reveals: “… according to
+            # data from …”': a source cited inside someone's quoted words is theirs; the article
+            # cites the one it quotes
+            continue
         for source, cue in _citation_candidates(tok):
             name = source_name(ctx, source)
             if not name and cue in FALLBACK_CUES and source.pos_ in ("NOUN", "PROPN") and plausible_source(source):
