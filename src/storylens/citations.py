@@ -22,10 +22,11 @@ CANDIDATE_LEMMAS = REPORT_CUES | TO_CUES | SOURCE_NOUNS | POLL_NOUNS | {"tell", 
 
 def find_citations(ctx: Ctx, result: Attribution) -> None:
     for tok in ctx.doc:
-        if ctx.in_quote[tok.i]:
+        if ctx.in_quote[tok.i] and tok.pos_ != "NOUN":
             # '“…, according to the Iowa Democratic Party.”', 'Politico reveals: “… according to
             # data from …”': a source cited inside someone's quoted words is theirs; the article
-            # cites the one it quotes
+            # cites the one it quotes. A report the quoted words answer is still the one the story
+            # goes back to ('Agenzia Nova reporting that “… commenting on some news from NBC News”')
             continue
         for source, cue in _citation_candidates(tok):
             name = source_name(ctx, source)
