@@ -687,3 +687,10 @@ def test_a_source_cited_inside_quoted_words_is_the_speakers() -> None:
     assert "Ohio Elections Commission" not in {c.name for c in quoted.citations}
     plain = _article("Turnout rose by a third, according to the Ohio Elections Commission.")
     assert "Ohio Elections Commission" in {c.name for c in plain.citations}
+
+
+def test_an_as_clause_of_speech_reports_the_clause_it_hangs_on() -> None:
+    quotes = _quotes("As Dana Lee told the Daily Courier, tax relief is given in exchange for creating jobs.")
+    assert quotes == {"tax relief is given in exchange for creating jobs": "Dana Lee"}
+    # an 'as' clause of time says nothing
+    assert _quotes("As Dana Lee spoke, protesters shouted at the back of the hall.") == {}
