@@ -694,3 +694,8 @@ def test_an_as_clause_of_speech_reports_the_clause_it_hangs_on() -> None:
     assert quotes == {"tax relief is given in exchange for creating jobs": "Dana Lee"}
     # an 'as' clause of time says nothing
     assert _quotes("As Dana Lee spoke, protesters shouted at the back of the hall.") == {}
+
+
+def test_a_title_case_headline_name_ends_before_its_verb() -> None:
+    article = _article("Leaked Documents Reveal Democratic Campaign Donors\n\nThe party denied it.")
+    assert {q.speaker for q in article.quotes} == {"Leaked Documents"}
