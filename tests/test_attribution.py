@@ -699,3 +699,8 @@ def test_an_as_clause_of_speech_reports_the_clause_it_hangs_on() -> None:
 def test_a_title_case_headline_name_ends_before_its_verb() -> None:
     article = _article("Leaked Documents Reveal Democratic Campaign Donors\n\nThe party denied it.")
     assert {q.speaker for q in article.quotes} == {"Leaked Documents"}
+
+
+def test_a_poll_described_by_a_finding_participle_is_cited() -> None:
+    article = _article("Despite polls showing her well behind, Dana Lee campaigned hard in the state.")
+    assert "polls" in {c.name for c in article.citations}

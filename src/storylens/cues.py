@@ -312,6 +312,10 @@ def subject(cue: Token) -> Token | None:
         raised = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
+    if cue.dep_ == "acl" and cue.i > cue.head.i and cue_lemma(cue) in FINDING_CUES and cue.head.lemma_.lower() in SOURCE_NOUNS:
+        # 'with polls showing Clinton's lead evaporating', 'a new poll showing Trump down to 14
+        # percent': the poll the participle describes finds it
+        return cue.head
     if cue.dep_ == "acl" and cue.head.lemma_.lower() in MESSAGE_NOUNS and cue.head.dep_ == "dobj":
         return subject(cue.head.head)  # 'X issued a statement saying …': who issued it says it
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):

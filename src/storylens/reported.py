@@ -144,6 +144,8 @@ POLL_METHOD_OBJECTS = frozenset("margin interval error sample".split())
 def _document_subject(verb: Token) -> bool:
     """'A recent CNN survey found 90 percent support': a poll or document finds what its object says."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "acl" and verb.i > verb.head.i:
+        subj = verb.head  # 'polls showing her well behind'
     return subj is not None and subj.lemma_.lower() in DOCUMENT_SUBJECTS
 
 
