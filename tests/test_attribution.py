@@ -704,3 +704,8 @@ def test_a_title_case_headline_name_ends_before_its_verb() -> None:
 def test_a_poll_described_by_a_finding_participle_is_cited() -> None:
     article = _article("Despite polls showing her well behind, Dana Lee campaigned hard in the state.")
     assert "polls" in {c.name for c in article.citations}
+
+
+def test_an_editorial_or_a_lawsuit_is_a_cited_source() -> None:
+    article = _article("The editorial noted that the mayor had skipped three council meetings.")
+    assert "editorial" in {c.name for c in article.citations}

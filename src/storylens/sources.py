@@ -23,7 +23,10 @@ OUTLET_ANAPHORS = frozenset(
 SOURCE_NOUNS = frozenset(
     "report news story article interview investigation analysis poll survey document "
     "statement dispatch broadcast reporting coverage poll survey count tally data record records "
-    "study research estimate estimates figures documents memo email emails transcript".split()
+    "study research estimate estimates figures documents memo email emails transcript "
+    # opinion pieces, filings, letters and ads speak for their makers ('The editorial noted …',
+    # 'the lawsuit alleges …', 'WSJ editorial: …', 'the ad says …')
+    "editorial column lawsuit complaint indictment filing ad letter video".split()
 )
 ANONYMOUS_SOURCES = frozenset(
     "official officials source sources aide aides insider insiders authorities investigators "
