@@ -709,3 +709,8 @@ def test_a_poll_described_by_a_finding_participle_is_cited() -> None:
 def test_an_editorial_or_a_lawsuit_is_a_cited_source() -> None:
     article = _article("The editorial noted that the mayor had skipped three council meetings.")
     assert "editorial" in {c.name for c in article.citations}
+
+
+def test_naming_something_is_a_stance() -> None:
+    article = _article("Last year the Federal Bureau of Investigation named Cleveland the fifth most dangerous city in America.")
+    assert [q.speaker for q in article.quotes] == ["Federal Bureau of Investigation"]
