@@ -714,3 +714,8 @@ def test_an_editorial_or_a_lawsuit_is_a_cited_source() -> None:
 def test_naming_something_is_a_stance() -> None:
     article = _article("Last year the Federal Bureau of Investigation named Cleveland the fifth most dangerous city in America.")
     assert [q.speaker for q in article.quotes] == ["Federal Bureau of Investigation"]
+
+
+def test_what_a_legislature_or_court_decides_is_its_stance() -> None:
+    assert [q.speaker for q in _article("The Supreme Court upheld the law in a 5-4 decision.").quotes] == ["Supreme Court"]
+    assert _article("His father passed away in 2009 after a long illness.").quotes == []

@@ -52,11 +52,12 @@ STANCE_CUES = frozenset(
 ) | frozenset(
     # verbs of verdict, rebuke, advocacy and instruction ("railed against X", "disavowed Y",
     # "deemed it unfair", "lobbied for Z", "ordered a review", "offered support", "signed the
-    # pledge", "the FBI named Cleveland the fifth most dangerous city")
+    # pledge", "the FBI named Cleveland the fifth most dangerous city"; what a legislature or a
+    # court decides: "the Senate passed the bill", "the court upheld / overturned the law")
     "offer order campaign lobby reference rail distance lament bemoan disavow explain present "
     "pronounce rebuke joke rip deem instruct press coin portray frame approve regret promote "
     "debate hail vouch hammer assail lambaste chide scold berate cast speak make lay rule look sign "
-    "ignore name".split()
+    "ignore name pass uphold overturn".split()
 )  # measured out: seek (mostly the verb's plain sense)
 # stance verbs that take a stance only with a particle or preposition ('spoke out against',
 # 'laid out a plan', 'ruled out a run'); bare, they are plain verbs ('spoke for an hour')
