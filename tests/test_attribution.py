@@ -670,3 +670,52 @@ def test_the_cue_right_after_a_quote_beats_a_later_governing_one() -> None:
 def test_a_dash_signature_beats_the_subject_of_the_sentence_before() -> None:
     quotes = _quotes('Sanders voted for the ACA.\n\n"I will look into it."\n\n- Hillary Clinton.\n\nClinton has been looking into it.')
     assert quotes["I will look into it."] == "Hillary Clinton"
+
+
+def test_a_document_cites_its_maker_only_when_it_tells_something() -> None:
+    told = _article("A study by the Brookings Institution found that wages rose last year.")
+    assert "Brookings Institution" in {c.name for c in told.citations}
+    # the document as an event or a topic: whoever makes it is not a source of this sentence
+    for text in ("The charity has been under investigation by the FBI since March.",
+                 "Dana Lee posted a report from Greenpeace on her website.",
+                 "(Additional reporting by Mark Hill in Paris; Editing by Anne Cole)"):
+        assert _article(text).citations == [], text
+
+
+def test_a_source_cited_inside_quoted_words_is_the_speakers() -> None:
+    quoted = _article("Mayor Dana Lee wrote: “Turnout rose by a third, according to the Ohio Elections Commission.”")
+    assert "Ohio Elections Commission" not in {c.name for c in quoted.citations}
+    plain = _article("Turnout rose by a third, according to the Ohio Elections Commission.")
+    assert "Ohio Elections Commission" in {c.name for c in plain.citations}
+
+
+def test_an_as_clause_of_speech_reports_the_clause_it_hangs_on() -> None:
+    quotes = _quotes("As Dana Lee told the Daily Courier, tax relief is given in exchange for creating jobs.")
+    assert quotes == {"tax relief is given in exchange for creating jobs": "Dana Lee"}
+    # an 'as' clause of time says nothing
+    assert _quotes("As Dana Lee spoke, protesters shouted at the back of the hall.") == {}
+
+
+def test_a_title_case_headline_name_ends_before_its_verb() -> None:
+    article = _article("Leaked Documents Reveal Democratic Campaign Donors\n\nThe party denied it.")
+    assert {q.speaker for q in article.quotes} == {"Leaked Documents"}
+
+
+def test_a_poll_described_by_a_finding_participle_is_cited() -> None:
+    article = _article("Despite polls showing her well behind, Dana Lee campaigned hard in the state.")
+    assert "polls" in {c.name for c in article.citations}
+
+
+def test_an_editorial_or_a_lawsuit_is_a_cited_source() -> None:
+    article = _article("The editorial noted that the mayor had skipped three council meetings.")
+    assert "editorial" in {c.name for c in article.citations}
+
+
+def test_naming_something_is_a_stance() -> None:
+    article = _article("Last year the Federal Bureau of Investigation named Cleveland the fifth most dangerous city in America.")
+    assert [q.speaker for q in article.quotes] == ["Federal Bureau of Investigation"]
+
+
+def test_what_a_legislature_or_court_decides_is_its_stance() -> None:
+    assert [q.speaker for q in _article("The Supreme Court upheld the law in a 5-4 decision.").quotes] == ["Supreme Court"]
+    assert _article("His father passed away in 2009 after a long illness.").quotes == []

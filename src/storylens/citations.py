@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import REPORT_CUES
+from .cues import REPORT_CUES, SPEECH_CUES
 from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, phrase, plausible_source, propn_name
 
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
@@ -22,6 +22,12 @@ CANDIDATE_LEMMAS = REPORT_CUES | TO_CUES | SOURCE_NOUNS | POLL_NOUNS | {"tell", 
 
 def find_citations(ctx: Ctx, result: Attribution) -> None:
     for tok in ctx.doc:
+        if ctx.in_quote[tok.i] and tok.pos_ != "NOUN":
+            # '“…, according to the Iowa Democratic Party.”', 'Politico reveals: “… according to
+            # data from …”': a source cited inside someone's quoted words is theirs; the article
+            # cites the one it quotes. A report the quoted words answer is still the one the story
+            # goes back to ('Agenzia Nova reporting that “… commenting on some news from NBC News”')
+            continue
         for source, cue in _citation_candidates(tok):
             name = source_name(ctx, source)
             if not name and cue in FALLBACK_CUES and source.pos_ in ("NOUN", "PROPN") and plausible_source(source):
@@ -64,7 +70,7 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
         # "In a CNN poll, Clinton led …", "a 24-point lead … in a CNN national poll", "In a
         # national USA TODAY/Suffolk University Poll, …"; "leads in the polls" cites none
         out.append((tok, "in"))
-    if tok.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
+    if tok.pos_ == "NOUN" and lemma in SOURCE_NOUNS and _tells(tok):
         for c in children:
             # "an interview with Fox News": the outlet asks, the interviewee is the source
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
@@ -72,6 +78,21 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
             elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" and lemma in POLL_NOUNS:
                 out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails", "the FBI's record" are topics
     return out
+
+
+def _tells(doc: Token) -> bool:
+    """A document that says something cites its maker: 'A study by X found …', 'The AP's report
+    was based on …', 'according to a count by X'. One only talked about is a topic or an event:
+    'under investigation by the FBI', 'released emails from her aides', 'called AP's report a
+    rush to judgment', 'in an article from Politico, X says' (X says it), '(Additional reporting
+    by X …)' (a credit line). One that someone answers is the report the story goes back to:
+    'commenting on some news from the US broadcaster NBC News', 'responding to a report by X'."""
+    if doc.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if doc.dep_ != "pobj":
+        return False
+    prep = doc.head
+    return (prep.lower_ == "to" and prep.head.lower_ == "according") or (prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in SPEECH_CUES)
 
 
 # who answered a poll: '86 percent of black voters in a recent Gallup survey', 'voters surveyed in

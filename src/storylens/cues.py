@@ -51,11 +51,13 @@ STANCE_CUES = frozenset(
     "confirm declare push focus".split()
 ) | frozenset(
     # verbs of verdict, rebuke, advocacy and instruction ("railed against X", "disavowed Y",
-    # "deemed it unfair", "lobbied for Z", "ordered a review", "offered support", "signed the pledge")
+    # "deemed it unfair", "lobbied for Z", "ordered a review", "offered support", "signed the
+    # pledge", "the FBI named Cleveland the fifth most dangerous city"; what a legislature or a
+    # court decides: "the Senate passed the bill", "the court upheld / overturned the law")
     "offer order campaign lobby reference rail distance lament bemoan disavow explain present "
     "pronounce rebuke joke rip deem instruct press coin portray frame approve regret promote "
     "debate hail vouch hammer assail lambaste chide scold berate cast speak make lay rule look sign "
-    "ignore".split()
+    "ignore name pass uphold overturn".split()
 )  # measured out: seek (mostly the verb's plain sense)
 # stance verbs that take a stance only with a particle or preposition ('spoke out against',
 # 'laid out a plan', 'ruled out a run'); bare, they are plain verbs ('spoke for an hour')
@@ -312,6 +314,10 @@ def subject(cue: Token) -> Token | None:
         raised = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
+    if cue.dep_ == "acl" and cue.i > cue.head.i and cue_lemma(cue) in FINDING_CUES and cue.head.lemma_.lower() in SOURCE_NOUNS:
+        # 'with polls showing Clinton's lead evaporating', 'a new poll showing Trump down to 14
+        # percent': the poll the participle describes finds it
+        return cue.head
     if cue.dep_ == "acl" and cue.head.lemma_.lower() in MESSAGE_NOUNS and cue.head.dep_ == "dobj":
         return subject(cue.head.head)  # 'X issued a statement saying …': who issued it says it
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):

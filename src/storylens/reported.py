@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Token
 
-from .cues import CLAUSE_CUES, FINDING_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
+from .cues import CLAUSE_CUES, FINDING_CUES, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve
 from .speakers import clean_name
@@ -144,6 +144,8 @@ POLL_METHOD_OBJECTS = frozenset("margin interval error sample".split())
 def _document_subject(verb: Token) -> bool:
     """'A recent CNN survey found 90 percent support': a poll or document finds what its object says."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "acl" and verb.i > verb.head.i:
+        subj = verb.head  # 'polls showing her well behind'
     return subj is not None and subj.lemma_.lower() in DOCUMENT_SUBJECTS
 
 
@@ -272,13 +274,27 @@ def _reported_clause(cue: Token, parenthetical: bool = True) -> tuple[Token | No
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is not None:
         return clause, [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
-    if parenthetical and cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
+    if parenthetical and cue.head.pos_ in ("VERB", "AUX") and (cue.dep_ == "parataxis" or _as_aside(cue)):
         inner = {t.i for t in cue.subtree}
         words = [t for t in cue.head.subtree if t.i not in inner]
         while words and words[-1].is_punct:
             words.pop()
+        while words and words[0].is_punct:
+            words.pop(0)
         return (cue.head, words) if words else (None, [])
     return None, []
+
+
+AS_CUES = SPEECH_CUES | REPORT_CUES
+
+
+def _as_aside(cue: Token) -> bool:
+    """'As Clinton told the New York Daily News, tax relief is given …', 'The plan, as X noted,
+    is dead': an 'as' clause of a verb of speech or reporting says the clause it hangs on is X's
+    words ('As Clinton spoke, …' is a time; 'as you know' no speech)."""
+    if cue.dep_ != "advcl" or cue_lemma(cue) not in AS_CUES:
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "as" and c.i == cue.left_edge.i for c in cue.children)
 
 
 def headline_attributions(ctx: Ctx, result: Attribution) -> None:
