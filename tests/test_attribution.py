@@ -719,3 +719,6 @@ def test_naming_something_is_a_stance() -> None:
 def test_what_a_legislature_or_court_decides_is_its_stance() -> None:
     assert [q.speaker for q in _article("The Supreme Court upheld the law in a 5-4 decision.").quotes] == ["Supreme Court"]
     assert _article("His father passed away in 2009 after a long illness.").quotes == []
+    assert [q.speaker for q in _article("The Senate passed the bill on Tuesday.").quotes] == ["Senate"]
+    # a player passing the ball decides nothing
+    assert _article("Drew Brees passed for 364 yards and three touchdowns on Sunday.").quotes == []

@@ -212,6 +212,15 @@ def _agentless_passive(verb: Token) -> bool:
     return bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
 
 
+DECIDING_BODIES = frozenset("senate house congress parliament legislature assembly council committee court board "
+                            "panel lawmakers legislators chamber".split())
+
+
+def _deciding_body(subj: Token | None) -> bool:
+    """A legislature, court or other body that votes ("the Senate", "the House Judiciary Committee")."""
+    return subj is not None and (subj.lemma_.lower() in DECIDING_BODIES or subj.ent_type_ == "ORG")
+
+
 def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
     """The complement of a stance verb, with the verb: 'wants [to bring refugees]', 'endorsed
     [Cruz]', 'called for [a ban]'. A bare pronoun object says nothing on its own."""
@@ -229,6 +238,8 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
             return None, []  # 'a report published on Tuesday', 'requested on Wednesday': when, not what
         if comp is not None and comp.lemma_.lower() == "condition":
             return None, []  # 'spoke on (the) condition of anonymity': how a source spoke, not about what
+    if lemma == "pass" and not _deciding_body(subject(cue)):
+        return None, []  # "the Senate passed the bill"; "Brees passed for 364 yards" takes no stance
     if lemma in ("make", "cast") and (comp is None or comp.lemma_.lower() not in STATEMENT_OBJECTS):
         return None, []  # 'made the case', 'cast doubt'; 'made a fortune' takes no stance
     if comp is None or comp.i < cue.i or (comp.pos_ == "PRON" and comp.lower_ in VAGUE_OBJECTS and comp.n_rights == 0):
