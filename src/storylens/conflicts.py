@@ -19,11 +19,20 @@ more trust than a missed one):
   objects share a content noun make a confirm_deny conflict, within or across articles;
 * every sentence giving a named person's age ("John Jenkin, 23,"): two articles giving one person
   ages more than a year apart (beyond the time between them, when both are dated) conflict,
-  wherever the two sentences stand.
+  wherever the two sentences stand;
+* every direct quote with a named speaker: the same words put in two people's mouths, each
+  unknown to the other article (`speaker_conflicts`);
+* each article's opening sentences: the first place given as where something happened, against
+  another article's, when the two lie apart and neither article names the other's
+  (`ConflictFinder.event_places`).
 
-Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles"), a
-rounded, approximate, running or ranged count against a value it allows, a toll that rises in a
-later day's report, and anything stated under a modal ("should not weaken it").
+Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles"), or
+a place the gazetteer does not know beside a country it knows or a site beside a town ("Aoraki
+Mount Cook" / "New Zealand", "SAP Arena" / "Mannheim"); a rounded, approximate, running or ranged
+count against a value it allows, or a figure each side also states; a toll that rises in a later
+day's report; two actors' figures ("The Orioles offered ..." / "The Red Sox offered ..."); the
+day something was said or announced; a sentence about an earlier event (an earlier year, "last
+year", "months ago"); and anything stated under a modal ("should not weaken it").
 
 Only those few sentences are parsed with spaCy (tagger, parser, NER), with the pipeline analyze
 already loaded; an aligned pair is parsed only when its text could hold a clash at all (a number
@@ -726,12 +735,16 @@ EARLIER = re.compile(r"\b(?:last (?:year|month)|earlier this (?:year|month)|(?:y
                      r"|the previous (?:year|month))\b", re.IGNORECASE)
 
 
+def _says_earlier(doc: Any) -> bool:
+    return bool(EARLIER.search(doc.text))
+
+
 def _in_the_past(doc: Any, published_year: int | None) -> bool:
     """Whether a sentence recounts an earlier event: it names a year before its article's and none
     since ("A magnitude 8.8 quake centred off the Maule coast in 2010 killed more than 500 people"),
     or says it was last year or months ago: its numbers and dates are that event's, not those of
     the story's ("the magnitude 6.4 quake")."""
-    if EARLIER.search(doc.text):
+    if _memo(doc, _says_earlier):
         return True  # "Earlier this year, five cables were cut", "In January last year"
     if published_year is None:
         return False
@@ -933,8 +946,7 @@ def _other_people(da: Any, db: Any, canon: Canon) -> bool:
     people's, not one fact told twice: "Clark finished with 25 points" / "Daye finished with 20
     points"."""
     speech = _speech_verbs(da) | _speech_verbs(db)
-    words_a = {t.text.casefold() for t in da if t.is_alpha}
-    words_b = {t.text.casefold() for t in db if t.is_alpha}
+    words_a, words_b = _memo(da, _alpha_words), _memo(db, _alpha_words)
 
     def apart(pa: Iterable[str], pb: Iterable[str]) -> bool:
         return not any(_name_words(x) & words_b for x in pa) and not any(_name_words(y) & words_a for y in pb)
@@ -944,14 +956,22 @@ def _other_people(da: Any, db: Any, canon: Canon) -> bool:
         return True
     # Two actors doing the thing, whoever else both name: "The Orioles offered Teixeira a
     # seven-year deal" / "The Red Sox offered Teixeira an eight-year deal" are two offers.
-    sa, sb = _acting_subjects(da, canon, speech), _acting_subjects(db, canon, speech)
+    sa, sb = _acting_subjects(da, canon), _acting_subjects(db, canon)
     return bool(sa and sb) and apart(sa, sb)
 
 
-def _acting_subjects(doc: Any, canon: Canon, speech: set[str]) -> set[str]:
-    """The people and organisations subject of the main clause, those who speak aside."""
-    return {name for name in _main_subjects(doc, ACTOR_LABELS, canon)
-            if all(_slot_of(e.root)[1] not in speech for e in doc.ents if (canon(e.text) or e.text) == name)}
+def _alpha_words(doc: Any) -> frozenset[str]:
+    return frozenset(t.text.casefold() for t in doc if t.is_alpha)
+
+
+def _acting_subjects(doc: Any, canon: Canon) -> frozenset[str]:
+    """The people and organisations subject of the main clause, those who speak aside (kept on
+    the Doc: one story, one `canon`)."""
+    if "acting_subjects" not in doc.user_data:
+        speech = _speech_verbs(doc)
+        speakers = {canon(e.text) or e.text for e in doc.ents if _slot_of(e.root)[1] in speech}
+        doc.user_data["acting_subjects"] = frozenset(_main_subjects(doc, ACTOR_LABELS, canon) - speakers)
+    return doc.user_data["acting_subjects"]
 
 
 def _name_words(name: str) -> set[str]:
