@@ -109,6 +109,12 @@ NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
      "The fire broke out at a furniture store in Malibu.", {"a": {"Los Angeles"}, "b": {"Malibu"}}, None),
     ("The fire broke out at a furniture store in Los Angeles, police said.",
      "The fire broke out at a furniture store in Dubai.", {"a": {"Los Angeles"}, "b": {"Dubai"}}, "place"),
+    # who announced it, listed: speakers all, not the fact's actors
+    ("Television icon Ellen DeGeneres will return to host the Oscars for a second time, producers Craig Zadan "
+     "and Neil Meron announced today.",
+     "Comedian Ellen DeGeneres will make her second appearance as an Academy Awards host next year, organizers "
+     "said on Friday, after a ribald performance by Seth MacFarlane.",
+     {"a": {"Ellen DeGeneres", "Craig Zadan", "Neil Meron"}, "b": {"Ellen DeGeneres", "Seth MacFarlane"}}, None),
     # a mountain the gazetteer does not know may lie in the country it knows; a site in the town
     ("A climber died after a fall at Aoraki Mount Cook on Friday.", "A climber died after a fall in New Zealand on Friday.",
      {"a": {"Aoraki Mount Cook"}, "b": {"New Zealand"}}, None),

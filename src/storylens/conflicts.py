@@ -909,6 +909,12 @@ def _slot_of(token: Any) -> tuple[str, str]:
     return token.dep_, head.lemma_.lower()
 
 
+def _speaks(token: Any, speech: set[str]) -> bool:
+    """A name in a slot of a verb of speech, also through a list or an apposition ("producers
+    Craig Zadan and Neil Meron announced today")."""
+    return _slot_of(token)[1] in speech or _slot_of(_name_head(token))[1] in speech
+
+
 def _is_speech(verb: Any) -> bool:
     """A verb reporting speech ("said", "told lawmakers", "added that"), not "added 16 points"."""
     return verb.lemma_.lower() in SPEECH_LEMMAS and (
@@ -936,7 +942,7 @@ ACTOR_LABELS = {"PERSON", "ORG"}
 def _people(doc: Any, canon: Canon, speech: set[str]) -> list[str]:
     """Who a sentence is about: its people and organisations, not counting who speaks."""
     return [canon(e.text) or e.text for e in doc.ents
-            if e.label_ in ACTOR_LABELS and _slot_of(e.root)[1] not in speech]
+            if e.label_ in ACTOR_LABELS and not _speaks(e.root, speech)]
 
 
 def _other_people(da: Any, db: Any, canon: Canon) -> bool:
@@ -969,7 +975,7 @@ def _acting_subjects(doc: Any, canon: Canon) -> frozenset[str]:
     the Doc: one story, one `canon`)."""
     if "acting_subjects" not in doc.user_data:
         speech = _speech_verbs(doc)
-        speakers = {canon(e.text) or e.text for e in doc.ents if _slot_of(e.root)[1] in speech}
+        speakers = {canon(e.text) or e.text for e in doc.ents if _speaks(e.root, speech)}
         doc.user_data["acting_subjects"] = frozenset(_main_subjects(doc, ACTOR_LABELS, canon) - speakers)
     return doc.user_data["acting_subjects"]
 
@@ -1007,7 +1013,7 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
     counting who speaks ("..., Sgt. Smith said": outlets quote different officials)."""
     out: list[str] = []
     for ent in doc.ents:
-        if ent.label_ not in labels or _slot_of(ent.root)[1] in speech:
+        if ent.label_ not in labels or _speaks(ent.root, speech):
             continue
         if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root):
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
