@@ -27,8 +27,8 @@ import numpy as np
 
 from storylens.cluster import parse_date
 from storylens.conflicts import (
-    EVENT_PLACE_SENTENCES, SITE_NOUNS, UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, SpokenQuote, Statement as Stmt,
-    load_parser, speaker_conflicts,
+    EVENT_PLACE_SENTENCES, UNKNOWN_NAME_MIN_SIMILARITY, ConflictFinder, SpokenQuote, Statement as Stmt, load_parser,
+    speaker_conflicts,
 )
 from storylens.cues import PRESS_AUDIENCES, REPORT_CUES, SPEECH_CUES, STANCE_CUES
 from storylens.embed import SentenceEncoder
@@ -713,8 +713,7 @@ def _conflicts(
     unit_of = {(u.article_id, u.sentence): k for k, u in enumerate(units)}
     leads: dict[str, list[Stmt]] = {}
     for k, u in enumerate(units):
-        if u.sentence < EVENT_PLACE_SENTENCES and any(label in {"GPE", "LOC"} and _may_say_where(u.text, place)
-                                                      for place, label in names[k].items()):
+        if u.sentence < EVENT_PLACE_SENTENCES and {"GPE", "LOC"} & set(names[k].values()):
             leads.setdefault(u.article_id, []).append(stmt[k])
     places = {a.id: {m.text for m in a.mentions if m.label in PLACE_MENTIONS} for a in articles}
 
@@ -724,14 +723,6 @@ def _conflicts(
     return finder.find(pairs, stmt, article_names, roles, published) \
         + speaker_conflicts(_spoken_quotes(quotes, articles, index), article_names) \
         + finder.event_places(leads, places, similarity)
-
-
-def _may_say_where(text: str, place: str) -> bool:
-    """A cheap look before parsing: the place after a locative preposition ("in the heart of
-    Paris", "at Aoraki Mount Cook") or before a noun ("a famed Paris store")."""
-    name = re.escape(place)
-    return bool(re.search(rf"\b(?:in|at|near|outside|inside|of)\s+(?:\S+\s+){{0,3}}{name}\b", text)
-                or re.search(rf"\b{name}\s+(?:{'|'.join(sorted(SITE_NOUNS))})\b", text))
 
 
 def _spoken_quotes(quotes: list[StoryQuote], articles: list[Article], index: EntityIndex) -> list[SpokenQuote]:
