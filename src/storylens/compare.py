@@ -729,5 +729,5 @@ def _spoken_quotes(quotes: list[StoryQuote], articles: list[Article], index: Ent
     """The direct quotes whose speaker is a person of the story, by name."""
     people = {e.name for e in index.entities if e.type == "PERSON"}
     sentences = {(a.id, s.index): s.text for a in articles for s in a.sentences}
-    return [SpokenQuote(q.speaker, q.text, q.article_id, q.sentence, sentences[q.article_id, q.sentence])
+    return [SpokenQuote(q.speaker, q.text, q.article_id, q.sentence, sentences.get((q.article_id, q.sentence), q.text))
             for q in quotes if q.direct and q.speaker in people]
