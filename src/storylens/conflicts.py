@@ -1051,7 +1051,7 @@ SITE_NOUNS = {"avenue", "street", "road", "square", "boulevard", "town", "city",
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 # Last words of the names of sites within a town ("SAP Arena", "High Street", "Kodak Theatre").
 SITE_WORDS = SITE_NOUNS | {"arena", "stadium", "park", "hall", "theatre", "theater", "bridge", "hospital", "building",
-                           "court", "lane", "way", "plaza", "tower", "centre", "church", "school", "university"}
+                           "court", "lane", "way", "plaza", "tower", "church", "school", "university"}
 PART_OF_PLACE = {"heart", "centre", "center", "middle", "outskirts", "edge", "suburb", "streets", "north", "south",
                  "east", "west"}
 

@@ -203,9 +203,10 @@ def _merge_people(keys: list[str], surfaces: dict[str, _Surface], union: _Union)
         ta = _person_tokens(surfaces[a].text)
         for b in full[i + 1 :]:
             tb = _person_tokens(surfaces[b].text)
-            if name_variants(ta[-1], tb[-1]) and name_variants(ta[0], tb[0]):
+            same_surname = name_variants(ta[-1], tb[-1])
+            if same_surname and name_variants(ta[0], tb[0]):
                 union(a, b)
-            elif name_variants(ta[-1], tb[-1]) and nickname_pair(ta[0], tb[0]):
+            elif same_surname and nickname_pair(ta[0], tb[0]):
                 nicknamed.append((a, b))
             elif _ends_with(ta, tb) or _ends_with(tb, ta):
                 union(a, b)
