@@ -46,6 +46,9 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
     ("Three or four robbers burst into the store.", "Eight robbers burst into the store.", True),
     ("Three or four robbers burst into the store.", "Four robbers burst into the store.", False),
     ("Five to seven people were hurt in the blast.", "Six people were hurt in the blast.", False),
+    # one entity for the whole range: its ends, not their sum
+    ("The reform raises the number of seats from 65 to 125.", "Voters will fill 125 seats.", False),
+    ("The reform raises the number of seats from 65 to 125.", "Voters will fill 190 seats.", True),
     # a breakdown by nationality: each count is its nationality's, whatever noun it hangs from
     ("Commandos seized 12 Somali and 11 Yemeni nationals on the boat.",
      "Commandos nabbed 12 Somali and 17 Yemeni pirates on the boat.", True),
@@ -545,6 +548,10 @@ def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
     # a total over parts is not the part another side counts
     ("Three Internet cables were cut off the coast of Sicily on Friday.",
      "Earlier this year, five undersea cables were cut off the coast of Sicily.", False),  # an earlier event
+    # an earlier event in a side clause only: the main clause's count is the story's
+    ("Three Internet cables were cut off the coast of Sicily on Friday.",
+     "After a cable was cut off Egypt earlier this year, five undersea cables were cut off the coast of Sicily.",
+     True),
     ("Teixeira hit 13 homers in 54 games with the Angels.",
      "Playing in a combined 157 games with the Angels and Braves, Teixeira had 33 homers.", False),
     ("Six AK-47 rifles, 12 magazines and 300 rounds of ammunition were seized from the boats.",
@@ -681,6 +688,13 @@ def test_two_articles_placing_the_event_in_two_cities_conflict(finder):
     assert _event_places(finder, "Armed robbers stole gems from luxury jewellers in the heart of Paris on Friday.",
                          "Armed thieves robbed the Harry Winston store in Nairobi on Thursday.",
                          {"Paris", "France"}, {"Nairobi"}) == [("place", ["Paris", "Nairobi"])]
+
+
+def test_a_place_named_again_where_it_happened_is_the_event_place(finder):
+    # the first "Paris" is the robbers' base, the second says where the heist happened
+    assert _event_places(finder, "Paris robbers struck luxury jewellers in Paris on Friday.",
+                         "Armed thieves robbed the Harry Winston store in Nairobi on Thursday.",
+                         {"Paris"}, {"Nairobi"}) == [("place", ["Paris", "Nairobi"])]
 
 
 @pytest.mark.parametrize("lead_b, places_b, similarity", [

@@ -45,7 +45,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -346,8 +346,7 @@ class ConflictFinder:
             self._parse([s])  # one at a time: the first sentence usually says where
             doc = self._docs[s.text]
             for ent in doc.ents:
-                if ent.label_ in {"GPE", "LOC"} and gazetteer.areas(ent.text) \
-                        and _locative(doc, ent.text, {ent.label_}, lambda _: None):
+                if ent.label_ in {"GPE", "LOC"} and gazetteer.areas(ent.text) and _locative_token(ent.root):
                     return s, ent.text
         return None
 
@@ -520,7 +519,7 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
     if later:
         values_a, values_b = _risen(values_a, values_b, later)
     found = _anchored_clashes(a, b, values_a, values_b, similarity)
-    left_a, left_b = _not_agreed(values_a, values_b), _not_agreed(values_b, values_a)
+    left_a, left_b = _unshared(values_a, values_b, same_kind=True), _unshared(values_b, values_a, same_kind=True)
     if not found and len(left_a) < len(values_a):
         # A value of one kind both sides give is one detail agreed on; set aside, it no longer
         # makes its anchor ambiguous where the other side gives one value there: "four robbers,
@@ -592,12 +591,9 @@ def _anchored_clashes(a: Statement, b: Statement, values_a: list[Quantity], valu
     return found
 
 
-def _unshared(values: list[Quantity], others: list[Quantity]) -> list[Quantity]:
-    return [x for x in values if not any(x.value == y.value for y in others)]
-
-
-def _not_agreed(values: list[Quantity], others: list[Quantity]) -> list[Quantity]:
-    return [x for x in values if not any(x.value == y.value and _kind(x) == _kind(y) for y in others)]
+def _unshared(values: list[Quantity], others: list[Quantity], same_kind: bool = False) -> list[Quantity]:
+    """The values no other value equals (of the same kind, with `same_kind`)."""
+    return [x for x in values if not any(x.value == y.value and (not same_kind or _kind(x) == _kind(y)) for y in others)]
 
 
 def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b: list[Quantity],
@@ -735,8 +731,28 @@ EARLIER = re.compile(r"\b(?:last (?:year|month)|earlier this (?:year|month)|(?:y
                      r"|the previous (?:year|month))\b", re.IGNORECASE)
 
 
+# Where an EARLIER phrase sets only a circumstance, not the sentence's own fact: "After five cables
+# were cut earlier this year, ...", "the elections, the first since the country adopted a new
+# constitution earlier this year, ...".
+CIRCUMSTANCE_DEPS = {"advcl", "appos"}
+
+
 def _says_earlier(doc: Any) -> bool:
-    return bool(EARLIER.search(doc.text))
+    """The sentence's own fact is set last year or months ago: an EARLIER phrase outside an
+    adverbial clause, an apposition and a "since" phrase."""
+    for match in EARLIER.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or not any(t.dep_ in CIRCUMSTANCE_DEPS or t.lower_ == "since" for t in _ancestors(span.root)):
+            return True
+    return False
+
+
+def _ancestors(token: Any) -> Iterator[Any]:
+    """The token and its heads up to the root of its sentence."""
+    yield token
+    while token.head.i != token.i:
+        token = token.head
+        yield token
 
 
 def _in_the_past(doc: Any, published_year: int | None) -> bool:
@@ -1057,10 +1073,14 @@ PART_OF_PLACE = {"heart", "centre", "center", "middle", "outskirts", "edge", "su
 
 
 def _locative(doc: Any, value: str, labels: set[str], canon: Canon) -> bool:
-    """A place that says where something happened: "in Paris", "at Dubai", "a famed Paris store"."""
+    """The first mention of the place `value` says where something happened (`_locative_token`)."""
     token = _entity(doc, value, labels, canon)
-    if token is None:
-        return False
+    return token is not None and _locative_token(token)
+
+
+def _locative_token(token: Any) -> bool:
+    """A place (the root of its name) that says where something happened: "in Paris", "at Dubai",
+    "a famed Paris store"."""
     token = _name_head(token)
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PART_OF_PLACE:
         part = token.head.head  # "in the heart of Paris", "on the outskirts of Tehran"

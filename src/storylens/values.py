@@ -136,6 +136,8 @@ def quantities(doc: Any) -> list[Quantity]:
             continue
         top = tops.get(ent.start)
         upper = parse_number(top.text) if top is not None else None
+        if (bounds := _range_bounds(ent.text)) is not None:
+            value, upper = bounds
         words = {t.lower_ for t in ent} | {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
         approx = running or bool(words & APPROX)
         if (increment := min(words & INCREMENT, default=None)) and "|" not in anchor[0]:
@@ -171,6 +173,17 @@ def _whole_of_part(ent: Any) -> bool:
 
 
 RANGE_WORDS = {"or", "to"}
+RANGE_TEXT = re.compile(r"^(.+?)\s+(?:to|or)\s+(.+)$", re.IGNORECASE)
+
+
+def _range_bounds(text: str) -> tuple[float, float] | None:
+    """Bottom and top of a range spaCy made one entity ("65 to 125", "$2 million or $3
+    million"); `parse_number` would add the two."""
+    found = RANGE_TEXT.match(text)
+    if found is None:
+        return None
+    low, high = parse_number(found.group(1)), parse_number(found.group(2))
+    return (low, high) if low is not None and high is not None and low < high else None
 
 
 def _range_top(ent: Any) -> Any:
