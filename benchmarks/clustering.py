@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import itertools
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +57,7 @@ TERMS_KEY = hashlib.sha1(f"{inspect.getsource(extract_terms)}{LEAD_SENTENCES}".e
 CACHE = Path(__file__).with_name(".cache") / f"ecbplus_analysis.{TERMS_KEY}.json"
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "data"
 POLNEAR_CACHE = CACHE.with_name(f"polnear_analysis.{TERMS_KEY}.json")
+STORY_PAIRS = Path(__file__).with_name("data") / "polnear_story_pairs.jsonl"
 THRESHOLDS = [round(0.05 * i, 2) for i in range(4, 20)]
 ORDERS = (7, 8, 9)  # shuffles for streaming (ECB+ has no publication dates)
 
@@ -242,14 +244,14 @@ def polnear_articles() -> list[Article]:
     ]
 
 
-def stream_polnear(articles: list[Article], dated: bool) -> list[list[Article]]:
+def stream_polnear(articles: list[Article], dated: bool, settings: Settings | None = None) -> list[list[Article]]:
     """One run of `storylens analyze` over the articles (streaming, then the merge pass), largest story first."""
     if not dated:
         articles = [Article(id=a.id, source_path=a.source_path, title=a.title, text="", terms=a.terms, mentions=a.mentions) for a in articles]
     stats = TermStatistics()
     for article in articles:
         stats.add(article.terms)
-    clusterer = StoryClusterer(Settings(), stats)
+    clusterer = StoryClusterer(settings or Settings(), stats)
     clusterer.begin_run()
     for article in publication_order(articles):
         clusterer.add(article)
@@ -280,10 +282,34 @@ def polnear_section() -> str:
             titles = "; ".join(a.title[:60] for a in story[:4])
             examples.append(f"- {'dated' if dated else 'undated'}, {len(story)} articles over {span(story)} days: {titles}")
     return (
-        f"\n\n### Other news: {len(articles)} PolNeAR political articles (2015-2016, no labels), default settings\n\n"
+        f"\n\n### Other news: {len(articles)} PolNeAR political articles (2015-2016, no story labels), default settings\n\n"
         + markdown_table(["stream", "articles", "stories", "largest stories", "articles in multi-article stories",
                           f"articles in stories spanning > {window:g} days"], rows)
         + "\n\nThe two largest stories of each run (first titles):\n\n" + "\n".join(examples)
+        + labelled_pairs_section(articles)
+    )
+
+
+def labelled_pairs_section(articles: list[Article]) -> str:
+    """The article pairs a dated run puts in one story, by their hand label (`STORY_PAIRS`: same
+    event, related — one ongoing story, another development —, different), at the default window
+    and at 7 days (the default before 2026-11-26). Recall is not measured: the labels cover the
+    pairs runs merged, not every same-event pair of the corpus."""
+    labels = {(r["a"], r["b"]): r["same_event"] for r in map(json.loads, STORY_PAIRS.read_text().splitlines())}
+    rows = []
+    for window in sorted({Settings().story_window_days, 7.0}):
+        counts: Counter[str] = Counter()
+        for story in stream_polnear(articles, True, Settings(story_window_days=window)):
+            for a, b in itertools.combinations(sorted(x.source_path for x in story), 2):
+                counts[labels.get((a, b), "unlabelled")] += 1
+        merged = sum(counts.values())
+        rows.append([f"{window:g}", merged, *(counts[k] for k in ("same", "related", "different", "unlabelled")),
+                     f"{counts['same'] / merged:.2f}", f"{(counts['same'] + counts['related']) / merged:.2f}"])
+    return (
+        "\n\nPairs of articles a dated run puts in one story, labelled by hand "
+        "(`benchmarks/data/polnear_story_pairs.jsonl`; how: `benchmarks/data/README.md`), by `story_window_days`:\n\n"
+        + markdown_table(["story_window_days", "pairs in one story", "same event", "related (another development)",
+                          "different events", "unlabelled", "share same event", "share same or related"], rows)
     )
 
 

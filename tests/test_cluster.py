@@ -49,6 +49,14 @@ def test_quiet_story_takes_no_article_after_the_window() -> None:
     assert stories["x1"] != stories["x2"]
 
 
+def test_default_window_keeps_a_days_later_report_apart() -> None:
+    """Reports of one event come out within days; days later, the same words tell a new development."""
+    next_day = cluster([article("x1", QUAKE_A + " hospital", "2026-03-03"), article("x2", QUAKE_A + " school", "2026-03-04")])
+    assert next_day["x1"] == next_day["x2"]
+    days_later = cluster([article("x1", QUAKE_A + " hospital", "2026-03-03"), article("x2", QUAKE_A + " school", "2026-03-07")])
+    assert days_later["x1"] != days_later["x2"]
+
+
 def test_restored_story_takes_later_article() -> None:
     first, second = article("a1", QUAKE_A), article("a2", QUAKE_A + " hospital")
     stats = TermStatistics()
