@@ -408,11 +408,13 @@ def aligned_sentence_pairs(brief: Brief) -> int:
 
 
 def flagged_sentence_pairs(conflicts: list) -> set[frozenset]:
-    """Distinct cross-article sentence pairs a story's conflicts put against each other."""
+    """Distinct cross-article sentence pairs a story's conflicts put against each other: two claims
+    of one conflict with different values (two claims of one value agree; they were counted too
+    before conflicts repeated by several facts were merged into one)."""
     out = set()
     for c in conflicts:
-        keys = {(x.article_id, x.sentence) for x in c.claims}
-        out |= {frozenset((x, y)) for x in keys for y in keys if x[0] < y[0]}
+        claims = {(x.article_id, x.sentence, x.value) for x in c.claims}
+        out |= {frozenset((x[:2], y[:2])) for x in claims for y in claims if x[0] < y[0] and x[2] != y[2]}
     return out
 
 

@@ -218,6 +218,25 @@ def test_polarity_of_wishes_possibilities_and_negative_subjects(finder, first, s
     assert ("confirm_deny" in kinds(finder, first, second)) is conflict
 
 
+@pytest.mark.parametrize("first, second, conflict", [
+    # two relative clauses about two different parties
+    ("Superdelegates should not sway the election, said Warren, who has not endorsed a candidate.",
+     "Groups that have endorsed Sanders say superdelegates should back the pledged leader.", False),
+    # one relative clause about the same person
+    ("Smith, who was not injured, spoke to reporters at the scene.",
+     "Smith, who was injured, spoke to reporters at the scene.", True),
+])
+def test_polarity_in_relative_clauses_needs_one_owner(finder, first, second, conflict):
+    assert ("confirm_deny" in kinds(finder, first, second, similarity=0.75)) is conflict
+
+
+def test_one_disagreement_repeated_by_several_facts_is_one_conflict(finder):
+    first, second = "Three people were killed in the fire.", "Ten people were killed in the fire."
+    found = finder.find([[(Stmt("a", 0, first), Stmt("b", 0, second), 0.9)],
+                         [(Stmt("a", 0, first), Stmt("c", 2, second), 0.9)]], [], {})
+    assert [(c.kind, len(c.claims)) for c in found] == [("number", 3)]
+
+
 def test_a_persons_age_is_compared_across_the_story(finder):
     """Ages stand in sentences that do not align; any two articles giving one person (by full
     name) ages more than a year apart conflict. A surname alone, a birthday, an age in a sentence
@@ -554,6 +573,8 @@ def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
      True),
     ("Teixeira hit 13 homers in 54 games with the Angels.",
      "Playing in a combined 157 games with the Angels and Braves, Teixeira had 33 homers.", False),
+    ("With 107 delegates at stake, she will win at least 56.", "In all, 691 delegates are up for grabs in five states.",
+     False),
     ("Six AK-47 rifles, 12 magazines and 300 rounds of ammunition were seized from the boats.",
      "The ship seized a total of 14 AK-47 rifles, 31 magazines and 923 rounds during five operations.", False),
     # each side gives both figures, however the parse anchored them

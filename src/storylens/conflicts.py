@@ -189,7 +189,7 @@ class ConflictFinder:
         told = [{(x.article_id, x.sentence) for x in c.claims} for c in ages]
         out = [c for c in out if not (c.about == "age" and any({(x.article_id, x.sentence) for x in c.claims} <= k
                                                                  for k in told))]
-        return out + ages + self._confirm_deny(cues)
+        return _merge_repeats(out + ages + self._confirm_deny(cues))
 
     def _later(self, a: Statement, b: Statement) -> int:
         """1 when b's article was published on a later day than a's, -1 when earlier, 0 when the
@@ -395,6 +395,19 @@ def _add(conflicts: dict[tuple[str, str], Conflict], conflict: Conflict) -> None
     conflicts[key].claims = _unique_claims(merged)
 
 
+def _merge_repeats(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per disagreement: the same values set against each other on the same question
+    by several facts (three live blogs repeating "107 delegates" / "691 delegates") are one."""
+    merged: dict[tuple[str, str, frozenset[str]], Conflict] = {}
+    for c in conflicts:
+        key = (c.kind, c.about, frozenset(x.value for x in c.claims))
+        if key in merged:
+            merged[key].claims = _unique_claims(merged[key].claims + c.claims)
+        else:
+            merged[key] = c
+    return list(merged.values())
+
+
 def _unique_claims(claims: list[Claim]) -> list[Claim]:
     seen, out = set(), []
     for c in claims:
@@ -570,7 +583,7 @@ def _risen(values_a: list[Quantity], values_b: list[Quantity], later: int) -> tu
 # Words that make a sentence's counts a sum over parts ("Playing in a combined 157 games with the
 # Angels and Braves" / "in 54 games with the Angels"; "Overall, he finished with 33 homers").
 TOTAL_WORDS = {"combined", "overall", "altogether", "cumulative", "aggregate"}
-TOTAL_PHRASE = re.compile(r"\ba total of\b|\bin total\b", re.IGNORECASE)
+TOTAL_PHRASE = re.compile(r"\ba total of\b|\bin total\b|\bin all\b(?=\s*[,;:.])|\ball told\b", re.IGNORECASE)
 
 
 def _totals(doc: Any) -> bool:
@@ -798,11 +811,19 @@ def _polarity_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Co
     found = []
     for lemma in sorted(va.keys() & vb.keys()):
         (ta, na), (tb, nb) = va[lemma], vb[lemma]
-        if na is None or nb is None or na == nb:
+        if na is None or nb is None or na == nb or _clause_owner(ta) != _clause_owner(tb):
             continue
         found.append(Conflict(f"whether {lemma}", "confirm_deny",
                               [_claim(a, _polar_value(ta, na)), _claim(b, _polar_value(tb, nb))]))
     return found
+
+
+def _clause_owner(verb: Any) -> str | None:
+    """Whom a relative clause describes ("Warren, who has not endorsed a candidate": "warren"), None
+    for a verb outside one: "organizations that have endorsed him" says nothing of Warren."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.head.lemma_.lower() if verb.dep_ == "relcl" else None
 
 
 def _denied_fact(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
