@@ -722,3 +722,11 @@ def test_what_a_legislature_or_court_decides_is_its_stance() -> None:
     assert [q.speaker for q in _article("The Senate passed the bill on Tuesday.").quotes] == ["Senate"]
     # a player passing the ball decides nothing
     assert _article("Drew Brees passed for 364 yards and three touchdowns on Sunday.").quotes == []
+
+
+def test_a_known_name_opening_its_sentence_introduces_a_colon_quote() -> None:
+    quotes = _quotes(
+        "Gary Booker spoke in Iowa on Friday. Booker gestured as if to stop the noise, then leaned in "
+        "and boomed: “Let’s win this seat in November.”"
+    )
+    assert list(quotes.values()) == ["Booker"]

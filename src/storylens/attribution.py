@@ -353,12 +353,13 @@ def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
 
 
 def _person(ctx: Ctx, tok: Token) -> bool:
-    """A person's name: a PERSON entity, or a capitalised word inside its sentence that spells a
-    person the article names elsewhere ('Trump gestured …, then boomed:' with 'Trump' untagged)."""
+    """A person's name: a PERSON entity, or a capitalised proper noun that spells a person the
+    article names elsewhere ('Trump gestured …, then boomed:' with 'Trump' untagged); a proper
+    noun opening its sentence too: the tag, not the capital, says it is a name."""
     ent = ctx.ent_of[tok.i]
     if ent is not None:
         return ent.label_ == "PERSON"
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ in ctx.refs.known
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in ctx.refs.known
 
 
 AFTER_REACH = 10  # tokens after a quote that its cue may lie: a name with a long title
