@@ -730,3 +730,11 @@ def test_a_known_name_opening_its_sentence_introduces_a_colon_quote() -> None:
         "and boomed: “Let’s win this seat in November.”"
     )
     assert list(quotes.values()) == ["Booker"]
+
+
+def test_a_common_noun_subject_named_by_its_apposition_introduces_a_colon_quote() -> None:
+    quotes = _quotes(
+        "One early backer, Representative Tom Nolan, Democrat of Maine, gave the idea a try in an "
+        "interview on Monday: “You can easily say that the plan works.”"
+    )
+    assert quotes == {"You can easily say that the plan works.": "Tom Nolan"}

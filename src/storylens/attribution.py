@@ -234,11 +234,21 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    ent = ctx.ent_of[subj.i]
-    if not (subj.lower_ in ("he", "she") or _person(ctx, subj) or (ent is not None and ent.label_ == "ORG")):
+    if not _introducer_speaks(ctx, subj):
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
+
+
+def _introducer_speaks(ctx: Ctx, subj: Token) -> bool:
+    """The subject of a clause that introduces a quote with a colon is one who can say it: a
+    person or organisation, also one a common noun describes first ('One early supporter, Rep.
+    Lee Zeldin, …, gave the technique a whirl:')."""
+    ent = ctx.ent_of[subj.i]
+    if subj.lower_ in ("he", "she") or _person(ctx, subj) or (ent is not None and ent.label_ == "ORG"):
+        return True
+    # the apposition names the person the common noun describes; resolve() takes that name
+    return subj.pos_ == "NOUN" and any(c.dep_ == "appos" and not ctx.in_quote[c.i] and _person(ctx, c) for c in subj.children)
 
 
 def _message(tok: Token) -> bool:
