@@ -738,3 +738,8 @@ def test_a_common_noun_subject_named_by_its_apposition_introduces_a_colon_quote(
         "interview on Monday: “You can easily say that the plan works.”"
     )
     assert quotes == {"You can easily say that the plan works.": "Tom Nolan"}
+
+
+def test_a_name_after_a_digest_dash_says_the_quote_not_the_clause_before() -> None:
+    quotes = _quotes("Forecasters agree - Lena Ortiz: “The storm will weaken before it reaches the coast.”")
+    assert quotes == {"The storm will weaken before it reaches the coast.": "Lena Ortiz"}

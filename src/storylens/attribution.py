@@ -25,7 +25,7 @@ from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
 from .sources import Attribution, Ctx, resolve
-from .speakers import Referents, norm_name
+from .speakers import Referents, clean_name, norm_name
 
 # A wire dateline opening an article's first sentence ("TALCA, Chile, March 3 (CPA) – At least 14
 # people were killed …, the agency said"): where and when it was filed, not what anyone said.
@@ -95,6 +95,10 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         if not content or _is_title(content):
             continue
         cue = _cue_for(ctx, a, b)
+        if span.depth == 0 and (signed := _signed_after_dash(ctx, result, cue, a, content)) is not None:
+            result.quotes.append(signed)
+            last = (ctx.sent_of[b - 1], signed.speaker, signed.cue, span.depth)
+            continue
         if cue is None and span.depth == 0:
             cue = _parenthetical_cue(ctx, a, b) or _person_verb(ctx, a, b)
         if span.depth > 0 and (cue is None or _hypothetical(cue)):
@@ -238,6 +242,35 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
+
+
+DASHED_NAME = 4  # words of a name between a digest's dash and its colon
+
+
+def _signed_after_dash(ctx: Ctx, result: Attribution, cue: Token | None, a: int, content: str) -> Quote | None:
+    """'Pollsters agree - Carl Bialik: “…”': a digest line gives its point, a spaced dash, then
+    the name of whom it quotes; that name, not the subject of the verb before the dash, says it
+    (the verb still cites its own subject: 'polls did predict …')."""
+    named = _dashed_name(ctx, _before_mark(ctx, a))
+    if named is None:
+        return None
+    if cue is not None and (tok := speaker_token(ctx, cue)) is not None and not ctx.in_quote[tok.i]:
+        record_speaker(ctx, result, tok, resolve(ctx, tok), cue)
+    # its own words: an entity may run on over the dash ('IOWA - Philip Bump')
+    speaker = ctx.refs.full_name(clean_name(named.text), named.end - 1)
+    return Quote(speaker, content, ctx.sent_of[a], True, ":") if speaker else None
+
+
+def _dashed_name(ctx: Ctx, colon: int) -> Span | None:
+    """A run of capitalised proper nouns between a spaced dash and the colon."""
+    doc, j = ctx.doc, colon - 1
+    if colon < 0 or doc[colon].text != ":" or ctx.in_quote[colon]:
+        return None
+    while j >= 0 and colon - j <= DASHED_NAME and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not ctx.in_quote[j]:
+        j -= 1
+    if j == colon - 1 or j < 1 or doc[j].text not in DASHES or not doc[j - 1].whitespace_:
+        return None
+    return doc[j + 1 : colon] if ctx.sent_of[j] == ctx.sent_of[colon] else None
 
 
 def _introducer_speaks(ctx: Ctx, subj: Token) -> bool:
