@@ -368,6 +368,11 @@ def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: 
     end = colon + 1
     while end < len(ctx.doc) and ctx.sent_of[end] == sent:
         end += 1
+    if end < len(ctx.doc) and all(t.is_space for t in ctx.doc[colon + 1 : end]) and "\n" not in ctx.doc[colon : end + 1].text:
+        # 'OK Gov Fallin: Trump Is …' split after the colon: what follows on its line is what is said
+        end, sent = end + 1, ctx.sent_of[end]
+        while end < len(ctx.doc) and ctx.sent_of[end] == sent:
+            end += 1
     words = [t for t in ctx.doc[colon + 1 : end] if not t.is_space]
     text = _words_text(ctx.text, words).strip(' "“”')
     if ctx.ent_of[head.i] is None and (head.pos_ == "PROPN" or head.lemma_.lower() in SOURCE_NOUNS):
