@@ -150,6 +150,11 @@ def test_a_headline_split_after_its_colon_says_what_follows_on_its_line() -> Non
     assert [(q.speaker, q.text) for q in article.quotes] == [("Lena Marsh", "Taxes Are ‘Going Down Next Year,’ ‘That Is The Plan.’")]
 
 
+def test_an_organisations_acronym_may_open_a_headline_name() -> None:
+    found = _found("NBC Chairman On Debates: ‘We Will Not Change The Format.’")
+    assert {s for s, _ in found} == {"NBC Chairman"}
+
+
 def test_a_title_case_title_splits_at_its_cue_word() -> None:
     found = _found("Trump Says He Never Pledged To Kill Family Members.\nDonald Trump spoke.")
     assert ("Donald Trump", "He Never Pledged To Kill Family Members") in found

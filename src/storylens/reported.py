@@ -345,9 +345,16 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
             # a headline tags its names badly ('Issa' ADJ, 'Sanders' NOUN): a capitalised word
             # the article names a person, or a person entity, is one whatever its tag
             or (_capitalised(head) and (head.lower_ in ctx.refs.known or _person_ent(ctx, head)))
-            or (quote_next and len(name) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in name))
+            or (quote_next and len(name) <= 4 and all(t.pos_ == "PROPN" and _name_word(ctx, t) for t in name))
         ):
             _add_headline(ctx, result, head, colon, sent, name)
+
+
+def _name_word(ctx: Ctx, tok: Token) -> bool:
+    """A capitalised word of a name; in capitals only an organisation's ('CNN President On
+    Trump: ‘…’'), not an all-caps headline ('UN: PEACEKEEPERS PAYING …')."""
+    ent = ctx.ent_of[tok.i]
+    return _capitalised(tok) or (tok.text.isupper() and ent is not None and ent.label_ == "ORG")
 
 
 def _capitalised(tok: Token) -> bool:
