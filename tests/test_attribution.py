@@ -743,3 +743,10 @@ def test_a_common_noun_subject_named_by_its_apposition_introduces_a_colon_quote(
 def test_a_name_after_a_digest_dash_says_the_quote_not_the_clause_before() -> None:
     quotes = _quotes("Forecasters agree - Lena Ortiz: “The storm will weaken before it reaches the coast.”")
     assert quotes == {"The storm will weaken before it reaches the coast.": "Lena Ortiz"}
+
+
+def test_a_signature_dash_glued_to_the_name_or_before_a_title_still_signs() -> None:
+    glued = _quotes('Delegates cheered.\n\n"It needs to stop now."\n\n-Lena Marks, Philadelphia.')
+    titled = _quotes('Delegates cheered.\n\n"Great job tonight. He is ready."\n\n- Senator Mary Hale, tweeting after the speech.')
+    assert glued == {"It needs to stop now.": "Lena Marks"}
+    assert titled == {"Great job tonight. He is ready.": "Mary Hale"}

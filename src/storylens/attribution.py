@@ -25,7 +25,7 @@ from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
 from .sources import Attribution, Ctx, resolve
-from .speakers import Referents, clean_name, norm_name
+from .speakers import TITLES, Referents, clean_name, norm_name
 
 # A wire dateline opening an article's first sentence ("TALCA, Chile, March 3 (CPA) – At least 14
 # people were killed …, the agency said"): where and when it was filed, not what anyone said.
@@ -200,17 +200,25 @@ def _signature(ctx: Ctx, b: int) -> tuple[str | None, str] | None:
     doc, j = ctx.doc, b
     while j < len(doc) and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in DASHES:
         j += 1
-    if j >= len(doc) or doc[j].text not in DASHES or "\n" not in ctx.text[doc[b - 1].idx : doc[j].idx]:
+    if j >= len(doc) or not (doc[j].text in DASHES or _glued_dash(doc[j])) or "\n" not in ctx.text[doc[b - 1].idx : doc[j].idx]:
         return None
     for tok in doc[j + 1 : min(j + 1 + SIGNATURE_WORDS, len(doc))]:
         if "\n" in tok.text or ctx.in_quote[tok.i]:
             return None
+        if tok.lower_.rstrip(".") in TITLES and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # '- Senator Mary Hale': the title before the name is no name
         ent = ctx.ent_of[tok.i]
         if (ent is not None and ent.label_ == "PERSON") or tok.pos_ == "PROPN":
             speaker = resolve(ctx, ent.root if ent is not None else tok)
             # '- Sanders.': the surname of the full name the article gives
-            return (ctx.refs.full_name(speaker, tok.i), "") if speaker else None
+            # '-Lena Marks' may be tagged with its glued dash
+            return (ctx.refs.full_name(speaker.lstrip("-–—"), tok.i), "") if speaker else None
     return None
+
+
+def _glued_dash(tok: Token) -> bool:
+    """'-President Obama, tweeting': the tokenizer keeps a dash glued to the word after it."""
+    return tok.text[:1] in DASHES and tok.text[1:2].isupper() and tok.text[1:].isalpha()
 
 
 def _hypothetical(cue: Token) -> bool:
