@@ -750,3 +750,11 @@ def test_a_signature_dash_glued_to_the_name_or_before_a_title_still_signs() -> N
     titled = _quotes('Delegates cheered.\n\n"Great job tonight. He is ready."\n\n- Senator Mary Hale, tweeting after the speech.')
     assert glued == {"It needs to stop now.": "Lena Marks"}
     assert titled == {"Great job tonight. He is ready.": "Mary Hale"}
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters() -> None:
+    quotes = _quotes(
+        "At the rally, Lena Marsh said that Tom Reyes “had a reckless plan for the farms which was cruel,” "
+        "adding, “He lost every county … he lost every vote.”"
+    )
+    assert quotes["He lost every county … he lost every vote."] == "Lena Marsh"

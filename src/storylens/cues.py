@@ -326,6 +326,10 @@ def subject(cue: Token) -> Token | None:
         return subject(cue.head.head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
+        if _after_reported_clause(cue):
+            # 'Trump said that Romney "had …," adding, “…”': a participle after the reported
+            # clause is the reporter's, whatever the clause it hangs on in the parse
+            return subject(cue.head.head)
         if inherited is not None and _mute(inherited) and cue.head.dep_ == "ccomp":
             # 'X said it takes time but added, “…”', 'the ministry confirmed that the talks took
             # place, saying …': the conjunct or participle hangs on the reported clause in the
@@ -333,6 +337,17 @@ def subject(cue: Token) -> Token | None:
             return subject(cue.head.head)
         return inherited
     return None
+
+
+def _after_reported_clause(cue: Token) -> bool:
+    """'X said (that) Y …, adding …': a participle on the clause a verb of speech before it
+    reports, both before it; not one on a speech verb of its own ('…, Lewandowski added, saying
+    …'), nor 'saying', which as often tells why the reported subject did it ('Police said
+    residents fled, saying they heard shots')."""
+    clause, reporter = cue.head, cue.head.head
+    if cue.dep_ != "advcl" or cue.tag_ != "VBG" or clause.dep_ != "ccomp" or is_cue(clause) or cue_lemma(cue) == "say":
+        return False
+    return reporter.pos_ in ("VERB", "AUX") and cue_lemma(reporter) in SPEECH_CUES and max(reporter.i, clause.i) < cue.i
 
 
 def _as_object(cue: Token) -> Token | None:
