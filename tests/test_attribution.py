@@ -758,3 +758,9 @@ def test_a_participle_after_a_reported_clause_is_the_reporters() -> None:
         "adding, “He lost every county … he lost every vote.”"
     )
     assert quotes["He lost every county … he lost every vote."] == "Lena Marsh"
+
+
+def test_whom_a_participle_tells_is_not_inverted_into_its_speaker() -> None:
+    quotes = _quotes("Lena Marsh seemed to be ready to joke about the delay in Ohio, telling the crowd, "
+                     "“Some trains get a little lost, have you noticed that?”")
+    assert quotes.get("Some trains get a little lost, have you noticed that?") != "crowd"

@@ -213,6 +213,8 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
         return None
     if before >= 0 and not (ctx.doc[before].is_punct or ctx.doc[before].is_quote):
         return None  # only the inversion that follows a quote or an aside: '…,” said X'
+    if cue.tag_ == "VBG":
+        return None  # '…, telling the crowd, “…”': a participle is never inverted; its object listens
     first = ctx.doc[i]
     if _known_name_alone(ctx, first):
         return first  # '…,” said Skelly, explaining …' with 'Skelly' tagged an adverb
