@@ -764,3 +764,9 @@ def test_whom_a_participle_tells_is_not_inverted_into_its_speaker() -> None:
     quotes = _quotes("Lena Marsh seemed to be ready to joke about the delay in Ohio, telling the crowd, "
                      "“Some trains get a little lost, have you noticed that?”")
     assert quotes.get("Some trains get a little lost, have you noticed that?") != "crowd"
+
+
+def test_a_participle_hung_on_the_quoted_verb_goes_with_the_clause_before_it() -> None:
+    quotes = _quotes("Lena Marsh seemed to be ready to joke about the delay in Ohio, telling the crowd, "
+                     "“Some trains get a little lost, have you noticed that?”")
+    assert quotes["Some trains get a little lost, have you noticed that?"] == "Lena Marsh"

@@ -118,6 +118,8 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
         tok = None
     if tok is not None or cue.lower_ == "according":
         return tok
+    if (main := _participle_subject(ctx, cue)) is not None:
+        return main
     if (after := _inverted_subject(ctx, cue)) is not None:
         return after
     if (named := _named_after_quote(ctx, cue)) is not None:
@@ -136,6 +138,23 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
+    return None
+
+
+def _participle_subject(ctx: Ctx, cue: Token) -> Token | None:
+    """'Clinton seemed ready to riff on it, telling the crowd, “…”' parsed with 'telling' on the
+    quoted verb: the participle after a comma goes with the clause before the comma, whose
+    subject (found up its heads outside the quote) speaks."""
+    doc, sent = ctx.doc, ctx.sent_of[cue.i]
+    if cue.tag_ != "VBG" or not ctx.in_quote[cue.head.i] or ctx.in_quote[cue.i] or cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    tok = doc[cue.i - 2]
+    while not ctx.in_quote[tok.i] and ctx.sent_of[tok.i] == sent:
+        if tok.pos_ in ("VERB", "AUX") and (subj := subject(tok)) is not None and not ctx.in_quote[subj.i]:
+            return subj
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
     return None
 
 
