@@ -770,3 +770,10 @@ def test_a_participle_hung_on_the_quoted_verb_goes_with_the_clause_before_it() -
     quotes = _quotes("Lena Marsh seemed to be ready to joke about the delay in Ohio, telling the crowd, "
                      "“Some trains get a little lost, have you noticed that?”")
     assert quotes["Some trains get a little lost, have you noticed that?"] == "Lena Marsh"
+
+
+def test_a_capitalised_phrase_announcing_its_cue_is_said_not_a_title() -> None:
+    quotes = _quotes("Mayor Lena Marsh spoke last. “Good Evening, Ohio,” Marsh said. The crowd cheered.")
+    assert quotes == {"Good Evening, Ohio": "Lena Marsh"}
+    # inside a sentence it is a title: 'on the show “Meet the Voters,” she said …'
+    assert "Meet the Voters" not in _quotes("Speaking Sunday on the show “Meet the Voters,” Lena Marsh said she would run.")

@@ -92,7 +92,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
     pending: list[tuple[int, int, QuoteSpan, str]] = []  # standalone quotes still without speaker
     for a, b, span in token_spans:
         content = _quote_text(text[span.start : span.end])
-        if not content or _is_title(content):
+        if not content or (_is_title(content) and not _announced(ctx, a, b, text[span.start : span.end])):
             continue
         cue = _cue_for(ctx, a, b)
         if span.depth == 0 and (signed := _signed_after_dash(ctx, result, cue, a, content)) is not None:
@@ -139,6 +139,15 @@ def _is_title(content: str) -> bool:
     if not 2 <= len(words) <= TITLE_WORDS or content.removesuffix(".")[-1:] in ".!?,":
         return False
     return all(w[:1].isupper() or w.lower() in TITLE_FILLERS for w in words if w[:1].isalpha())
+
+
+def _announced(ctx: Ctx, a: int, b: int, raw: str) -> bool:
+    """'“Your Honor,” I said', '“Family Medical Leave,” the document states': a capitalised
+    phrase opening its sentence, whose comma announces a cue after it, is said, not a title
+    (inside a sentence, 'on CNN’s “State of the Union,” Trump said', it is one)."""
+    if not raw.rstrip().endswith(",") or not _opens_sentence(ctx, a):
+        return False
+    return (cue := _adjacent_cue(ctx, a, b)) is not None and cue.i >= b
 
 
 def _standalone(ctx: Ctx, a: int, b: int) -> bool:
