@@ -777,3 +777,10 @@ def test_a_capitalised_phrase_announcing_its_cue_is_said_not_a_title() -> None:
     assert quotes == {"Good Evening, Ohio": "Lena Marsh"}
     # inside a sentence it is a title: 'on the show “Meet the Voters,” she said …'
     assert "Meet the Voters" not in _quotes("Speaking Sunday on the show “Meet the Voters,” Lena Marsh said she would run.")
+
+
+def test_a_person_named_right_before_the_verb_speaks_not_the_title_heading_the_subject() -> None:
+    titled = _quotes("Chairman of the Senate Finance Committee Sen. Tom Hale (R-Ohio) said “taxes will not rise this year.”")
+    run_on = _quotes("Acme Radio Vice President for news and talk Tom Hale called the program “the best news show on the air.”")
+    assert titled == {"taxes will not rise this year": "Tom Hale"}
+    assert run_on == {"the best news show on the air": "Tom Hale"}

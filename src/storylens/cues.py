@@ -116,6 +116,12 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
         # the quote's own subject ('“I would …,” X said' parsed with 'said' a conjunct of the
         # quoted verb): the speaker is outside the marks
         tok = None
+    if tok is not None and tok.lower_.rstrip(".") in TITLES and ctx.ent_of[tok.i] is None:
+        # 'Chairman of the Finance Committee Sen. Tom Hale (R-Ohio) said': the title heads the
+        # subject in the parse, the name right before the verb is who it is
+        named = _name_just_before(ctx, cue)
+        if named is not None and tok.left_edge.i <= named.i <= tok.right_edge.i:
+            return named
     if tok is not None or cue.lower_ == "according":
         return tok
     if (main := _participle_subject(ctx, cue)) is not None:
@@ -123,6 +129,8 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     if (after := _inverted_subject(ctx, cue)) is not None:
         return after
     if (named := _named_after_quote(ctx, cue)) is not None:
+        return named
+    if (named := _name_just_before(ctx, cue)) is not None:
         return named
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
@@ -156,6 +164,26 @@ def _participle_subject(ctx: Ctx, cue: Token) -> Token | None:
             break
         tok = tok.head
     return None
+
+
+PARTY_LABEL = 8  # tokens of '(R-WI)', '(D-Calif.)'
+
+
+def _name_just_before(ctx: Ctx, cue: Token) -> Token | None:
+    """'…, Speaker of the House Rep. Paul Ryan (R-WI) said “…”' parsed with the name the object of
+    a preposition: a person named right before the verb (past a party label in brackets) is its
+    subject, whatever the parse."""
+    doc, i = ctx.doc, cue.i - 1
+    if cue.tag_ not in FINITE_TAGS or i < 0:
+        return None  # 'From X writing at Mediaite:', 'Bush calling …': a participle's name is no subject
+    if doc[i].text == ")":
+        while i > 0 and doc[i].text != "(" and cue.i - i <= PARTY_LABEL:
+            i -= 1
+        i -= 1
+    ent = ctx.ent_of[i] if i >= 0 else None
+    if ent is None or ent.label_ != "PERSON" or ent.end != i + 1 or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i]:
+        return None
+    return ent.root
 
 
 def _who_clause(verb: Token) -> bool:
