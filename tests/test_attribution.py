@@ -784,3 +784,9 @@ def test_a_person_named_right_before_the_verb_speaks_not_the_title_heading_the_s
     run_on = _quotes("Acme Radio Vice President for news and talk Tom Hale called the program “the best news show on the air.”")
     assert titled == {"taxes will not rise this year": "Tom Hale"}
     assert run_on == {"the best news show on the air": "Tom Hale"}
+
+
+def test_after_a_verb_of_speech_and_a_colon_a_common_noun_subject_says_the_quote() -> None:
+    quotes = _quotes("Earlier this month, the city council said about its inclusion of the new park in the latest "
+                     'draft of its budget:\n\n"The budget goes further than previous budgets on parks. It adds three new playgrounds."')
+    assert quotes["The budget goes further than previous budgets on parks. It adds three new playgrounds."] == "city council"

@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import MESSAGE_NOUNS, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
+from .cues import MESSAGE_NOUNS, mute, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -255,7 +255,9 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    if not _introducer_speaks(ctx, subj):
+    # 'the committee said about its platform:' — after a verb of speech any subject that can
+    # speak says it (not 'it', 'the talks')
+    if not (_introducer_speaks(ctx, subj) or (is_cue(verb) and not mute(subj))):
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None

@@ -379,7 +379,7 @@ def subject(cue: Token) -> Token | None:
             # 'Trump said that Romney "had …," adding, “…”': a participle after the reported
             # clause is the reporter's, whatever the clause it hangs on in the parse
             return subject(cue.head.head)
-        if inherited is not None and _mute(inherited) and cue.head.dep_ == "ccomp":
+        if inherited is not None and mute(inherited) and cue.head.dep_ == "ccomp":
             # 'X said it takes time but added, “…”', 'the ministry confirmed that the talks took
             # place, saying …': the conjunct or participle hangs on the reported clause in the
             # parse, but 'it' or 'the talks' say nothing; the speaker of that clause does
@@ -418,7 +418,7 @@ PEOPLE_NOUNS = frozenset(
 ) | SPEAKING_NOUNS
 
 
-def _mute(tok: Token) -> bool:
+def mute(tok: Token) -> bool:
     """A subject that cannot speak: 'it', or a common noun that is no person, group, outlet or
     document ('the talks', 'the meeting')."""
     if tok.lower_ in EXPLETIVES:
