@@ -84,6 +84,12 @@ def test_imagined_words_inside_a_quote_are_the_outer_speakers() -> None:
     assert set(quotes.values()) == {"Jon Ralston"}
 
 
+def test_speech_an_outer_speaker_recounts_is_the_outer_speakers() -> None:
+    quotes = _quotes("Crawford spoke to reporters on Monday. Quite suddenly, after the divorce, Crawford said, "
+                     "\"Marla called and said, 'Susan, I can't do it.' And that was the end of it.\"")
+    assert "Marla" not in quotes.values()
+
+
 def _indirect(text: str) -> set[tuple[str | None, str]]:
     return {(q.speaker, q.text) for q in _article(text).quotes if not q.direct}
 

@@ -101,8 +101,11 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             continue
         if cue is None and span.depth == 0:
             cue = _parenthetical_cue(ctx, a, b) or _person_verb(ctx, a, b)
-        if span.depth > 0 and (cue is None or _hypothetical(cue)):
-            continue  # a quote inside a quote is the outer speaker's words unless a cue says who
+        if span.depth > 0 and (cue is None or _hypothetical(cue) or cue.i < b):
+            # a quote inside a quote is the outer speaker's words ('“Marla called and said,
+            # ‘Susan, …’”' is Crawford's account) unless a cue after it says who, as a quoted
+            # report quotes someone ('“… ‘This is disinformation,’ Zakharova said.”')
+            continue
         if cue is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in cue.children):
             continue  # '… as if to say “…”', 'if he says “…”': nobody said it
         speaker_tok = speaker_token(ctx, cue) if cue is not None else None
