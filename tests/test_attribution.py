@@ -796,3 +796,9 @@ def test_after_a_verb_of_speech_and_a_colon_a_common_noun_subject_says_the_quote
     quotes = _quotes("Earlier this month, the city council said about its inclusion of the new park in the latest "
                      'draft of its budget:\n\n"The budget goes further than previous budgets on parks. It adds three new playgrounds."')
     assert quotes["The budget goes further than previous budgets on parks. It adds three new playgrounds."] == "city council"
+
+
+def test_a_quote_that_is_someones_slogan_or_dictum_is_theirs() -> None:
+    assert _quotes("Lena Marsh’s campaign slogan is “Ohio first.”") == {"Ohio first.": "Lena Marsh"}
+    quotes = _quotes("Tom Reyes ran the desk for years; Reyes’s dictum to his interns was, “It’s not a story if nobody is angry.”")
+    assert quotes == {"It’s not a story if nobody is angry.": "Tom Reyes"}

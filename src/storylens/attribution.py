@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import MESSAGE_NOUNS, mute, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
+from .cues import MESSAGE_NOUNS, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -115,7 +115,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             record_speaker(ctx, result, speaker_tok, speaker, cue)
         elif last and _continues(ctx, last, a, span):
             _, speaker, cue_words, _ = last
-        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a)) is not None:
+        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b)) is not None:
             speaker, cue_words = found
         else:
             if cue is None and span.depth == 0 and _standalone(ctx, a, b):
@@ -304,6 +304,20 @@ def _introducer_speaks(ctx: Ctx, subj: Token) -> bool:
         return True
     # the apposition names the person the common noun describes; resolve() takes that name
     return subj.pos_ == "NOUN" and any(c.dep_ == "appos" and not ctx.in_quote[c.i] and _person(ctx, c) for c in subj.children)
+
+
+def _owned_message(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
+    """'Clinton’s campaign slogan is “I’m with her.”', 'Barrett’s dictum was, “…”': a quote that
+    a message of someone's is, is that someone's."""
+    root = next((t for t in ctx.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    if root is None or root.head.lemma_ != "be" or ctx.in_quote[root.head.i]:
+        return None
+    subj = next((c for c in root.head.children if c.dep_ == "nsubj" and c.i < a), None)
+    owner = _owner(subj) if subj is not None else None
+    if owner is None or ctx.in_quote[owner.i]:
+        return None
+    speaker = resolve(ctx, owner)
+    return (speaker, "") if speaker else None
 
 
 def _message(tok: Token) -> bool:

@@ -99,7 +99,8 @@ def is_cue(tok: Token) -> bool:
 PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "put": "it", "point": "out"}
 # what someone issues, sends or posts: 'issued a statement saying …', 'Bush's Facebook post: “…”'
 MESSAGE_NOUNS = frozenset(
-    "statement message release email letter memo tweet post note text caption response reply answer remarks".split()
+    "statement message release email letter memo tweet post note text caption response reply answer remarks "
+    "slogan motto mantra dictum catchphrase reaction".split()
 )
 
 
