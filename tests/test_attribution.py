@@ -802,3 +802,9 @@ def test_a_quote_that_is_someones_slogan_or_dictum_is_theirs() -> None:
     assert _quotes("Lena Marsh’s campaign slogan is “Ohio first.”") == {"Ohio first.": "Lena Marsh"}
     quotes = _quotes("Tom Reyes ran the desk for years; Reyes’s dictum to his interns was, “It’s not a story if nobody is angry.”")
     assert quotes == {"It’s not a story if nobody is angry.": "Tom Reyes"}
+
+
+def test_a_document_introduced_as_follows_is_the_source_of_the_quote() -> None:
+    quotes = _quotes('Governor Lena Marsh spoke in Ohio on Monday.\n\nPartial transcript as follows:\n\n'
+                     '"Tonight we arrived in Columbus, and we went to a diner to eat."')
+    assert quotes == {"Tonight we arrived in Columbus, and we went to a diner to eat.": "Partial transcript"}

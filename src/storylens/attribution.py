@@ -24,7 +24,7 @@ from .cues import MESSAGE_NOUNS, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemm
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
-from .sources import Attribution, Ctx, resolve
+from .sources import SOURCE_NOUNS, Attribution, Ctx, phrase, resolve
 from .speakers import TITLES, Referents, clean_name, norm_name
 
 # A wire dateline opening an article's first sentence ("TALCA, Chile, March 3 (CPA) – At least 14
@@ -253,6 +253,8 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         verb = verb.head
     if ctx.in_quote[verb.i]:
         return None
+    if (document := _as_follows(verb)) is not None:
+        return phrase(document), ":"
     subj = speaker_token(ctx, verb) if is_cue(verb) else subject(verb)
     # 'From Bush's Facebook post:', 'Clinton's response was:': whose message it is says it
     subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
@@ -264,6 +266,12 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
+
+
+def _as_follows(head: Token) -> Token | None:
+    """'Partial transcript as follows:' (no verb of its own): the document that follows speaks."""
+    follows = any(c.lemma_ == "follow" and any(m.lower_ == "as" for m in c.children) for c in head.children)
+    return head if follows and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in SOURCE_NOUNS | MESSAGE_NOUNS else None
 
 
 DASHED_NAME = 4  # words of a name between a digest's dash and its colon
