@@ -808,3 +808,9 @@ def test_a_document_introduced_as_follows_is_the_source_of_the_quote() -> None:
     quotes = _quotes('Governor Lena Marsh spoke in Ohio on Monday.\n\nPartial transcript as follows:\n\n'
                      '"Tonight we arrived in Columbus, and we went to a diner to eat."')
     assert quotes == {"Tonight we arrived in Columbus, and we went to a diner to eat.": "Partial transcript"}
+
+
+def test_a_shouting_participle_goes_with_the_clause_its_comma_closes() -> None:
+    quotes = _quotes("The first incident came at the State University of Ohio at Akron, when striking nurses "
+                     "interrupted her speech, shouting “we work, you profit!”")
+    assert quotes == {"we work, you profit!": "striking nurses"}

@@ -113,6 +113,9 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     """The subject of the cue; for a verb the parser left without one ('In a statement to the
     Observer, her adviser, Jake Sullivan, said: …'), the person named just before it."""
     tok = subject(cue)
+    if tok is not None and cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue_lemma(cue) in QUOTE_CUES:
+        # 'shouting', 'chanting': how those just named acted, not the main clause's subject
+        tok = _clause_before(ctx, cue) or tok
     if tok is not None and ctx.in_quote[tok.i] and not ctx.in_quote[cue.i]:
         # the quote's own subject ('“I would …,” X said' parsed with 'said' a conjunct of the
         # quoted verb): the speaker is outside the marks
@@ -147,6 +150,23 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
+    return None
+
+
+def _clause_before(ctx: Ctx, cue: Token) -> Token | None:
+    """'when Sanders protesters interrupted her speech, shouting “…”' parsed with 'shouting' on
+    the main clause: the subject of the clause the comma closes, below the participle's head."""
+    doc, sent = ctx.doc, ctx.sent_of[cue.i]
+    if cue.i < 2 or doc[cue.i - 1].text != "," or cue.head.i > cue.i:
+        return None
+    tok = doc[cue.i - 2]
+    while not ctx.in_quote[tok.i] and ctx.sent_of[tok.i] == sent and tok.i != cue.head.i:
+        subj = subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if subj is not None and not ctx.in_quote[subj.i] and not mute(subj):
+            return subj
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
     return None
 
 
