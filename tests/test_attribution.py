@@ -814,3 +814,9 @@ def test_a_shouting_participle_goes_with_the_clause_its_comma_closes() -> None:
     quotes = _quotes("The first incident came at the State University of Ohio at Akron, when striking nurses "
                      "interrupted her speech, shouting “we work, you profit!”")
     assert quotes == {"we work, you profit!": "striking nurses"}
+
+
+def test_chants_of_a_quote_are_theirs_who_chant() -> None:
+    assert _quotes("Union members responded with chants of “We want our jobs back”") == {"We want our jobs back": "Union members"}
+    quotes = _quotes("Playing a judge in a mock trial, Mayor Lena Marsh roused the crowd to spontaneous chants of “Build the bridge!”")
+    assert quotes == {"Build the bridge!": "crowd"}

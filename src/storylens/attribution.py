@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import MESSAGE_NOUNS, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
+from .cues import MESSAGE_NOUNS, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -115,7 +115,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             record_speaker(ctx, result, speaker_tok, speaker, cue)
         elif last and _continues(ctx, last, a, span):
             _, speaker, cue_words, _ = last
-        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b)) is not None:
+        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b) or _chanted(ctx, a, b)) is not None:
             speaker, cue_words = found
         else:
             if cue is None and span.depth == 0 and _standalone(ctx, a, b):
@@ -326,6 +326,27 @@ def _owned_message(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
         return None
     speaker = resolve(ctx, owner)
     return (speaker, "") if speaker else None
+
+
+def _chanted(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
+    """'Clinton supporters responded with chants of “I’m with her”', 'their chants of “Ted!”',
+    'roused the crowd to chants of “Lock her up!”': a chant, shout or cry of the quote is
+    theirs whose it is, who make it, or whom a verb moves 'to' it."""
+    root = next((t for t in ctx.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    if root is None or root.head.lower_ != "of" or ctx.in_quote[root.head.i]:
+        return None
+    noun = root.head.head
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in QUOTE_CUES:
+        return None  # 'a website called “…”': the noun of a quote-only verb says it is uttered
+    who = next((c for c in noun.children if c.dep_ == "poss"), None)
+    prep, verb = noun.head, noun.head.head
+    if who is None and noun.dep_ == "pobj" and verb.pos_ == "VERB":
+        moved = next((c for c in verb.children if c.dep_ == "dobj"), None) if prep.lower_ == "to" else None
+        who = moved or subject(verb) or (verb.head if verb.dep_ == "relcl" else None)
+    if who is None or ctx.in_quote[who.i] or who.lower_ in ("it", "this", "that"):
+        return None
+    speaker = resolve(ctx, who)
+    return (speaker, noun.text) if speaker else None
 
 
 def _message(tok: Token) -> bool:
