@@ -820,3 +820,8 @@ def test_chants_of_a_quote_are_theirs_who_chant() -> None:
     assert _quotes("Union members responded with chants of “We want our jobs back”") == {"We want our jobs back": "Union members"}
     quotes = _quotes("Playing a judge in a mock trial, Mayor Lena Marsh roused the crowd to spontaneous chants of “Build the bridge!”")
     assert quotes == {"Build the bridge!": "crowd"}
+
+
+def test_a_verb_of_speech_right_before_the_mark_cues_a_quote_parsed_apart() -> None:
+    quotes = _quotes("Some in the crowd booed, and when Marsh thanked Akron and said it was great to be home, a man yelled “Stay there!”")
+    assert quotes["Stay there!"] == "man"

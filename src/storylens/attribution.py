@@ -517,6 +517,8 @@ def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     i = a - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
+    if i >= 0 and i < a - 1 and doc[i].tag_ == "VBD" and not ctx.in_quote[i] and is_cue(doc[i]):
+        return doc[i]  # 'a man yelled “Stay there!”' parsed with the quote apart from its verb
     if i < 0 or doc[i].text not in (":", ","):
         return None
     for tok in reversed(doc[max(i - 6, 0) : i]):

@@ -371,6 +371,10 @@ def subject(cue: Token) -> Token | None:
             return next((p for p in child.children if p.dep_ == "pobj"), None)
     if (who := _as_object(cue)) is not None:
         return who
+    if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == cue.i - 1 and cue.head.pos_ in ("NOUN", "PROPN") and cue_lemma(cue) not in NO_CLAUSE_CUES:
+        # 'a man yelled “…”' misread as 'a man [who] yelled': the noun yells ('a loophole called
+        # an “inversion”' is a true participle)
+        return cue.head
     # 'Trump barked', 'Conway notes' after a quote, parsed as one name 'Trump barked' (the name
     # a compound of the verb): the proper noun just before the verb is its subject; so is any
     # noun before a cue tagged a noun itself ('the email read')
