@@ -825,3 +825,7 @@ def test_chants_of_a_quote_are_theirs_who_chant() -> None:
 def test_a_verb_of_speech_right_before_the_mark_cues_a_quote_parsed_apart() -> None:
     quotes = _quotes("Some in the crowd booed, and when Marsh thanked Akron and said it was great to be home, a man yelled “Stay there!”")
     assert quotes["Stay there!"] == "man"
+
+
+def test_someone_unnamed_still_speaks() -> None:
+    assert _quotes("When someone in the audience shouted, “Marsh,” the mayor laughed.") == {"Marsh": "someone"}
