@@ -829,3 +829,9 @@ def test_a_verb_of_speech_right_before_the_mark_cues_a_quote_parsed_apart() -> N
 
 def test_someone_unnamed_still_speaks() -> None:
     assert _quotes("When someone in the audience shouted, “Marsh,” the mayor laughed.") == {"Marsh": "someone"}
+
+
+def test_what_a_report_found_in_quotation_marks_is_the_reports() -> None:
+    quotes = _quotes('The claim has been rejected by a series of inquiries. A 2019 Senate Finance Committee report '
+                     'found "no evidence that there was either fraud or a cover-up."')
+    assert quotes == {"no evidence that there was either fraud or a cover-up": "2019 Senate Finance Committee report"}

@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import MESSAGE_NOUNS, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
+from .cues import FINDING_CUES, MESSAGE_NOUNS, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -448,7 +448,8 @@ QUOTE_ROLES = frozenset({"ccomp", "dobj", "parataxis", "xcomp", "oprd"})
 
 def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…, Mrs. Clinton boomed, “Today …”', '“Quiet,” he demanded': a verb that takes the quote
-    as its clause or object, with a person for subject, is a verb of speech here whatever it is."""
+    as its clause or object, with a person for subject, is a verb of speech here whatever it is;
+    so is a finding verb whose subject is a report or poll ('the report found “no evidence …”')."""
     doc = ctx.doc
     root = next((t for t in doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
     if root is None or root.dep_ not in QUOTE_ROLES or ctx.in_quote[root.head.i]:
@@ -457,7 +458,9 @@ def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
     subj = subject(verb) if verb.pos_ == "VERB" else None
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    return verb if subj.lower_ in ("he", "she") or _person(ctx, subj) else None
+    # 'a House committee report found “no evidence …”': a document's finding is its words
+    finding = cue_lemma(verb) in FINDING_CUES and subj.lemma_.lower() in SOURCE_NOUNS
+    return verb if subj.lower_ in ("he", "she") or _person(ctx, subj) or finding else None
 
 
 def _person(ctx: Ctx, tok: Token) -> bool:
