@@ -835,3 +835,10 @@ def test_what_a_report_found_in_quotation_marks_is_the_reports() -> None:
     quotes = _quotes('The claim has been rejected by a series of inquiries. A 2019 Senate Finance Committee report '
                      'found "no evidence that there was either fraud or a cover-up."')
     assert quotes == {"no evidence that there was either fraud or a cover-up": "2019 Senate Finance Committee report"}
+
+
+def test_markup_attribute_values_are_not_quotes() -> None:
+    quotes = _quotes("Lena Marsh, who is running for mayor, tweeted on Friday to say she had never suggested the city "
+                     "should use a database to track drones.\n\n<tweet pic=\"\" author=\"lenamarsh\" timestamp=\"1448038800\" "
+                     "tweet_id=\"667777348029292544\">I didn’t suggest a database - a reporter did.</tweet>.")
+    assert not {"lenamarsh", "1448038800", "667777348029292544"} & set(quotes)

@@ -92,6 +92,8 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
     pending: list[tuple[int, int, QuoteSpan, str]] = []  # standalone quotes still without speaker
     for a, b, span in token_spans:
         content = _quote_text(text[span.start : span.end])
+        if span.opening > 0 and text[span.opening - 1] == "=":
+            continue  # a markup attribute ('<tweet author="realDonaldTrump"'), not a quotation
         if not content or (_is_title(content) and not _announced(ctx, a, b, text[span.start : span.end])):
             continue
         cue = _cue_for(ctx, a, b)
