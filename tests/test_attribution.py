@@ -842,3 +842,9 @@ def test_markup_attribute_values_are_not_quotes() -> None:
                      "should use a database to track drones.\n\n<tweet pic=\"\" author=\"lenamarsh\" timestamp=\"1448038800\" "
                      "tweet_id=\"667777348029292544\">I didn’t suggest a database - a reporter did.</tweet>.")
     assert not {"lenamarsh", "1448038800", "667777348029292544"} & set(quotes)
+
+
+def test_a_capitalised_phrase_after_a_possessive_names_a_show() -> None:
+    assert "Today" not in _quotes("“I was sitting in a house in Ohio, with a bad phone line,” Marsh told NBC’s “Today” show.")
+    quotes = _quotes("Sunday on the Ohio News channel’s “Sunday Morning Politics,” Marsh said the vote was rigged.")
+    assert "Sunday Morning Politics" not in quotes

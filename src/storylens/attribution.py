@@ -94,7 +94,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         content = _quote_text(text[span.start : span.end])
         if span.opening > 0 and text[span.opening - 1] == "=":
             continue  # a markup attribute ('<tweet author="realDonaldTrump"'), not a quotation
-        if not content or (_is_title(content) and not _announced(ctx, a, b, text[span.start : span.end])):
+        if not content or (_is_title(content) and not _announced(ctx, a, b, text[span.start : span.end])) or _owned_title(ctx, a, content):
             continue
         cue = _cue_for(ctx, a, b)
         if span.depth == 0 and (signed := _signed_after_dash(ctx, result, cue, a, content)) is not None:
@@ -144,6 +144,14 @@ def _is_title(content: str) -> bool:
     if not 2 <= len(words) <= TITLE_WORDS or content.removesuffix(".")[-1:] in ".!?,":
         return False
     return all(w[:1].isupper() or w.lower() in TITLE_FILLERS for w in words if w[:1].isalpha())
+
+
+def _owned_title(ctx: Ctx, a: int, content: str) -> bool:
+    """'Fox News channel’s “Sunday Morning Futures,”', 'NBC’s “Today”': a short capitalised
+    phrase right after a possessive names the owner's show or book, whatever follows it."""
+    before = _before_mark(ctx, a)
+    words = content.split()
+    return before >= 0 and ctx.doc[before].tag_ == "POS" and content[:1].isupper() and len(words) <= TITLE_WORDS and not any(w[-1] in ".!?" for w in words[:-1])
 
 
 def _announced(ctx: Ctx, a: int, b: int, raw: str) -> bool:
