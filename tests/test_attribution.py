@@ -848,3 +848,8 @@ def test_a_capitalised_phrase_after_a_possessive_names_a_show() -> None:
     assert "Today" not in _quotes("“I was sitting in a house in Ohio, with a bad phone line,” Marsh told NBC’s “Today” show.")
     quotes = _quotes("Sunday on the Ohio News channel’s “Sunday Morning Politics,” Marsh said the vote was rigged.")
     assert "Sunday Morning Politics" not in quotes
+
+
+def test_a_digest_dash_may_sign_two_names() -> None:
+    quotes = _quotes("OHIO POLLS NOT WRONG, JUST TOO EARLY - Mark Lane and Jon Reyes: “Although the polls failed to predict the upset, they were close.”")
+    assert quotes == {"Although the polls failed to predict the upset, they were close.": "Mark Lane and Jon Reyes"}

@@ -284,7 +284,7 @@ def _as_follows(head: Token) -> Token | None:
     return head if follows and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in SOURCE_NOUNS | MESSAGE_NOUNS else None
 
 
-DASHED_NAME = 4  # words of a name between a digest's dash and its colon
+DASHED_NAME = 6  # words of a name (or two) between a digest's dash and its colon
 
 
 def _signed_after_dash(ctx: Ctx, result: Attribution, cue: Token | None, a: int, content: str) -> Quote | None:
@@ -302,15 +302,23 @@ def _signed_after_dash(ctx: Ctx, result: Attribution, cue: Token | None, a: int,
 
 
 def _dashed_name(ctx: Ctx, colon: int) -> Span | None:
-    """A run of capitalised proper nouns between a spaced dash and the colon."""
+    """A run of capitalised words between a spaced dash and the colon ('Pew Research', tagged
+    nouns; 'Mark Blumenthal and Jon Cohen')."""
     doc, j = ctx.doc, colon - 1
     if colon < 0 or doc[colon].text != ":" or ctx.in_quote[colon]:
         return None
-    while j >= 0 and colon - j <= DASHED_NAME and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not ctx.in_quote[j]:
+    while j >= 0 and colon - j <= DASHED_NAME and _name_word(doc[j]) and not ctx.in_quote[j]:
         j -= 1
-    if j == colon - 1 or j < 1 or doc[j].text not in DASHES or not doc[j - 1].whitespace_:
+    if j == colon - 1 or j < 1 or doc[j].text not in DASHES or not doc[j - 1].whitespace_ or not _name_word(doc[j + 1], False):
         return None
     return doc[j + 1 : colon] if ctx.sent_of[j] == ctx.sent_of[colon] else None
+
+
+def _name_word(tok: Token, joins: bool = True) -> bool:
+    """A capitalised noun of a name, or (joins) the 'and' between two names."""
+    if joins and tok.lower_ in ("and", "&"):
+        return True
+    return tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper()
 
 
 def _introducer_speaks(ctx: Ctx, subj: Token) -> bool:
