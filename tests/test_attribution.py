@@ -853,3 +853,9 @@ def test_a_capitalised_phrase_after_a_possessive_names_a_show() -> None:
 def test_a_digest_dash_may_sign_two_names() -> None:
     quotes = _quotes("OHIO POLLS NOT WRONG, JUST TOO EARLY - Mark Lane and Jon Reyes: “Although the polls failed to predict the upset, they were close.”")
     assert quotes == {"Although the polls failed to predict the upset, they were close.": "Mark Lane and Jon Reyes"}
+
+
+def test_a_group_that_can_speak_introduces_a_colon_quote_with_any_verb() -> None:
+    quotes = _quotes("The Marsh campaign, in a Q&A on the bridge controversy, worded it even more carefully: "
+                     "\"Marsh's practice was to email city officials on their city accounts.\"")
+    assert quotes == {"Marsh's practice was to email city officials on their city accounts.": "Marsh campaign"}

@@ -270,9 +270,10 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    # 'the committee said about its platform:' — after a verb of speech any subject that can
-    # speak says it (not 'it', 'the talks')
-    if not (_introducer_speaks(ctx, subj) or (is_cue(verb) and not mute(subj))):
+    # any subject that can speak says it ('the committee said about its platform:', 'The
+    # Clinton campaign … worded it even more carefully:', 'Republicans' reaction:'), not 'it',
+    # 'the talks' or another pronoun nobody is named for
+    if not (_introducer_speaks(ctx, subj) or (not mute(subj) and subj.pos_ != "PRON")):
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
