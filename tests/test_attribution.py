@@ -859,3 +859,9 @@ def test_a_group_that_can_speak_introduces_a_colon_quote_with_any_verb() -> None
     quotes = _quotes("The Marsh campaign, in a Q&A on the bridge controversy, worded it even more carefully: "
                      "\"Marsh's practice was to email city officials on their city accounts.\"")
     assert quotes == {"Marsh's practice was to email city officials on their city accounts.": "Marsh campaign"}
+
+
+def test_a_transcript_label_naming_a_person_introduces_the_quote() -> None:
+    quotes = _quotes('The hearing went on for hours.\n\nFormer secretary of state Lena Rodham Marsh:\n'
+                     '"We learned that from the State Department and their analysis."')
+    assert quotes == {"We learned that from the State Department and their analysis.": "Lena Rodham Marsh"}

@@ -266,6 +266,8 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     if (document := _as_follows(verb)) is not None:
         return phrase(document), ":"
     subj = speaker_token(ctx, verb) if is_cue(verb) else subject(verb)
+    if subj is None and verb.pos_ in ("PROPN", "NOUN") and _person(ctx, verb):
+        subj = verb  # 'Former secretary of state Hillary Rodham Clinton: “…”': a transcript's label
     # 'From Bush's Facebook post:', 'Clinton's response was:': whose message it is says it
     subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
     if subj is None or ctx.in_quote[subj.i]:
