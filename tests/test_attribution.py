@@ -865,3 +865,9 @@ def test_a_transcript_label_naming_a_person_introduces_the_quote() -> None:
     quotes = _quotes('The hearing went on for hours.\n\nFormer secretary of state Lena Rodham Marsh:\n'
                      '"We learned that from the State Department and their analysis."')
     assert quotes == {"We learned that from the State Department and their analysis.": "Lena Rodham Marsh"}
+
+
+def test_went_so_far_as_to_say_is_the_subjects() -> None:
+    quotes = _quotes("Investors fled, and critics piled on. The Acme technology columnist Lena Marsh went so far as to say: "
+                     "“Twitter as we know it is over.”")
+    assert quotes == {"Twitter as we know it is over.": "Lena Marsh"}

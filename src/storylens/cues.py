@@ -396,6 +396,8 @@ def subject(cue: Token) -> Token | None:
         return subject(cue.head.head)  # 'X issued a statement saying …': who issued it says it
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):
         return subject(cue.head.head)  # 'X was quick to criticize …', 'X is eager to endorse …'
+    if cue.dep_ == "advcl" and cue.head.pos_ == "ADV" and cue.head.head.pos_ in ("VERB", "AUX"):
+        return subject(cue.head.head)  # 'X went so far as to say: …' (the clause on 'far')
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ == "VERB":
         return subject(cue.head.head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
