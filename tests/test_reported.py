@@ -155,6 +155,11 @@ def test_an_organisations_acronym_may_open_a_headline_name() -> None:
     assert {s for s, _ in found} == {"NBC Chairman"}
 
 
+def test_a_title_case_title_may_name_its_speaker_after_its_last_comma() -> None:
+    found = _found("Bridges Are ‘The Ultimate Public Safety Crisis,’ Lena Marsh Tells City Council.\n\nMayor Lena Marsh spoke on Monday.")
+    assert ("Lena Marsh", "Bridges Are ‘The Ultimate Public Safety Crisis") in found
+
+
 def test_a_title_case_title_splits_at_its_cue_word() -> None:
     found = _found("Trump Says He Never Pledged To Kill Family Members.\nDonald Trump spoke.")
     assert ("Donald Trump", "He Never Pledged To Kill Family Members") in found

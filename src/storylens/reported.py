@@ -483,10 +483,17 @@ def title_attribution(ctx: Ctx, result: Attribution) -> None:
     if any(t.is_alpha and len(t) > 3 and not t.text[:1].isupper() for t in title):
         return
     at = next((k for k, t in enumerate(title) if 0 < k <= TITLE_SPEAKER_WORDS and _spelled_cue(t)), None)
-    if at is None or any(ctx.in_quote[t.i] or t.is_punct for t in title[:at]) or title[at - 1].lower_ in PASSIVE_AUX:
+    trailing = _trailing_attribution(ctx, title) if at is None else None
+    if trailing is not None:
+        name, content, at = trailing
+    elif at is None or any(ctx.in_quote[t.i] or t.is_punct for t in title[:at]) or title[at - 1].lower_ in PASSIVE_AUX:
         return  # 'Trump Is Expected To Win': no one named expects it
-    name, content = title[:at], title[at + 1 :]
+    else:
+        name, content = title[:at], title[at + 1 :]
     person = [t for t in name if _person_ent(ctx, t) or (_capitalised(t) and t.lower_ in ctx.refs.known)]
+    if not person and trailing is not None and (ent := ctx.ent_of[name[-1].i]) is not None and ent.label_ == "ORG":
+        person = name  # 'Ted Cruz Is A ‘Natural Born Citizen,’ Board Of Election Finds'
+
     text = _words_text(ctx.text, content).strip(' "“”‘’')
     if not person or not text:
         return
@@ -496,6 +503,19 @@ def title_attribution(ctx: Ctx, result: Attribution) -> None:
     result.quotes = [q for q in result.quotes if q.sentence != 0]
     result.quotes.append(Quote(speaker, text, 0, direct, title[at].text))
     result.attributed.add(0)
+
+
+def _trailing_attribution(ctx: Ctx, title: list[Token]) -> tuple[list[Token], list[Token], int] | None:
+    """'Guns Are ‘The Ultimate Public Health Crisis,’ Howard Dean Tells Democratic Convention':
+    the name and cue word after the title's last comma say what comes before it."""
+    comma = max((k for k, t in enumerate(title) if t.text == ","), default=None)
+    if comma is None:
+        return None
+    start = comma + 1 + (comma + 1 < len(title) and title[comma + 1].is_quote)
+    at = next((k for k in range(start + 1, min(start + TITLE_SPEAKER_WORDS + 1, len(title))) if _spelled_cue(title[k])), None)
+    if at is None or any(t.is_punct for t in title[start:at]):
+        return None
+    return title[start:at], title[:comma], at
 
 
 def _spelled_cue(tok: Token) -> bool:
