@@ -871,3 +871,8 @@ def test_went_so_far_as_to_say_is_the_subjects() -> None:
     quotes = _quotes("Investors fled, and critics piled on. The Acme technology columnist Lena Marsh went so far as to say: "
                      "“Twitter as we know it is over.”")
     assert quotes == {"Twitter as we know it is over.": "Lena Marsh"}
+
+
+def test_an_unresolved_cue_pronoun_gives_way_to_the_colon_introducer() -> None:
+    quotes = _quotes("But Acme Steel was far less bubbly: \"The market will hate this deal. They won't understand it,\" it recounted.")
+    assert quotes == {"The market will hate this deal. They won't understand it": "Acme Steel"}

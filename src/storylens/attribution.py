@@ -115,6 +115,10 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             speaker = resolve(ctx, speaker_tok, content)
             cue_words = cue_text(cue)
             record_speaker(ctx, result, speaker_tok, speaker, cue)
+            if speaker is None and span.depth == 0 and (found := _colon_speaker(ctx, a)) is not None:
+                # 'But Fiorina was far less bubbly: “…,” she recounted' with 'she' unresolved:
+                # the clause that introduces the quote names her
+                speaker, cue_words = found
         elif last and _continues(ctx, last, a, span):
             _, speaker, cue_words, _ = last
         elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b) or _chanted(ctx, a, b)) is not None:
