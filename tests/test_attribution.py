@@ -876,3 +876,9 @@ def test_went_so_far_as_to_say_is_the_subjects() -> None:
 def test_an_unresolved_cue_pronoun_gives_way_to_the_colon_introducer() -> None:
     quotes = _quotes("But Acme Steel was far less bubbly: \"The market will hate this deal. They won't understand it,\" it recounted.")
     assert quotes == {"The market will hate this deal. They won't understand it": "Acme Steel"}
+
+
+def test_a_quoted_name_inside_the_aside_does_not_hide_the_speaker() -> None:
+    quotes = _quotes("Not everyone was claiming success.\n\n“We’ve had more successful conventions than this one,” Ohio delegate "
+                     "Tom Reyes, wearing a cowboy hat and “Lena Marsh” campaign pins, said matter-of-factly as confetti fluttered down.")
+    assert quotes["We’ve had more successful conventions than this one"] == "Tom Reyes"

@@ -139,6 +139,8 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
         left = ctx.doc[i]
+        if ctx.in_quote[i] and _quoted_name(ctx, i, cue.i):
+            continue  # 'X, wearing “Ted Cruz” campaign pins, said': a quoted name inside the aside
         if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i]:
             return None
         if _who_clause(left):
@@ -205,6 +207,23 @@ def _name_just_before(ctx: Ctx, cue: Token) -> Token | None:
     if ent is None or ent.label_ != "PERSON" or ent.end != i + 1 or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i]:
         return None
     return ent.root
+
+
+QUOTED_NAME = 3  # words of a short quoted title or name inside an aside
+
+
+def _quoted_name(ctx: Ctx, i: int, cue: int) -> bool:
+    """Token i lies in a short quoted run of capitalised words that a word outside the marks
+    follows before the cue ('“Ted Cruz” campaign pins, said'): a name inside an aside, not the
+    quote the cue is for."""
+    lo, hi = i, i
+    while lo > 0 and ctx.in_quote[lo - 1]:
+        lo -= 1
+    while hi + 1 < len(ctx.doc) and ctx.in_quote[hi + 1]:
+        hi += 1
+    words = [t for t in ctx.doc[lo : hi + 1] if not t.is_punct]
+    inside = any(not t.is_punct and not ctx.in_quote[t.i] for t in ctx.doc[hi + 1 : cue])
+    return inside and 0 < len(words) <= QUOTED_NAME and all(t.text[:1].isupper() for t in words)
 
 
 def _who_clause(verb: Token) -> bool:
