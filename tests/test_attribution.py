@@ -882,3 +882,9 @@ def test_a_quoted_name_inside_the_aside_does_not_hide_the_speaker() -> None:
     quotes = _quotes("Not everyone was claiming success.\n\n“We’ve had more successful conventions than this one,” Ohio delegate "
                      "Tom Reyes, wearing a cowboy hat and “Lena Marsh” campaign pins, said matter-of-factly as confetti fluttered down.")
     assert quotes["We’ve had more successful conventions than this one"] == "Tom Reyes"
+
+
+def test_a_subjectless_participle_opening_the_next_sentence_goes_on_with_the_speaker() -> None:
+    quotes = _quotes("After the interview concluded, Lena Marsh stated of the bridge scandal that the inspector’s report "
+                     "“wasn’t good.” Adding, “Now, like with all such scandals, what they actually do is less bad than the cover-up.”")
+    assert quotes["Now, like with all such scandals, what they actually do is less bad than the cover-up."] == "Lena Marsh"

@@ -119,7 +119,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
                 # 'But Fiorina was far less bubbly: “…,” she recounted' with 'she' unresolved:
                 # the clause that introduces the quote names her
                 speaker, cue_words = found
-        elif last and _continues(ctx, last, a, span):
+        elif last and (_continues(ctx, last, a, span) or _opening_participle(ctx, cue, last)):
             _, speaker, cue_words, _ = last
         elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b) or _chanted(ctx, a, b)) is not None:
             speaker, cue_words = found
@@ -399,6 +399,17 @@ def _continues(ctx: Ctx, last: tuple, a: int, span: QuoteSpan) -> bool:
     # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
     resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
     return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (_opens_sentence(ctx, a) or resumes)
+
+
+def _opening_participle(ctx: Ctx, cue: Token | None, last: tuple) -> bool:
+    """'Maher stated … that the report “wasn’t good.” Adding, “Now …”': a subjectless participle
+    opening the sentence after a quote goes on with that quote's speaker."""
+    if cue is None or cue.tag_ != "VBG" or ctx.in_quote[cue.i] or ctx.sent_of[cue.i] - last[0] != 1:
+        return False
+    i = cue.i - 1
+    while i >= 0 and ctx.sent_of[i] == ctx.sent_of[cue.i] and (ctx.doc[i].is_punct or ctx.doc[i].is_space):
+        i -= 1
+    return i < 0 or ctx.sent_of[i] != ctx.sent_of[cue.i]
 
 
 def _before_mark(ctx: Ctx, a: int) -> int:
