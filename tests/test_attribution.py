@@ -888,3 +888,9 @@ def test_a_subjectless_participle_opening_the_next_sentence_goes_on_with_the_spe
     quotes = _quotes("After the interview concluded, Lena Marsh stated of the bridge scandal that the inspector’s report "
                      "“wasn’t good.” Adding, “Now, like with all such scandals, what they actually do is less bad than the cover-up.”")
     assert quotes["Now, like with all such scandals, what they actually do is less bad than the cover-up."] == "Lena Marsh"
+
+
+def test_a_known_name_the_tagger_missed_right_before_the_verb_speaks() -> None:
+    quotes = _quotes("State Rep. Tom Early said the county was changing. Informed of the local district’s anti-Reyes lean, "
+                     "Early described it as “news to me.”")
+    assert quotes["news to me"] == "Tom Early"

@@ -203,8 +203,12 @@ def _name_just_before(ctx: Ctx, cue: Token) -> Token | None:
         while i > 0 and doc[i].text != "(" and cue.i - i <= PARTY_LABEL:
             i -= 1
         i -= 1
-    ent = ctx.ent_of[i] if i >= 0 else None
-    if ent is None or ent.label_ != "PERSON" or ent.end != i + 1 or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i]:
+    if i < 0 or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i]:
+        return None
+    ent = ctx.ent_of[i]
+    if ent is None and doc[i].text[:1].isupper() and not doc[i].is_sent_start and doc[i].lower_ in ctx.refs.known:
+        return doc[i]  # 'And Skelly called Braynard …' with 'Skelly' tagged an adverb: a name the article knows
+    if ent is None or ent.label_ != "PERSON" or ent.end != i + 1:
         return None
     return ent.root
 
