@@ -894,3 +894,9 @@ def test_a_known_name_the_tagger_missed_right_before_the_verb_speaks() -> None:
     quotes = _quotes("State Rep. Tom Early said the county was changing. Informed of the local district’s anti-Reyes lean, "
                      "Early described it as “news to me.”")
     assert quotes["news to me"] == "Tom Early"
+
+
+def test_a_known_name_tagged_as_a_modal_before_a_verb_misread_as_a_participle_speaks() -> None:
+    quotes = _quotes("Columnist Ann Will spoke on Monday. “Rising prices in the capital are a reminder that voters will "
+                     "punish every incumbent,” Will wrote.")
+    assert list(quotes.values()) == ["Ann Will"]

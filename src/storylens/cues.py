@@ -197,7 +197,7 @@ def _name_just_before(ctx: Ctx, cue: Token) -> Token | None:
     a preposition: a person named right before the verb (past a party label in brackets) is its
     subject, whatever the parse."""
     doc, i = ctx.doc, cue.i - 1
-    if cue.tag_ not in FINITE_TAGS or i < 0:
+    if (cue.tag_ not in FINITE_TAGS and not (cue.tag_ == "VBN" and cue.dep_ == "ROOT")) or i < 0:
         return None  # 'From X writing at Mediaite:', 'Bush calling …': a participle's name is no subject
     if doc[i].text == ")":
         while i > 0 and doc[i].text != "(" and cue.i - i <= PARTY_LABEL:
