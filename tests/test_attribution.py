@@ -900,3 +900,9 @@ def test_a_known_name_tagged_as_a_modal_before_a_verb_misread_as_a_participle_sp
     quotes = _quotes("Columnist Ann Will spoke on Monday. “Rising prices in the capital are a reminder that voters will "
                      "punish every incumbent,” Will wrote.")
     assert list(quotes.values()) == ["Ann Will"]
+
+
+def test_the_introducing_sentences_nearest_of_two_subjects_says_the_quote_after_it() -> None:
+    quotes = _quotes('The front-runner may be Ann Marsh.\n\nOr maybe Tom Reyes, digital consultant Phil Hale says. '
+                     '"Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."')
+    assert quotes["Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."] == "Phil Hale"

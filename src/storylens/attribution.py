@@ -207,9 +207,11 @@ def _introducer(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         root = root.head
     if ctx.in_quote[root.i] or ctx.sent_of[root.i] != sent - 1:
         return None
-    subj = next((c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]), None)
-    if subj is None:
+    # two subjects are a misparse ('Or maybe Jeb Bush, consultant Phil Musser says.'): the nearest is it
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]]
+    if not subjects:
         return None
+    subj = min(subjects, key=lambda c: abs(c.i - root.i))
     if subj.pos_ == "PRON" or _person(ctx, subj):
         speaker = resolve(ctx, subj)
         return (speaker, "") if speaker else None
