@@ -316,14 +316,14 @@ def _dashed_name(ctx: Ctx, colon: int) -> Span | None:
     doc, j = ctx.doc, colon - 1
     if colon < 0 or doc[colon].text != ":" or ctx.in_quote[colon]:
         return None
-    while j >= 0 and colon - j <= DASHED_NAME and _name_word(doc[j]) and not ctx.in_quote[j]:
+    while j >= 0 and colon - j <= DASHED_NAME and _dashed_word(doc[j]) and not ctx.in_quote[j]:
         j -= 1
-    if j == colon - 1 or j < 1 or doc[j].text not in DASHES or not doc[j - 1].whitespace_ or not _name_word(doc[j + 1], False):
+    if j == colon - 1 or j < 1 or doc[j].text not in DASHES or not doc[j - 1].whitespace_ or not _dashed_word(doc[j + 1], False):
         return None
     return doc[j + 1 : colon] if ctx.sent_of[j] == ctx.sent_of[colon] else None
 
 
-def _name_word(tok: Token, joins: bool = True) -> bool:
+def _dashed_word(tok: Token, joins: bool = True) -> bool:
     """A capitalised noun of a name, or (joins) the 'and' between two names."""
     if joins and tok.lower_ in ("and", "&"):
         return True
