@@ -84,6 +84,12 @@ def test_imagined_words_inside_a_quote_are_the_outer_speakers() -> None:
     assert set(quotes.values()) == {"Jon Ralston"}
 
 
+def test_speech_an_outer_speaker_recounts_is_the_outer_speakers() -> None:
+    quotes = _quotes("Crawford spoke to reporters on Monday. Quite suddenly, after the divorce, Crawford said, "
+                     "\"Marla called and said, 'Susan, I can't do it.' And that was the end of it.\"")
+    assert "Marla" not in quotes.values()
+
+
 def _indirect(text: str) -> set[tuple[str | None, str]]:
     return {(q.speaker, q.text) for q in _article(text).quotes if not q.direct}
 
@@ -722,3 +728,181 @@ def test_what_a_legislature_or_court_decides_is_its_stance() -> None:
     assert [q.speaker for q in _article("The Senate passed the bill on Tuesday.").quotes] == ["Senate"]
     # a player passing the ball decides nothing
     assert _article("Drew Brees passed for 364 yards and three touchdowns on Sunday.").quotes == []
+
+
+def test_a_known_name_opening_its_sentence_introduces_a_colon_quote() -> None:
+    quotes = _quotes(
+        "Gary Booker spoke in Iowa on Friday. Booker gestured as if to stop the noise, then leaned in "
+        "and boomed: “Let’s win this seat in November.”"
+    )
+    assert list(quotes.values()) == ["Booker"]
+
+
+def test_a_common_noun_subject_named_by_its_apposition_introduces_a_colon_quote() -> None:
+    quotes = _quotes(
+        "One early backer, Representative Tom Nolan, Democrat of Maine, gave the idea a try in an "
+        "interview on Monday: “You can easily say that the plan works.”"
+    )
+    assert quotes == {"You can easily say that the plan works.": "Tom Nolan"}
+
+
+def test_a_name_after_a_digest_dash_says_the_quote_not_the_clause_before() -> None:
+    quotes = _quotes("Forecasters agree - Lena Ortiz: “The storm will weaken before it reaches the coast.”")
+    assert quotes == {"The storm will weaken before it reaches the coast.": "Lena Ortiz"}
+
+
+def test_a_signature_dash_glued_to_the_name_or_before_a_title_still_signs() -> None:
+    glued = _quotes('Delegates cheered.\n\n"It needs to stop now."\n\n-Lena Marks, Philadelphia.')
+    titled = _quotes('Delegates cheered.\n\n"Great job tonight. He is ready."\n\n- Senator Mary Hale, tweeting after the speech.')
+    assert glued == {"It needs to stop now.": "Lena Marks"}
+    assert titled == {"Great job tonight. He is ready.": "Mary Hale"}
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters() -> None:
+    quotes = _quotes(
+        "At the rally, Lena Marsh said that Tom Reyes “had a reckless plan for the farms which was cruel,” "
+        "adding, “He lost every county … he lost every vote.”"
+    )
+    assert quotes["He lost every county … he lost every vote."] == "Lena Marsh"
+
+
+def test_whom_a_participle_tells_is_not_inverted_into_its_speaker() -> None:
+    quotes = _quotes("Lena Marsh seemed to be ready to joke about the delay in Ohio, telling the crowd, "
+                     "“Some trains get a little lost, have you noticed that?”")
+    assert quotes.get("Some trains get a little lost, have you noticed that?") != "crowd"
+
+
+def test_a_participle_hung_on_the_quoted_verb_goes_with_the_clause_before_it() -> None:
+    quotes = _quotes("Lena Marsh seemed to be ready to joke about the delay in Ohio, telling the crowd, "
+                     "“Some trains get a little lost, have you noticed that?”")
+    assert quotes["Some trains get a little lost, have you noticed that?"] == "Lena Marsh"
+
+
+def test_a_capitalised_phrase_announcing_its_cue_is_said_not_a_title() -> None:
+    quotes = _quotes("Mayor Lena Marsh spoke last. “Good Evening, Ohio,” Marsh said. The crowd cheered.")
+    assert quotes == {"Good Evening, Ohio": "Lena Marsh"}
+    # inside a sentence it is a title: 'on the show “Meet the Voters,” she said …'
+    assert "Meet the Voters" not in _quotes("Speaking Sunday on the show “Meet the Voters,” Lena Marsh said she would run.")
+
+
+def test_a_person_named_right_before_the_verb_speaks_not_the_title_heading_the_subject() -> None:
+    titled = _quotes("Chairman of the Senate Finance Committee Sen. Tom Hale (R-Ohio) said “taxes will not rise this year.”")
+    run_on = _quotes("Acme Radio Vice President for news and talk Tom Hale called the program “the best news show on the air.”")
+    assert titled == {"taxes will not rise this year": "Tom Hale"}
+    assert run_on == {"the best news show on the air": "Tom Hale"}
+
+
+def test_after_a_verb_of_speech_and_a_colon_a_common_noun_subject_says_the_quote() -> None:
+    quotes = _quotes("Earlier this month, the city council said about its inclusion of the new park in the latest "
+                     'draft of its budget:\n\n"The budget goes further than previous budgets on parks. It adds three new playgrounds."')
+    assert quotes["The budget goes further than previous budgets on parks. It adds three new playgrounds."] == "city council"
+
+
+def test_a_quote_that_is_someones_slogan_or_dictum_is_theirs() -> None:
+    assert _quotes("Lena Marsh’s campaign slogan is “Ohio first.”") == {"Ohio first.": "Lena Marsh"}
+    quotes = _quotes("Tom Reyes ran the desk for years; Reyes’s dictum to his interns was, “It’s not a story if nobody is angry.”")
+    assert quotes == {"It’s not a story if nobody is angry.": "Tom Reyes"}
+
+
+def test_a_document_introduced_as_follows_is_the_source_of_the_quote() -> None:
+    quotes = _quotes('Governor Lena Marsh spoke in Ohio on Monday.\n\nPartial transcript as follows:\n\n'
+                     '"Tonight we arrived in Columbus, and we went to a diner to eat."')
+    assert quotes == {"Tonight we arrived in Columbus, and we went to a diner to eat.": "Partial transcript"}
+
+
+def test_a_shouting_participle_goes_with_the_clause_its_comma_closes() -> None:
+    quotes = _quotes("The first incident came at the State University of Ohio at Akron, when striking nurses "
+                     "interrupted her speech, shouting “we work, you profit!”")
+    assert quotes == {"we work, you profit!": "striking nurses"}
+
+
+def test_chants_of_a_quote_are_theirs_who_chant() -> None:
+    assert _quotes("Union members responded with chants of “We want our jobs back”") == {"We want our jobs back": "Union members"}
+    quotes = _quotes("Playing a judge in a mock trial, Mayor Lena Marsh roused the crowd to spontaneous chants of “Build the bridge!”")
+    assert quotes == {"Build the bridge!": "crowd"}
+
+
+def test_a_verb_of_speech_right_before_the_mark_cues_a_quote_parsed_apart() -> None:
+    quotes = _quotes("Some in the crowd booed, and when Marsh thanked Akron and said it was great to be home, a man yelled “Stay there!”")
+    assert quotes["Stay there!"] == "man"
+
+
+def test_someone_unnamed_still_speaks() -> None:
+    assert _quotes("When someone in the audience shouted, “Marsh,” the mayor laughed.") == {"Marsh": "someone"}
+
+
+def test_what_a_report_found_in_quotation_marks_is_the_reports() -> None:
+    quotes = _quotes('The claim has been rejected by a series of inquiries. A 2019 Senate Finance Committee report '
+                     'found "no evidence that there was either fraud or a cover-up."')
+    assert quotes == {"no evidence that there was either fraud or a cover-up": "2019 Senate Finance Committee report"}
+
+
+def test_markup_attribute_values_are_not_quotes() -> None:
+    quotes = _quotes("Lena Marsh, who is running for mayor, tweeted on Friday to say she had never suggested the city "
+                     "should use a database to track drones.\n\n<tweet pic=\"\" author=\"lenamarsh\" timestamp=\"1448038800\" "
+                     "tweet_id=\"667777348029292544\">I didn’t suggest a database - a reporter did.</tweet>.")
+    assert not {"lenamarsh", "1448038800", "667777348029292544"} & set(quotes)
+
+
+def test_a_capitalised_phrase_after_a_possessive_names_a_show() -> None:
+    assert "Today" not in _quotes("“I was sitting in a house in Ohio, with a bad phone line,” Marsh told NBC’s “Today” show.")
+    quotes = _quotes("Sunday on the Ohio News channel’s “Sunday Morning Politics,” Marsh said the vote was rigged.")
+    assert "Sunday Morning Politics" not in quotes
+
+
+def test_a_digest_dash_may_sign_two_names() -> None:
+    quotes = _quotes("OHIO POLLS NOT WRONG, JUST TOO EARLY - Mark Lane and Jon Reyes: “Although the polls failed to predict the upset, they were close.”")
+    assert quotes == {"Although the polls failed to predict the upset, they were close.": "Mark Lane and Jon Reyes"}
+
+
+def test_a_group_that_can_speak_introduces_a_colon_quote_with_any_verb() -> None:
+    quotes = _quotes("The Marsh campaign, in a Q&A on the bridge controversy, worded it even more carefully: "
+                     "\"Marsh's practice was to email city officials on their city accounts.\"")
+    assert quotes == {"Marsh's practice was to email city officials on their city accounts.": "Marsh campaign"}
+
+
+def test_a_transcript_label_naming_a_person_introduces_the_quote() -> None:
+    quotes = _quotes('The hearing went on for hours.\n\nFormer secretary of state Lena Rodham Marsh:\n'
+                     '"We learned that from the State Department and their analysis."')
+    assert quotes == {"We learned that from the State Department and their analysis.": "Lena Rodham Marsh"}
+
+
+def test_went_so_far_as_to_say_is_the_subjects() -> None:
+    quotes = _quotes("Investors fled, and critics piled on. The Acme technology columnist Lena Marsh went so far as to say: "
+                     "“Twitter as we know it is over.”")
+    assert quotes == {"Twitter as we know it is over.": "Lena Marsh"}
+
+
+def test_an_unresolved_cue_pronoun_gives_way_to_the_colon_introducer() -> None:
+    quotes = _quotes("But Acme Steel was far less bubbly: \"The market will hate this deal. They won't understand it,\" it recounted.")
+    assert quotes == {"The market will hate this deal. They won't understand it": "Acme Steel"}
+
+
+def test_a_quoted_name_inside_the_aside_does_not_hide_the_speaker() -> None:
+    quotes = _quotes("Not everyone was claiming success.\n\n“We’ve had more successful conventions than this one,” Ohio delegate "
+                     "Tom Reyes, wearing a cowboy hat and “Lena Marsh” campaign pins, said matter-of-factly as confetti fluttered down.")
+    assert quotes["We’ve had more successful conventions than this one"] == "Tom Reyes"
+
+
+def test_a_subjectless_participle_opening_the_next_sentence_goes_on_with_the_speaker() -> None:
+    quotes = _quotes("After the interview concluded, Lena Marsh stated of the bridge scandal that the inspector’s report "
+                     "“wasn’t good.” Adding, “Now, like with all such scandals, what they actually do is less bad than the cover-up.”")
+    assert quotes["Now, like with all such scandals, what they actually do is less bad than the cover-up."] == "Lena Marsh"
+
+
+def test_a_known_name_the_tagger_missed_right_before_the_verb_speaks() -> None:
+    quotes = _quotes("State Rep. Tom Early said the county was changing. Informed of the local district’s anti-Reyes lean, "
+                     "Early described it as “news to me.”")
+    assert quotes["news to me"] == "Tom Early"
+
+
+def test_a_known_name_tagged_as_a_modal_before_a_verb_misread_as_a_participle_speaks() -> None:
+    quotes = _quotes("Columnist Ann Will spoke on Monday. “Rising prices in the capital are a reminder that voters will "
+                     "punish every incumbent,” Will wrote.")
+    assert list(quotes.values()) == ["Ann Will"]
+
+
+def test_the_introducing_sentences_nearest_of_two_subjects_says_the_quote_after_it() -> None:
+    quotes = _quotes('The front-runner may be Ann Marsh.\n\nOr maybe Tom Reyes, digital consultant Phil Hale says. '
+                     '"Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."')
+    assert quotes["Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."] == "Phil Hale"

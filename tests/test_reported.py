@@ -138,6 +138,28 @@ def test_a_place_before_a_colon_says_nothing() -> None:
     assert _found("Iowa: Tim Albrecht, Brad Anderson, Rob Barron.\nThey are on the list.") == set()
 
 
+def test_a_headline_split_after_its_colon_says_what_follows_on_its_line() -> None:
+    # the parser may end a sentence at the colon ('OK Gov …:' then the headline's claim)
+    from storylens.analyze import fill, load_nlp
+
+    text = "Gov Lena Marsh: Taxes Are ‘Going Down Next Year,’ ‘That Is The Plan.’"
+    doc = load_nlp(SETTINGS).make_doc(text)
+    doc[4].is_sent_start = True
+    article = Article(id="a", source_path="a.txt", title="", text=text)
+    fill(article, load_nlp(SETTINGS)(doc))
+    assert [(q.speaker, q.text) for q in article.quotes] == [("Lena Marsh", "Taxes Are ‘Going Down Next Year,’ ‘That Is The Plan.’")]
+
+
+def test_an_organisations_acronym_may_open_a_headline_name() -> None:
+    found = _found("NBC Chairman On Debates: ‘We Will Not Change The Format.’")
+    assert {s for s, _ in found} == {"NBC Chairman"}
+
+
+def test_a_title_case_title_may_name_its_speaker_after_its_last_comma() -> None:
+    found = _found("Bridges Are ‘The Ultimate Public Safety Crisis,’ Lena Marsh Tells City Council.\n\nMayor Lena Marsh spoke on Monday.")
+    assert ("Lena Marsh", "Bridges Are ‘The Ultimate Public Safety Crisis") in found
+
+
 def test_a_title_case_title_splits_at_its_cue_word() -> None:
     found = _found("Trump Says He Never Pledged To Kill Family Members.\nDonald Trump spoke.")
     assert ("Donald Trump", "He Never Pledged To Kill Family Members") in found

@@ -20,12 +20,12 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import MESSAGE_NOUNS, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, record_speaker, speaker_token, subject
+from .cues import FINDING_CUES, MESSAGE_NOUNS, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
-from .sources import Attribution, Ctx, resolve
-from .speakers import Referents, norm_name
+from .sources import SOURCE_NOUNS, Attribution, Ctx, phrase, resolve
+from .speakers import TITLES, Referents, clean_name, norm_name
 
 # A wire dateline opening an article's first sentence ("TALCA, Chile, March 3 (CPA) – At least 14
 # people were killed …, the agency said"): where and when it was filed, not what anyone said.
@@ -92,13 +92,22 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
     pending: list[tuple[int, int, QuoteSpan, str]] = []  # standalone quotes still without speaker
     for a, b, span in token_spans:
         content = _quote_text(text[span.start : span.end])
-        if not content or _is_title(content):
+        if span.opening > 0 and text[span.opening - 1] == "=":
+            continue  # a markup attribute ('<tweet author="realDonaldTrump"'), not a quotation
+        if not content or (_is_title(content) and not _announced(ctx, a, b, text[span.start : span.end])) or _owned_title(ctx, a, content):
             continue
         cue = _cue_for(ctx, a, b)
+        if span.depth == 0 and (signed := _signed_after_dash(ctx, result, cue, a, content)) is not None:
+            result.quotes.append(signed)
+            last = (ctx.sent_of[b - 1], signed.speaker, signed.cue, span.depth)
+            continue
         if cue is None and span.depth == 0:
             cue = _parenthetical_cue(ctx, a, b) or _person_verb(ctx, a, b)
-        if span.depth > 0 and (cue is None or _hypothetical(cue)):
-            continue  # a quote inside a quote is the outer speaker's words unless a cue says who
+        if span.depth > 0 and (cue is None or _hypothetical(cue) or cue.i < b):
+            # a quote inside a quote is the outer speaker's words ('“Marla called and said,
+            # ‘Susan, …’”' is Crawford's account) unless a cue after it says who, as a quoted
+            # report quotes someone ('“… ‘This is disinformation,’ Zakharova said.”')
+            continue
         if cue is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in cue.children):
             continue  # '… as if to say “…”', 'if he says “…”': nobody said it
         speaker_tok = speaker_token(ctx, cue) if cue is not None else None
@@ -106,9 +115,13 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             speaker = resolve(ctx, speaker_tok, content)
             cue_words = cue_text(cue)
             record_speaker(ctx, result, speaker_tok, speaker, cue)
-        elif last and _continues(ctx, last, a, span):
+            if speaker is None and span.depth == 0 and (found := _colon_speaker(ctx, a)) is not None:
+                # 'But Fiorina was far less bubbly: “…,” she recounted' with 'she' unresolved:
+                # the clause that introduces the quote names her
+                speaker, cue_words = found
+        elif last and (_continues(ctx, last, a, span) or _opening_participle(ctx, cue, last)):
             _, speaker, cue_words, _ = last
-        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a)) is not None:
+        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b) or _chanted(ctx, a, b)) is not None:
             speaker, cue_words = found
         else:
             if cue is None and span.depth == 0 and _standalone(ctx, a, b):
@@ -135,6 +148,23 @@ def _is_title(content: str) -> bool:
     if not 2 <= len(words) <= TITLE_WORDS or content.removesuffix(".")[-1:] in ".!?,":
         return False
     return all(w[:1].isupper() or w.lower() in TITLE_FILLERS for w in words if w[:1].isalpha())
+
+
+def _owned_title(ctx: Ctx, a: int, content: str) -> bool:
+    """'Fox News channel’s “Sunday Morning Futures,”', 'NBC’s “Today”': a short capitalised
+    phrase right after a possessive names the owner's show or book, whatever follows it."""
+    before = _before_mark(ctx, a)
+    words = content.split()
+    return before >= 0 and ctx.doc[before].tag_ == "POS" and content[:1].isupper() and len(words) <= TITLE_WORDS and not any(w[-1] in ".!?" for w in words[:-1])
+
+
+def _announced(ctx: Ctx, a: int, b: int, raw: str) -> bool:
+    """'“Your Honor,” I said', '“Family Medical Leave,” the document states': a capitalised
+    phrase opening its sentence, whose comma announces a cue after it, is said, not a title
+    (inside a sentence, 'on CNN’s “State of the Union,” Trump said', it is one)."""
+    if not raw.rstrip().endswith(",") or not _opens_sentence(ctx, a):
+        return False
+    return (cue := _adjacent_cue(ctx, a, b)) is not None and cue.i >= b
 
 
 def _standalone(ctx: Ctx, a: int, b: int) -> bool:
@@ -177,9 +207,11 @@ def _introducer(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         root = root.head
     if ctx.in_quote[root.i] or ctx.sent_of[root.i] != sent - 1:
         return None
-    subj = next((c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]), None)
-    if subj is None:
+    # two subjects are a misparse ('Or maybe Jeb Bush, consultant Phil Musser says.'): the nearest is it
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]]
+    if not subjects:
         return None
+    subj = min(subjects, key=lambda c: abs(c.i - root.i))
     if subj.pos_ == "PRON" or _person(ctx, subj):
         speaker = resolve(ctx, subj)
         return (speaker, "") if speaker else None
@@ -196,17 +228,25 @@ def _signature(ctx: Ctx, b: int) -> tuple[str | None, str] | None:
     doc, j = ctx.doc, b
     while j < len(doc) and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in DASHES:
         j += 1
-    if j >= len(doc) or doc[j].text not in DASHES or "\n" not in ctx.text[doc[b - 1].idx : doc[j].idx]:
+    if j >= len(doc) or not (doc[j].text in DASHES or _glued_dash(doc[j])) or "\n" not in ctx.text[doc[b - 1].idx : doc[j].idx]:
         return None
     for tok in doc[j + 1 : min(j + 1 + SIGNATURE_WORDS, len(doc))]:
         if "\n" in tok.text or ctx.in_quote[tok.i]:
             return None
+        if tok.lower_.rstrip(".") in TITLES and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # '- Senator Mary Hale': the title before the name is no name
         ent = ctx.ent_of[tok.i]
         if (ent is not None and ent.label_ == "PERSON") or tok.pos_ == "PROPN":
             speaker = resolve(ctx, ent.root if ent is not None else tok)
             # '- Sanders.': the surname of the full name the article gives
-            return (ctx.refs.full_name(speaker, tok.i), "") if speaker else None
+            # '-Lena Marks' may be tagged with its glued dash
+            return (ctx.refs.full_name(speaker.lstrip("-–—"), tok.i), "") if speaker else None
     return None
+
+
+def _glued_dash(tok: Token) -> bool:
+    """'-President Obama, tweeting': the tokenizer keeps a dash glued to the word after it."""
+    return tok.text[:1] in DASHES and tok.text[1:2].isupper() and tok.text[1:].isalpha()
 
 
 def _hypothetical(cue: Token) -> bool:
@@ -229,16 +269,111 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         verb = verb.head
     if ctx.in_quote[verb.i]:
         return None
+    if (document := _as_follows(verb)) is not None:
+        return phrase(document), ":"
     subj = speaker_token(ctx, verb) if is_cue(verb) else subject(verb)
+    if subj is None and verb.pos_ in ("PROPN", "NOUN") and _person(ctx, verb):
+        subj = verb  # 'Former secretary of state Hillary Rodham Clinton: “…”': a transcript's label
     # 'From Bush's Facebook post:', 'Clinton's response was:': whose message it is says it
     subj = _owner(doc[i - 1]) or (_owner(subj) if subj is not None else None) or subj
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    ent = ctx.ent_of[subj.i]
-    if not (subj.lower_ in ("he", "she") or _person(ctx, subj) or (ent is not None and ent.label_ == "ORG")):
+    # any subject that can speak says it ('the committee said about its platform:', 'The
+    # Clinton campaign … worded it even more carefully:', 'Republicans' reaction:'), not 'it',
+    # 'the talks' or another pronoun nobody is named for
+    if not (_introducer_speaks(ctx, subj) or (not mute(subj) and subj.pos_ != "PRON")):
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj)
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
+
+
+def _as_follows(head: Token) -> Token | None:
+    """'Partial transcript as follows:' (no verb of its own): the document that follows speaks."""
+    follows = any(c.lemma_ == "follow" and any(m.lower_ == "as" for m in c.children) for c in head.children)
+    return head if follows and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in SOURCE_NOUNS | MESSAGE_NOUNS else None
+
+
+DASHED_NAME = 6  # words of a name (or two) between a digest's dash and its colon
+
+
+def _signed_after_dash(ctx: Ctx, result: Attribution, cue: Token | None, a: int, content: str) -> Quote | None:
+    """'Pollsters agree - Carl Bialik: “…”': a digest line gives its point, a spaced dash, then
+    the name of whom it quotes; that name, not the subject of the verb before the dash, says it
+    (the verb still cites its own subject: 'polls did predict …')."""
+    named = _dashed_name(ctx, _before_mark(ctx, a))
+    if named is None:
+        return None
+    if cue is not None and (tok := speaker_token(ctx, cue)) is not None and not ctx.in_quote[tok.i]:
+        record_speaker(ctx, result, tok, resolve(ctx, tok), cue)
+    # its own words: an entity may run on over the dash ('IOWA - Philip Bump')
+    speaker = ctx.refs.full_name(clean_name(named.text), named.end - 1)
+    return Quote(speaker, content, ctx.sent_of[a], True, ":") if speaker else None
+
+
+def _dashed_name(ctx: Ctx, colon: int) -> Span | None:
+    """A run of capitalised words between a spaced dash and the colon ('Pew Research', tagged
+    nouns; 'Mark Blumenthal and Jon Cohen')."""
+    doc, j = ctx.doc, colon - 1
+    if colon < 0 or doc[colon].text != ":" or ctx.in_quote[colon]:
+        return None
+    while j >= 0 and colon - j <= DASHED_NAME and _dashed_word(doc[j]) and not ctx.in_quote[j]:
+        j -= 1
+    if j == colon - 1 or j < 1 or doc[j].text not in DASHES or not doc[j - 1].whitespace_ or not _dashed_word(doc[j + 1], False):
+        return None
+    return doc[j + 1 : colon] if ctx.sent_of[j] == ctx.sent_of[colon] else None
+
+
+def _dashed_word(tok: Token, joins: bool = True) -> bool:
+    """A capitalised noun of a name, or (joins) the 'and' between two names."""
+    if joins and tok.lower_ in ("and", "&"):
+        return True
+    return tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper()
+
+
+def _introducer_speaks(ctx: Ctx, subj: Token) -> bool:
+    """The subject of a clause that introduces a quote with a colon is one who can say it: a
+    person or organisation, also one a common noun describes first ('One early supporter, Rep.
+    Lee Zeldin, …, gave the technique a whirl:')."""
+    ent = ctx.ent_of[subj.i]
+    if subj.lower_ in ("he", "she") or _person(ctx, subj) or (ent is not None and ent.label_ == "ORG"):
+        return True
+    # the apposition names the person the common noun describes; resolve() takes that name
+    return subj.pos_ == "NOUN" and any(c.dep_ == "appos" and not ctx.in_quote[c.i] and _person(ctx, c) for c in subj.children)
+
+
+def _owned_message(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
+    """'Clinton’s campaign slogan is “I’m with her.”', 'Barrett’s dictum was, “…”': a quote that
+    a message of someone's is, is that someone's."""
+    root = next((t for t in ctx.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    if root is None or root.head.lemma_ != "be" or ctx.in_quote[root.head.i]:
+        return None
+    subj = next((c for c in root.head.children if c.dep_ == "nsubj" and c.i < a), None)
+    owner = _owner(subj) if subj is not None else None
+    if owner is None or ctx.in_quote[owner.i]:
+        return None
+    speaker = resolve(ctx, owner)
+    return (speaker, "") if speaker else None
+
+
+def _chanted(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
+    """'Clinton supporters responded with chants of “I’m with her”', 'their chants of “Ted!”',
+    'roused the crowd to chants of “Lock her up!”': a chant, shout or cry of the quote is
+    theirs whose it is, who make it, or whom a verb moves 'to' it."""
+    root = next((t for t in ctx.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    if root is None or root.head.lower_ != "of" or ctx.in_quote[root.head.i]:
+        return None
+    noun = root.head.head
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in QUOTE_CUES:
+        return None  # 'a website called “…”': the noun of a quote-only verb says it is uttered
+    who = next((c for c in noun.children if c.dep_ == "poss"), None)
+    prep, verb = noun.head, noun.head.head
+    if who is None and noun.dep_ == "pobj" and verb.pos_ == "VERB":
+        moved = next((c for c in verb.children if c.dep_ == "dobj"), None) if prep.lower_ == "to" else None
+        who = moved or subject(verb) or (verb.head if verb.dep_ == "relcl" else None)
+    if who is None or ctx.in_quote[who.i] or who.lower_ in ("it", "this", "that"):
+        return None
+    speaker = resolve(ctx, who)
+    return (speaker, noun.text) if speaker else None
 
 
 def _message(tok: Token) -> bool:
@@ -266,6 +401,17 @@ def _continues(ctx: Ctx, last: tuple, a: int, span: QuoteSpan) -> bool:
     # '“The risk,” said X, an economist, “is that …”': the sentence's second quote, after the aside
     resumes = ctx.sent_of[a] == prev_sent and ctx.doc[before].text == ","
     return depth == span.depth and ctx.sent_of[a] - prev_sent in (0, 1) and (_opens_sentence(ctx, a) or resumes)
+
+
+def _opening_participle(ctx: Ctx, cue: Token | None, last: tuple) -> bool:
+    """'Maher stated … that the report “wasn’t good.” Adding, “Now …”': a subjectless participle
+    opening the sentence after a quote goes on with that quote's speaker."""
+    if cue is None or cue.tag_ != "VBG" or ctx.in_quote[cue.i] or ctx.sent_of[cue.i] - last[0] != 1:
+        return False
+    i = cue.i - 1
+    while i >= 0 and ctx.sent_of[i] == ctx.sent_of[cue.i] and (ctx.doc[i].is_punct or ctx.doc[i].is_space):
+        i -= 1
+    return i < 0 or ctx.sent_of[i] != ctx.sent_of[cue.i]
 
 
 def _before_mark(ctx: Ctx, a: int) -> int:
@@ -340,7 +486,8 @@ QUOTE_ROLES = frozenset({"ccomp", "dobj", "parataxis", "xcomp", "oprd"})
 
 def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…, Mrs. Clinton boomed, “Today …”', '“Quiet,” he demanded': a verb that takes the quote
-    as its clause or object, with a person for subject, is a verb of speech here whatever it is."""
+    as its clause or object, with a person for subject, is a verb of speech here whatever it is;
+    so is a finding verb whose subject is a report or poll ('the report found “no evidence …”')."""
     doc = ctx.doc
     root = next((t for t in doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
     if root is None or root.dep_ not in QUOTE_ROLES or ctx.in_quote[root.head.i]:
@@ -349,16 +496,19 @@ def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
     subj = subject(verb) if verb.pos_ == "VERB" else None
     if subj is None or ctx.in_quote[subj.i]:
         return None
-    return verb if subj.lower_ in ("he", "she") or _person(ctx, subj) else None
+    # 'a House committee report found “no evidence …”': a document's finding is its words
+    finding = cue_lemma(verb) in FINDING_CUES and subj.lemma_.lower() in SOURCE_NOUNS
+    return verb if subj.lower_ in ("he", "she") or _person(ctx, subj) or finding else None
 
 
 def _person(ctx: Ctx, tok: Token) -> bool:
-    """A person's name: a PERSON entity, or a capitalised word inside its sentence that spells a
-    person the article names elsewhere ('Trump gestured …, then boomed:' with 'Trump' untagged)."""
+    """A person's name: a PERSON entity, or a capitalised proper noun that spells a person the
+    article names elsewhere ('Trump gestured …, then boomed:' with 'Trump' untagged); a proper
+    noun opening its sentence too: the tag, not the capital, says it is a name."""
     ent = ctx.ent_of[tok.i]
     if ent is not None:
         return ent.label_ == "PERSON"
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ in ctx.refs.known
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in ctx.refs.known
 
 
 AFTER_REACH = 10  # tokens after a quote that its cue may lie: a name with a long title
@@ -408,6 +558,8 @@ def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     i = a - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
+    if i >= 0 and i < a - 1 and doc[i].tag_ == "VBD" and not ctx.in_quote[i] and is_cue(doc[i]):
+        return doc[i]  # 'a man yelled “Stay there!”' parsed with the quote apart from its verb
     if i < 0 or doc[i].text not in (":", ","):
         return None
     for tok in reversed(doc[max(i - 6, 0) : i]):

@@ -99,7 +99,8 @@ def is_cue(tok: Token) -> bool:
 PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "put": "it", "point": "out"}
 # what someone issues, sends or posts: 'issued a statement saying …', 'Bush's Facebook post: “…”'
 MESSAGE_NOUNS = frozenset(
-    "statement message release email letter memo tweet post note text caption response reply answer remarks".split()
+    "statement message release email letter memo tweet post note text caption response reply answer remarks "
+    "slogan motto mantra dictum catchphrase reaction".split()
 )
 
 
@@ -112,19 +113,34 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     """The subject of the cue; for a verb the parser left without one ('In a statement to the
     Observer, her adviser, Jake Sullivan, said: …'), the person named just before it."""
     tok = subject(cue)
+    if tok is not None and cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue_lemma(cue) in QUOTE_CUES:
+        # 'shouting', 'chanting': how those just named acted, not the main clause's subject
+        tok = _clause_before(ctx, cue) or tok
     if tok is not None and ctx.in_quote[tok.i] and not ctx.in_quote[cue.i]:
         # the quote's own subject ('“I would …,” X said' parsed with 'said' a conjunct of the
         # quoted verb): the speaker is outside the marks
         tok = None
+    if tok is not None and tok.lower_.rstrip(".") in TITLES and ctx.ent_of[tok.i] is None:
+        # 'Chairman of the Finance Committee Sen. Tom Hale (R-Ohio) said': the title heads the
+        # subject in the parse, the name right before the verb is who it is
+        named = _name_just_before(ctx, cue)
+        if named is not None and tok.left_edge.i <= named.i <= tok.right_edge.i:
+            return named
     if tok is not None or cue.lower_ == "according":
         return tok
+    if (main := _participle_subject(ctx, cue)) is not None:
+        return main
     if (after := _inverted_subject(ctx, cue)) is not None:
         return after
     if (named := _named_after_quote(ctx, cue)) is not None:
         return named
+    if (named := _name_just_before(ctx, cue)) is not None:
+        return named
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
     for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
         left = ctx.doc[i]
+        if ctx.in_quote[i] and _quoted_name(ctx, i, cue.i):
+            continue  # 'X, wearing “Ted Cruz” campaign pins, said': a quoted name inside the aside
         if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i]:
             return None
         if _who_clause(left):
@@ -137,6 +153,81 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
         if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
     return None
+
+
+def _clause_before(ctx: Ctx, cue: Token) -> Token | None:
+    """'when Sanders protesters interrupted her speech, shouting “…”' parsed with 'shouting' on
+    the main clause: the subject of the clause the comma closes, below the participle's head."""
+    doc, sent = ctx.doc, ctx.sent_of[cue.i]
+    if cue.i < 2 or doc[cue.i - 1].text != "," or cue.head.i > cue.i:
+        return None
+    tok = doc[cue.i - 2]
+    while not ctx.in_quote[tok.i] and ctx.sent_of[tok.i] == sent and tok.i != cue.head.i:
+        subj = subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if subj is not None and not ctx.in_quote[subj.i] and not mute(subj):
+            return subj
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _participle_subject(ctx: Ctx, cue: Token) -> Token | None:
+    """'Clinton seemed ready to riff on it, telling the crowd, “…”' parsed with 'telling' on the
+    quoted verb: the participle after a comma goes with the clause before the comma, whose
+    subject (found up its heads outside the quote) speaks."""
+    doc, sent = ctx.doc, ctx.sent_of[cue.i]
+    if cue.tag_ != "VBG" or not ctx.in_quote[cue.head.i] or ctx.in_quote[cue.i] or cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    tok = doc[cue.i - 2]
+    while not ctx.in_quote[tok.i] and ctx.sent_of[tok.i] == sent:
+        if tok.pos_ in ("VERB", "AUX") and (subj := subject(tok)) is not None and not ctx.in_quote[subj.i]:
+            return subj
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+PARTY_LABEL = 8  # tokens of '(R-WI)', '(D-Calif.)'
+
+
+def _name_just_before(ctx: Ctx, cue: Token) -> Token | None:
+    """'…, Speaker of the House Rep. Paul Ryan (R-WI) said “…”' parsed with the name the object of
+    a preposition: a person named right before the verb (past a party label in brackets) is its
+    subject, whatever the parse."""
+    doc, i = ctx.doc, cue.i - 1
+    if (cue.tag_ not in FINITE_TAGS and not (cue.tag_ == "VBN" and cue.dep_ == "ROOT")) or i < 0:
+        return None  # 'From X writing at Mediaite:', 'Bush calling …': a participle's name is no subject
+    if doc[i].text == ")":
+        while i > 0 and doc[i].text != "(" and cue.i - i <= PARTY_LABEL:
+            i -= 1
+        i -= 1
+    if i < 0 or ctx.in_quote[i] or ctx.sent_of[i] != ctx.sent_of[cue.i]:
+        return None
+    ent = ctx.ent_of[i]
+    if ent is None and doc[i].text[:1].isupper() and not doc[i].is_sent_start and doc[i].lower_ in ctx.refs.known:
+        return doc[i]  # 'And Skelly called Braynard …' with 'Skelly' tagged an adverb: a name the article knows
+    if ent is None or ent.label_ != "PERSON" or ent.end != i + 1:
+        return None
+    return ent.root
+
+
+QUOTED_NAME = 3  # words of a short quoted title or name inside an aside
+
+
+def _quoted_name(ctx: Ctx, i: int, cue: int) -> bool:
+    """Token i lies in a short quoted run of capitalised words that a word outside the marks
+    follows before the cue ('“Ted Cruz” campaign pins, said'): a name inside an aside, not the
+    quote the cue is for."""
+    lo, hi = i, i
+    while lo > 0 and ctx.in_quote[lo - 1]:
+        lo -= 1
+    while hi + 1 < len(ctx.doc) and ctx.in_quote[hi + 1]:
+        hi += 1
+    words = [t for t in ctx.doc[lo : hi + 1] if not t.is_punct]
+    inside = any(not t.is_punct and not ctx.in_quote[t.i] for t in ctx.doc[hi + 1 : cue])
+    return inside and 0 < len(words) <= QUOTED_NAME and all(t.text[:1].isupper() for t in words)
 
 
 def _who_clause(verb: Token) -> bool:
@@ -213,6 +304,8 @@ def _inverted_subject(ctx: Ctx, cue: Token) -> Token | None:
         return None
     if before >= 0 and not (ctx.doc[before].is_punct or ctx.doc[before].is_quote):
         return None  # only the inversion that follows a quote or an aside: '…,” said X'
+    if cue.tag_ == "VBG":
+        return None  # '…, telling the crowd, “…”': a participle is never inverted; its object listens
     first = ctx.doc[i]
     if _known_name_alone(ctx, first):
         return first  # '…,” said Skelly, explaining …' with 'Skelly' tagged an adverb
@@ -301,6 +394,10 @@ def subject(cue: Token) -> Token | None:
             return next((p for p in child.children if p.dep_ == "pobj"), None)
     if (who := _as_object(cue)) is not None:
         return who
+    if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == cue.i - 1 and cue.head.pos_ in ("NOUN", "PROPN") and cue_lemma(cue) not in NO_CLAUSE_CUES:
+        # 'a man yelled “…”' misread as 'a man [who] yelled': the noun yells ('a loophole called
+        # an “inversion”' is a true participle)
+        return cue.head
     # 'Trump barked', 'Conway notes' after a quote, parsed as one name 'Trump barked' (the name
     # a compound of the verb): the proper noun just before the verb is its subject; so is any
     # noun before a cue tagged a noun itself ('the email read')
@@ -322,17 +419,34 @@ def subject(cue: Token) -> Token | None:
         return subject(cue.head.head)  # 'X issued a statement saying …': who issued it says it
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):
         return subject(cue.head.head)  # 'X was quick to criticize …', 'X is eager to endorse …'
+    if cue.dep_ == "advcl" and cue.head.pos_ == "ADV" and cue.head.head.pos_ in ("VERB", "AUX"):
+        return subject(cue.head.head)  # 'X went so far as to say: …' (the clause on 'far')
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ == "VERB":
         return subject(cue.head.head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
-        if inherited is not None and _mute(inherited) and cue.head.dep_ == "ccomp":
+        if _after_reported_clause(cue):
+            # 'Trump said that Romney "had …," adding, “…”': a participle after the reported
+            # clause is the reporter's, whatever the clause it hangs on in the parse
+            return subject(cue.head.head)
+        if inherited is not None and mute(inherited) and cue.head.dep_ == "ccomp":
             # 'X said it takes time but added, “…”', 'the ministry confirmed that the talks took
             # place, saying …': the conjunct or participle hangs on the reported clause in the
             # parse, but 'it' or 'the talks' say nothing; the speaker of that clause does
             return subject(cue.head.head)
         return inherited
     return None
+
+
+def _after_reported_clause(cue: Token) -> bool:
+    """'X said (that) Y …, adding …': a participle on the clause a verb of speech before it
+    reports, both before it; not one on a speech verb of its own ('…, Lewandowski added, saying
+    …'), nor 'saying', which as often tells why the reported subject did it ('Police said
+    residents fled, saying they heard shots')."""
+    clause, reporter = cue.head, cue.head.head
+    if cue.dep_ != "advcl" or cue.tag_ != "VBG" or clause.dep_ != "ccomp" or is_cue(clause) or cue_lemma(cue) == "say":
+        return False
+    return reporter.pos_ in ("VERB", "AUX") and cue_lemma(reporter) in SPEECH_CUES and max(reporter.i, clause.i) < cue.i
 
 
 def _as_object(cue: Token) -> Token | None:
@@ -354,7 +468,7 @@ PEOPLE_NOUNS = frozenset(
 ) | SPEAKING_NOUNS
 
 
-def _mute(tok: Token) -> bool:
+def mute(tok: Token) -> bool:
     """A subject that cannot speak: 'it', or a common noun that is no person, group, outlet or
     document ('the talks', 'the meeting')."""
     if tok.lower_ in EXPLETIVES:

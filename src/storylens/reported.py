@@ -345,9 +345,16 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
             # a headline tags its names badly ('Issa' ADJ, 'Sanders' NOUN): a capitalised word
             # the article names a person, or a person entity, is one whatever its tag
             or (_capitalised(head) and (head.lower_ in ctx.refs.known or _person_ent(ctx, head)))
-            or (quote_next and len(name) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in name))
+            or (quote_next and len(name) <= 4 and all(t.pos_ == "PROPN" and _name_word(ctx, t) for t in name))
         ):
             _add_headline(ctx, result, head, colon, sent, name)
+
+
+def _name_word(ctx: Ctx, tok: Token) -> bool:
+    """A capitalised word of a name; in capitals only an organisation's ('CNN President On
+    Trump: ‘…’'), not an all-caps headline ('UN: PEACEKEEPERS PAYING …')."""
+    ent = ctx.ent_of[tok.i]
+    return _capitalised(tok) or (tok.text.isupper() and ent is not None and ent.label_ == "ORG")
 
 
 def _capitalised(tok: Token) -> bool:
@@ -368,6 +375,11 @@ def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: 
     end = colon + 1
     while end < len(ctx.doc) and ctx.sent_of[end] == sent:
         end += 1
+    if end < len(ctx.doc) and all(t.is_space for t in ctx.doc[colon + 1 : end]) and "\n" not in ctx.doc[colon : end + 1].text:
+        # 'OK Gov Fallin: Trump Is …' split after the colon: what follows on its line is what is said
+        end, sent = end + 1, ctx.sent_of[end]
+        while end < len(ctx.doc) and ctx.sent_of[end] == sent:
+            end += 1
     words = [t for t in ctx.doc[colon + 1 : end] if not t.is_space]
     text = _words_text(ctx.text, words).strip(' "“”')
     if ctx.ent_of[head.i] is None and (head.pos_ == "PROPN" or head.lemma_.lower() in SOURCE_NOUNS):
@@ -471,10 +483,17 @@ def title_attribution(ctx: Ctx, result: Attribution) -> None:
     if any(t.is_alpha and len(t) > 3 and not t.text[:1].isupper() for t in title):
         return
     at = next((k for k, t in enumerate(title) if 0 < k <= TITLE_SPEAKER_WORDS and _spelled_cue(t)), None)
-    if at is None or any(ctx.in_quote[t.i] or t.is_punct for t in title[:at]) or title[at - 1].lower_ in PASSIVE_AUX:
+    trailing = _trailing_attribution(ctx, title) if at is None else None
+    if trailing is not None:
+        name, content, at = trailing
+    elif at is None or any(ctx.in_quote[t.i] or t.is_punct for t in title[:at]) or title[at - 1].lower_ in PASSIVE_AUX:
         return  # 'Trump Is Expected To Win': no one named expects it
-    name, content = title[:at], title[at + 1 :]
+    else:
+        name, content = title[:at], title[at + 1 :]
     person = [t for t in name if _person_ent(ctx, t) or (_capitalised(t) and t.lower_ in ctx.refs.known)]
+    if not person and trailing is not None and (ent := ctx.ent_of[name[-1].i]) is not None and ent.label_ == "ORG":
+        person = name  # 'Ted Cruz Is A ‘Natural Born Citizen,’ Board Of Election Finds'
+
     text = _words_text(ctx.text, content).strip(' "“”‘’')
     if not person or not text:
         return
@@ -484,6 +503,19 @@ def title_attribution(ctx: Ctx, result: Attribution) -> None:
     result.quotes = [q for q in result.quotes if q.sentence != 0]
     result.quotes.append(Quote(speaker, text, 0, direct, title[at].text))
     result.attributed.add(0)
+
+
+def _trailing_attribution(ctx: Ctx, title: list[Token]) -> tuple[list[Token], list[Token], int] | None:
+    """'Guns Are ‘The Ultimate Public Health Crisis,’ Howard Dean Tells Democratic Convention':
+    the name and cue word after the title's last comma say what comes before it."""
+    comma = max((k for k, t in enumerate(title) if t.text == ","), default=None)
+    if comma is None:
+        return None
+    start = comma + 1 + (comma + 1 < len(title) and title[comma + 1].is_quote)
+    at = next((k for k in range(start + 1, min(start + TITLE_SPEAKER_WORDS + 1, len(title))) if _spelled_cue(title[k])), None)
+    if at is None or any(t.is_punct for t in title[start:at]):
+        return None
+    return title[start:at], title[:comma], at
 
 
 def _spelled_cue(tok: Token) -> bool:

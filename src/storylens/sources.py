@@ -96,6 +96,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return group
     if tok.lower_ == "they":
         return _plural_group(ctx, tok)
+    if tok.lower_ in SOMEONE:
+        return phrase(tok)  # 'someone in the audience shouted': nobody named, but someone speaks
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
@@ -133,6 +135,9 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         # '“…,” Trump shot back' with 'Trump' tagged a verb, 'said Skelly,' with 'Skelly' an adverb
         return ctx.refs.full_name(tok.text, tok.i)
     return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+SOMEONE = frozenset({"someone", "somebody"})
 
 
 def _spelled_person(ctx: Ctx, tok: Token) -> bool:
