@@ -109,6 +109,15 @@ def test_relative_who_is_its_antecedent() -> None:
     assert ("Mark Ellis", "it would reopen in May") in found
 
 
+def test_relative_who_after_a_predicate_noun_is_the_subject() -> None:
+    # the noun is said of the subject: he is the one who said it
+    found = _indirect("Mark Ellis is a veteran engineer and critic who has said that the bridge must close.")
+    assert ("Mark Ellis", "the bridge must close") in found
+    # a noun of its own: the farmer said it, not the senator
+    found = _indirect("Senator Ann Hale met a farmer who said that the drought was the worst in memory.")
+    assert ("Ann Hale", "the drought was the worst in memory") not in found
+
+
 def test_show_title_with_the_sentence_period_is_not_a_quote() -> None:
     assert _quotes("Donald Trump said so on “Meet the Press.”") == {}
 

@@ -319,10 +319,21 @@ def antecedent(tok: Token) -> Token | None:
     """'Trump, who said …': a relative 'who' stands for the noun its clause modifies ('which' and
     'that' only after a name: after a common noun they are too often misparsed to trust)."""
     if tok.lower_ == "who" and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head.head
+        return _described(tok.head.head)
     if tok.lower_ in ("which", "that") and tok.head.dep_ == "relcl" and tok.head.head.pos_ == "PROPN":
         return tok.head.head  # 'the Communications Workers of America, which endorsed …': a name is safe
     return None
+
+
+def _described(noun: Token) -> Token:
+    """'Smith is a veteran lawmaker who has said …', 'Trump is a serial liar, …, and bully who has
+    pledged …': a common noun said of a subject (through its conjuncts) stands for that subject."""
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if not noun.ent_type_ and head.dep_ == "attr" and head.head.lemma_ == "be":  # a name is who it is
+        return next((c for c in head.head.children if c.dep_ == "nsubj"), noun)
+    return noun
 
 
 def entity_name(ctx: Ctx, tok: Token, ent: Span) -> str:
