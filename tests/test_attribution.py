@@ -118,6 +118,17 @@ def test_relative_who_after_a_predicate_noun_is_the_subject() -> None:
     assert ("Ann Hale", "the drought was the worst in memory") not in found
 
 
+def test_passive_cues() -> None:
+    # the one quoted says it; a passive conjunct keeps its subject
+    assert _quotes('Mark Ellis was quoted as saying, "The bridge is a marvel of engineering."') == {
+        "The bridge is a marvel of engineering.": "Mark Ellis"}
+    quotes = _quotes('Ann Hale was asked about the bridge and said, "It is a marvel of engineering."')
+    assert quotes["It is a marvel of engineering."] == "Ann Hale"
+    # a passive without its 'by' names no speaker, not the subject of the clause it hangs on
+    quotes = _quotes('The paper said Mark Ellis attended talks in what was described as "back-channel diplomacy."')
+    assert quotes.get("back-channel diplomacy") != "Mark Ellis"
+
+
 def test_show_title_with_the_sentence_period_is_not_a_quote() -> None:
     assert _quotes("Donald Trump said so on “Meet the Press.”") == {}
 

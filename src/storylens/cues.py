@@ -392,6 +392,10 @@ def subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "agent":
             return next((p for p in child.children if p.dep_ == "pobj"), None)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        # 'in what was described as “back-channel diplomacy”', 'it was announced that …': a
+        # passive without its 'by' names no speaker, not the subject of the clause it hangs on
+        return None
     if (who := _as_object(cue)) is not None:
         return who
     if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == cue.i - 1 and cue.head.pos_ in ("NOUN", "PROPN") and cue_lemma(cue) not in NO_CLAUSE_CUES:
@@ -422,9 +426,14 @@ def subject(cue: Token) -> Token | None:
     if cue.dep_ == "advcl" and cue.head.pos_ == "ADV" and cue.head.head.pos_ in ("VERB", "AUX"):
         return subject(cue.head.head)  # 'X went so far as to say: …' (the clause on 'far')
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ == "VERB":
-        return subject(cue.head.head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
+        head = cue.head.head
+        if head.lemma_.lower() in QUOTED_VERBS and (quoted := _passive_subject(head)) is not None:
+            return quoted  # 'X was quoted as saying “…”': the one quoted says it
+        return subject(head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
+        if inherited is None and cue.dep_ == "conj" and cue.head.lemma_.lower() in ASKED_VERBS:
+            inherited = _passive_subject(cue.head)  # 'Smith was asked about it and said “…”'
         if _after_reported_clause(cue):
             # 'Trump said that Romney "had …," adding, “…”': a participle after the reported
             # clause is the reporter's, whatever the clause it hangs on in the parse
@@ -436,6 +445,16 @@ def subject(cue: Token) -> Token | None:
             return subject(cue.head.head)
         return inherited
     return None
+
+
+QUOTED_VERBS = frozenset({"quote", "cite"})
+# Passives whose subject then answers ('was asked about it and said'); after any other passive
+# the parse too often makes a later verb its conjunct ('X, whose husband was killed …, discussed')
+ASKED_VERBS = frozenset({"ask", "question", "press", "interview", "contact", "reach", "approach"})
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
 def _after_reported_clause(cue: Token) -> bool:
