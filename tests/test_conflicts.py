@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from storylens.compare import _near_copies, _skeleton, _Unit, compare_story
-from storylens.conflicts import ConflictFinder, SpokenQuote, Statement as Stmt, load_parser, speaker_conflicts
+from storylens.conflicts import (
+    ConflictFinder, SpokenQuote, Statement as Stmt, _polar_verbs, load_parser, speaker_conflicts,
+)
 from storylens.model import Article, Mention, Sentence
 from storylens.settings import Settings
 
@@ -222,12 +224,33 @@ def test_polarity_of_wishes_possibilities_and_negative_subjects(finder, first, s
     # two relative clauses about two different parties
     ("Superdelegates should not sway the election, said Warren, who has not endorsed a candidate.",
      "Groups that have endorsed Sanders say superdelegates should back the pledged leader.", False),
+    # one subject, named beside its noun on one side
+    ("The beautiful party girl Tara Reid is taking time off and checking herself into rehab.",
+     "Tara Reid has not checked herself into Promises Treatment Center.", True),
+    # a negative object negates its verb too
+    ("No one has shown symptoms such as fever, the commission said.", "The other 28 people have shown no symptoms.", False),
     # one relative clause about the same person
     ("Smith, who was not injured, spoke to reporters at the scene.",
      "Smith, who was injured, spoke to reporters at the scene.", True),
 ])
 def test_polarity_in_relative_clauses_needs_one_owner(finder, first, second, conflict):
     assert ("confirm_deny" in kinds(finder, first, second, similarity=0.75)) is conflict
+
+
+def test_a_count_in_a_side_clause_set_earlier_is_the_earlier_events(finder):
+    first = "Three cases of plague have been diagnosed in China, sparking fears about the disease, though officials say the risk is low."
+    second = ("Health authorities in Inner Mongolia have confirmed that a third case of the plague has been reported, "
+              "after two people contracted it in Beijing earlier this month.")
+    assert "number" not in kinds(finder, first, second, similarity=0.9)
+
+
+def test_bare_verbs_assert_nothing(finder):
+    nlp = finder._nlp
+    # an infinitive or a subjunctive is what ought (not) to happen, not what did
+    assert "make threat" not in _polar_verbs(nlp("Free speech does not protect people to “make threats to harm judges.”"))
+    assert "make threat" not in _polar_verbs(nlp("The rules ask that citizens not make threats to harm judges."))
+    assert "make threat" in _polar_verbs(nlp("He made threats to harm judges."))
+    assert "retain" in _polar_verbs(nlp("Klitschko stopped Thompson in the sixth round to retain his title belts."))
 
 
 def test_one_disagreement_repeated_by_several_facts_is_one_conflict(finder):
@@ -575,6 +598,8 @@ def test_pair_found_by_words_needs_one_frame(finder, first, second, conflict):
      "Playing in a combined 157 games with the Angels and Braves, Teixeira had 33 homers.", False),
     ("With 107 delegates at stake, she will win at least 56.", "In all, 691 delegates are up for grabs in five states.",
      False),
+    ("The five companies can now bid to deliver payloads to the moon.", "All 14 companies can now bid to deliver payloads.",
+     False),  # "all": the whole set
     ("Six AK-47 rifles, 12 magazines and 300 rounds of ammunition were seized from the boats.",
      "The ship seized a total of 14 AK-47 rifles, 31 magazines and 923 rounds during five operations.", False),
     # each side gives both figures, however the parse anchored them
@@ -596,6 +621,8 @@ def test_shared_values_parts_and_totals(finder, first, second, conflict):
      "Cheeks was fired March 2 after nearly four seasons as coach.", False),
     # publication stamps differ between outlets without contradicting anything
     ("10 June 2013 Last updated at 14:00 GMT", "Last updated at 11:24, Tuesday, 18 June 2013", False),
+    # lines of a schedule list dates; nothing is said to happen on them
+    ("June 19 -- PNC Music Pavilion, Charlotte, NC", "June 20 -- Coastal Credit Union Music Park, Raleigh, NC", False),
 ])
 def test_dates_by_slot(finder, first, second, conflict):
     assert ("date" in kinds(finder, first, second)) is conflict

@@ -235,7 +235,9 @@ class ConflictFinder:
         found: list[Conflict] = []
         past_a, past_b = _in_the_past(da, self._years.get(a.article_id)), _in_the_past(db, self._years.get(b.article_id))
         if not _other_people(da, db, self._canon) and past_a == past_b:
-            found += _number_conflicts(a, b, da, db, similarity, self._later(a, b)) + _date_conflicts(a, b, da, db)
+            found += _number_conflicts(a, b, da, db, similarity, self._later(a, b))
+            if _memo(da, _has_verb) and _memo(db, _has_verb):
+                found += _date_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
@@ -528,7 +530,7 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
     """`later`: 1 when b was published on a later day than a, -1 when earlier (`_risen` tolls)."""
     if _memo(da, _totals) != _memo(db, _totals):
         return []  # "a combined 157 games" is the sum of the parts the other side counts
-    values_a, values_b = _memo(da, quantities), _memo(db, quantities)
+    values_a, values_b = _now(da, _memo(da, quantities)), _now(db, _memo(db, quantities))
     if later:
         values_a, values_b = _risen(values_a, values_b, later)
     found = _anchored_clashes(a, b, values_a, values_b, similarity)
@@ -755,9 +757,37 @@ def _says_earlier(doc: Any) -> bool:
     adverbial clause, an apposition and a "since" phrase."""
     for match in EARLIER.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is None or not any(t.dep_ in CIRCUMSTANCE_DEPS or t.lower_ == "since" for t in _ancestors(span.root)):
+        if span is None or _circumstance(span.root) is None:
             return True
     return False
+
+
+def _circumstance(token: Any) -> Any:
+    """The adverbial clause, apposition or "since" phrase a token lies in (its head), or None."""
+    return next((t for t in _ancestors(token) if t.dep_ in CIRCUMSTANCE_DEPS or t.lower_ == "since"), None)
+
+
+def _earlier_spans(doc: Any) -> list[tuple[int, int]]:
+    """Character ranges of the side clauses an EARLIER phrase sets in the past ("after two people
+    contracted it in Beijing earlier this month"): their counts are the earlier event's."""
+    spans = []
+    for match in EARLIER.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and (side := _circumstance(span.root)) is not None:
+            tokens = list(side.subtree)
+            spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1])))
+    return spans
+
+
+def _now(doc: Any, values: list[Quantity]) -> list[Quantity]:
+    """The values not told inside a side clause set earlier (`_earlier_spans`)."""
+    spans = _memo(doc, _earlier_spans)
+    if not spans:
+        return values
+    def earlier(q: Quantity) -> bool:
+        starts = [m.start() for m in re.finditer(re.escape(q.text), doc.text)]
+        return bool(starts) and all(any(lo <= at < hi for lo, hi in spans) for at in starts)
+    return [q for q in values if not earlier(q)]
 
 
 def _ancestors(token: Any) -> Iterator[Any]:
@@ -794,6 +824,12 @@ def _dates(doc: Any) -> list[tuple[DateValue, tuple[str, str]]]:
 
 
 # --- one fact asserted and negated ------------------------------------------------------------
+
+
+def _has_verb(doc: Any) -> bool:
+    """A sentence with a verb: a line without one ("June 19 -- PNC Music Pavilion, Charlotte, NC",
+    a schedule, a caption) lists dates, it says nothing happened on them."""
+    return any(t.pos_ in {"VERB", "AUX"} for t in doc)
 
 
 def _memo(doc: Any, compute: Callable[[Any], Any]) -> Any:
@@ -903,6 +939,8 @@ def _has_negation(verb: Any) -> bool:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if any(c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in subjects):
         return True  # "Nothing in the proposals requires ...", "no agency has sought ..."
+    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in verb.children):
+        return True  # "have shown no symptoms", "found no evidence"
     return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children)
 
 
@@ -917,6 +955,11 @@ def _unasserted(verb: Any) -> bool:
     """A verb under a modal ("should ... not weaken it", "could harm", "would require"), itself or
     through the clauses that carry its head's mood: a wish, duty or possibility, no statement of
     fact either way."""
+    if verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.lower_ != "to" for c in verb.children):
+        if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return True  # "the responsibility that individuals not make threats": what ought to be
+        if verb.head.i != verb.i and (_has_negation(verb.head) or _unasserted(verb.head)):
+            return True  # "does not protect people to make threats"; but "stopped him to retain the title" did
     node = verb
     while True:
         if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in FUTURE_AUX for c in node.children):

@@ -167,7 +167,10 @@ def _not_a_count(ent: Any) -> bool:
 
 def _whole_of_part(ent: Any) -> bool:
     """The whole a part is taken from ("missing 10 of the Saints' 16 games", "44 of the 50
-    delegates"): the set's size, never a count of what the part counts."""
+    delegates", "all 14 companies"): the set's size, never a count of what the part counts."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ == "all":
+        return True  # "All 14 companies are now eligible": the whole set, not the five just added
     noun = ent.root.head
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num
 
