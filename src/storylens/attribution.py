@@ -341,10 +341,15 @@ def _introducer_speaks(ctx: Ctx, subj: Token) -> bool:
     return subj.pos_ == "NOUN" and any(c.dep_ == "appos" and not ctx.in_quote[c.i] and _person(ctx, c) for c in subj.children)
 
 
+def _quote_root(ctx: Ctx, a: int, b: int) -> Token | None:
+    """The quoted words' top token: the first one whose head lies outside tokens a..b."""
+    return next((t for t in ctx.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+
+
 def _owned_message(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
     """'Clinton’s campaign slogan is “I’m with her.”', 'Barrett’s dictum was, “…”': a quote that
     a message of someone's is, is that someone's."""
-    root = next((t for t in ctx.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    root = _quote_root(ctx, a, b)
     if root is None or root.head.lemma_ != "be" or ctx.in_quote[root.head.i]:
         return None
     subj = next((c for c in root.head.children if c.dep_ == "nsubj" and c.i < a), None)
@@ -359,7 +364,7 @@ def _chanted(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
     """'Clinton supporters responded with chants of “I’m with her”', 'their chants of “Ted!”',
     'roused the crowd to chants of “Lock her up!”': a chant, shout or cry of the quote is
     theirs whose it is, who make it, or whom a verb moves 'to' it."""
-    root = next((t for t in ctx.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    root = _quote_root(ctx, a, b)
     if root is None or root.head.lower_ != "of" or ctx.in_quote[root.head.i]:
         return None
     noun = root.head.head
@@ -489,7 +494,7 @@ def _person_verb(ctx: Ctx, a: int, b: int) -> Token | None:
     as its clause or object, with a person for subject, is a verb of speech here whatever it is;
     so is a finding verb whose subject is a report or poll ('the report found “no evidence …”')."""
     doc = ctx.doc
-    root = next((t for t in doc[a:b] if not (a <= t.head.i < b) and not t.is_punct), None)
+    root = _quote_root(ctx, a, b)
     if root is None or root.dep_ not in QUOTE_ROLES or ctx.in_quote[root.head.i]:
         return None
     verb = root.head

@@ -45,7 +45,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -752,31 +752,29 @@ EARLIER = re.compile(r"\b(?:last (?:year|month)|earlier this (?:year|month)|(?:y
 CIRCUMSTANCE_DEPS = {"advcl", "appos"}
 
 
+def _earlier_settings(doc: Any) -> list[Any]:
+    """Per EARLIER phrase, the adverbial clause, apposition or "since" phrase it lies in (its head
+    token), or None where it sets the sentence's own fact (or its tokens cannot be found)."""
+    out = []
+    for match in EARLIER.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        root = span.root if span is not None else None
+        out.append(None if root is None else next(
+            (t for t in (root, *root.ancestors) if t.dep_ in CIRCUMSTANCE_DEPS or t.lower_ == "since"), None))
+    return out
+
+
 def _says_earlier(doc: Any) -> bool:
     """The sentence's own fact is set last year or months ago: an EARLIER phrase outside an
     adverbial clause, an apposition and a "since" phrase."""
-    for match in EARLIER.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is None or _circumstance(span.root) is None:
-            return True
-    return False
-
-
-def _circumstance(token: Any) -> Any:
-    """The adverbial clause, apposition or "since" phrase a token lies in (its head), or None."""
-    return next((t for t in _ancestors(token) if t.dep_ in CIRCUMSTANCE_DEPS or t.lower_ == "since"), None)
+    return any(side is None for side in _memo(doc, _earlier_settings))
 
 
 def _earlier_spans(doc: Any) -> list[tuple[int, int]]:
     """Character ranges of the side clauses an EARLIER phrase sets in the past ("after two people
     contracted it in Beijing earlier this month"): their counts are the earlier event's."""
-    spans = []
-    for match in EARLIER.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None and (side := _circumstance(span.root)) is not None:
-            tokens = list(side.subtree)
-            spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1])))
-    return spans
+    return [(side.left_edge.idx, side.right_edge.idx + len(side.right_edge))
+            for side in _memo(doc, _earlier_settings) if side is not None]
 
 
 def _now(doc: Any, values: list[Quantity]) -> list[Quantity]:
@@ -788,14 +786,6 @@ def _now(doc: Any, values: list[Quantity]) -> list[Quantity]:
         starts = [m.start() for m in re.finditer(re.escape(q.text), doc.text)]
         return bool(starts) and all(any(lo <= at < hi for lo, hi in spans) for at in starts)
     return [q for q in values if not earlier(q)]
-
-
-def _ancestors(token: Any) -> Iterator[Any]:
-    """The token and its heads up to the root of its sentence."""
-    yield token
-    while token.head.i != token.i:
-        token = token.head
-        yield token
 
 
 def _in_the_past(doc: Any, published_year: int | None) -> bool:
@@ -931,15 +921,19 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
     return out
 
 
+def _with_no(noun: Any) -> bool:
+    return any(d.dep_ == "det" and d.lower_ == "no" for d in noun.children)
+
+
 def _has_negation(verb: Any) -> bool:
     """'not sought', and both verbs of 'neither sought nor discussed' (spaCy makes "neither" a
     preconj of the first verb and the second its conj, with no neg on either)."""
     if any(c.dep_ == "neg" or c.lower_ == "neither" for c in verb.children):
         return True
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if any(c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in subjects):
+    if any(c.lower_ in NEGATIVE_SUBJECTS or _with_no(c) for c in subjects):
         return True  # "Nothing in the proposals requires ...", "no agency has sought ..."
-    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in verb.children):
+    if any(c.dep_ == "dobj" and _with_no(c) for c in verb.children):
         return True  # "have shown no symptoms", "found no evidence"
     return verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children)
 

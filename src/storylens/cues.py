@@ -158,30 +158,28 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
 def _clause_before(ctx: Ctx, cue: Token) -> Token | None:
     """'when Sanders protesters interrupted her speech, shouting “…”' parsed with 'shouting' on
     the main clause: the subject of the clause the comma closes, below the participle's head."""
-    doc, sent = ctx.doc, ctx.sent_of[cue.i]
-    if cue.i < 2 or doc[cue.i - 1].text != "," or cue.head.i > cue.i:
+    if cue.i < 2 or ctx.doc[cue.i - 1].text != "," or cue.head.i > cue.i:
         return None
-    tok = doc[cue.i - 2]
-    while not ctx.in_quote[tok.i] and ctx.sent_of[tok.i] == sent and tok.i != cue.head.i:
-        subj = subject(tok) if tok.pos_ in ("VERB", "AUX") else None
-        if subj is not None and not ctx.in_quote[subj.i] and not mute(subj):
-            return subj
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return None
+    return _subject_before_comma(ctx, cue, stop=cue.head.i, speaking=True)
 
 
 def _participle_subject(ctx: Ctx, cue: Token) -> Token | None:
     """'Clinton seemed ready to riff on it, telling the crowd, “…”' parsed with 'telling' on the
     quoted verb: the participle after a comma goes with the clause before the comma, whose
     subject (found up its heads outside the quote) speaks."""
-    doc, sent = ctx.doc, ctx.sent_of[cue.i]
-    if cue.tag_ != "VBG" or not ctx.in_quote[cue.head.i] or ctx.in_quote[cue.i] or cue.i < 2 or doc[cue.i - 1].text != ",":
+    if cue.tag_ != "VBG" or not ctx.in_quote[cue.head.i] or ctx.in_quote[cue.i] or cue.i < 2 or ctx.doc[cue.i - 1].text != ",":
         return None
-    tok = doc[cue.i - 2]
-    while not ctx.in_quote[tok.i] and ctx.sent_of[tok.i] == sent:
-        if tok.pos_ in ("VERB", "AUX") and (subj := subject(tok)) is not None and not ctx.in_quote[subj.i]:
+    return _subject_before_comma(ctx, cue)
+
+
+def _subject_before_comma(ctx: Ctx, cue: Token, stop: int = -1, speaking: bool = False) -> Token | None:
+    """Up the heads from the word before the comma that precedes the cue, within its sentence,
+    outside quotes and short of token `stop`: the subject of the first verb met (with `speaking`,
+    one that can speak)."""
+    tok, sent = ctx.doc[cue.i - 2], ctx.sent_of[cue.i]
+    while not ctx.in_quote[tok.i] and ctx.sent_of[tok.i] == sent and tok.i != stop:
+        subj = subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if subj is not None and not ctx.in_quote[subj.i] and not (speaking and mute(subj)):
             return subj
         if tok.head.i == tok.i:
             break
@@ -412,7 +410,7 @@ def subject(cue: Token) -> Token | None:
         return left[0]
     if cue.dep_ == "xcomp":
         # "X is expected to endorse …", "X was forced to admit …": the raised subject
-        raised = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
+        raised = _passive_subject(cue.head)
         if raised is not None:
             return raised
     if cue.dep_ == "acl" and cue.i > cue.head.i and cue_lemma(cue) in FINDING_CUES and cue.head.lemma_.lower() in SOURCE_NOUNS:

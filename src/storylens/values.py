@@ -176,7 +176,7 @@ def _whole_of_part(ent: Any) -> bool:
 
 
 RANGE_WORDS = {"or", "to"}
-RANGE_TEXT = re.compile(r"^(.+?)\s+(?:to|or)\s+(.+)$", re.IGNORECASE)
+RANGE_TEXT = re.compile(rf"^(.+?)\s+(?:{'|'.join(sorted(RANGE_WORDS))})\s+(.+)$", re.IGNORECASE)
 
 
 def _range_bounds(text: str) -> tuple[float, float] | None:
