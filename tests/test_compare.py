@@ -408,6 +408,12 @@ def _units(*texts: str) -> list[_Unit]:
      (0, "The team did place him on injured reserve.", False)),
     ("Payton said they placed Bush on injured reserve.", "Payton said they would not have placed Bush on injured reserve if still in the race.",
      ({}, {}), None),
+    # a name only one side gives (here one spaCy took for a person) leaves the negation one statement ...
+    ("Crews from Devon Fire have tackled a blaze at a supermarket.", "Dozens of firefighters did not tackle the blaze.",
+     ({"Devon Fire": "PERSON"}, {}), (1, "Dozens of firefighters did tackle the blaze.", False)),
+    # ... but two people, one on each side, make it two statements
+    ("John Smith did not sign the deal.", "Peter Jones signed the deal.",
+     ({"John Smith": "PERSON"}, {"Peter Jones": "PERSON"}), None),
     # another value differs too: no copy with one value changed
     ("Police arrested John Smith at the border on Sunday.", "Guards detained Peter Jones at the border on Monday.",
      ({"John Smith": "PERSON"}, {"Peter Jones": "PERSON"}), None),

@@ -244,6 +244,13 @@ def test_a_count_in_a_side_clause_set_earlier_is_the_earlier_events(finder):
     assert "number" not in kinds(finder, first, second, similarity=0.9)
 
 
+def test_a_comparison_with_a_year_ago_sets_nothing_in_the_past(finder):
+    first = "O'Brien led the Sixers to a 10-win improvement over the previous season and a playoff berth."
+    second = "He led the Sixers to a 13-win improvement from a year ago and they returned to the playoffs."
+    assert "number" in kinds(finder, first, second, similarity=0.85)
+    assert "number" not in kinds(finder, first, second.replace("from a year ago", "a year ago"), similarity=0.85)
+
+
 def test_bare_verbs_assert_nothing(finder):
     nlp = finder._nlp
     # an infinitive or a subjunctive is what ought (not) to happen, not what did
@@ -758,3 +765,32 @@ def test_a_place_named_again_where_it_happened_is_the_event_place(finder):
 def test_no_event_place_conflict(finder, lead_b, places_b, similarity):
     assert _event_places(finder, "Armed robbers stole gems from luxury jewellers in the heart of Paris on Friday.",
                          lead_b, {"Paris", "France"}, places_b, similarity) == []
+
+
+def test_one_title_given_to_two_people_by_two_articles():
+    """Titles and family ties bound to a name are compared across the story: each article gives
+    "coach" (or "mother") to someone the other never mentions. A different post ("assistant
+    coach"), a holder named once, a holder the other article knows, and a speaker are not."""
+    people = ["Jim O'Brien", "Paul Henry", "Maurice Cheeks", "Bob Ward", "Alice McMeekin", "David Letterman"]
+    finder = ConflictFinder(load_parser(SETTINGS.spacy_model), lambda s: s, people)
+    stances = [
+        Stmt("a", 0, "The Sixers fired head coach Jim O'Brien on Monday."),
+        Stmt("a", 1, "O'Brien led the team to the playoffs."),
+        Stmt("a", 2, "A man was charged with killing his mother, Alice McMeekin, at home."),
+        Stmt("a", 3, "McMeekin was 58."),
+        Stmt("b", 0, "Philadelphia replaced Coach Paul Henry with Maurice Cheeks."),
+        Stmt("b", 1, "Henry was let go after one season."),
+        Stmt("b", 2, "His mother David Letterman and his sister were found dead."),
+        Stmt("b", 3, "Letterman lived in Millom."),
+    ]
+    found = {c.about: {x.value for x in c.claims} for c in finder.find([], stances, {})}
+    assert found == {"who (head coach)": {"Jim O'Brien", "Paul Henry"},
+                     "who (mother)": {"Alice McMeekin", "David Letterman"}}
+    other_post = [stances[0], stances[1], Stmt("b", 0, "Assistant coach Paul Henry was kept on."), stances[5]]
+    assert finder.find([], other_post, {}) == []
+    named_once = [stances[0], stances[1], stances[4]]
+    assert finder.find([], named_once, {}) == []
+    known = {"a": {"Jim O'Brien", "Paul Henry"}, "b": {"Paul Henry"}}
+    assert finder.find([], stances[:2] + stances[4:6], known) == []
+    speaking = [stances[0], stances[1], Stmt("b", 0, "\"We move on,\" said coach Paul Henry."), stances[5]]
+    assert finder.find([], speaking, {}) == []

@@ -498,9 +498,11 @@ def _set_equal(
         return None
     negated_i, negated_j = bool(NEGATION.search(text_i)), bool(NEGATION.search(text_j))
     if negated_i != negated_j:
-        # One side negates: compare it without its "not", if nothing else differs.
+        # One side negates: compare it without its "not", if nothing else differs. A person only
+        # one side names still leaves one statement ("Crews from Devon ... tackled" / "firefighters
+        # did not tackle", spaCy taking Devon for a person); one on each side makes two.
         text, other = (text_j, text_i) if negated_j else (text_i, text_j)
-        if people[0] or people[1] or not _plain_negation(text, other):
+        if people[0] and people[1] or not _plain_negation(text, other):
             return None
         return (j if negated_j else i), NEGATED_VERB.sub(lambda m: m.group(1) or " " + m.group(2), text), False
     swap = len(people[0]) == 1 and len(people[1]) == 1

@@ -20,6 +20,9 @@ more trust than a missed one):
 * every sentence giving a named person's age ("John Jenkin, 23,"): two articles giving one person
   ages more than a year apart (beyond the time between them, when both are dated) conflict,
   wherever the two sentences stand;
+* every sentence giving a person of the story a title or family tie ("head coach Jim O'Brien",
+  "his mother, Alice McMeekin"): two articles giving one title each to a person the other never
+  mentions, both named in more than one sentence, conflict on who holds it;
 * every direct quote with a named speaker: the same words put in two people's mouths, each
   unknown to the other article (`speaker_conflicts`);
 * each article's opening sentences: the first place given as where something happened, against
@@ -54,6 +57,7 @@ from typing import Any
 from storylens import gazetteer
 from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
+from storylens.roles import person_noun
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
     AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, person_ages, quantities, same_quantity,
@@ -189,7 +193,7 @@ class ConflictFinder:
         told = [{(x.article_id, x.sentence) for x in c.claims} for c in ages]
         out = [c for c in out if not (c.about == "age" and any({(x.article_id, x.sentence) for x in c.claims} <= k
                                                                  for k in told))]
-        return _merge_repeats(out + ages + self._confirm_deny(cues))
+        return _merge_repeats(out + ages + self._title_conflicts_across(stances, article_names) + self._confirm_deny(cues))
 
     def _later(self, a: Statement, b: Statement) -> int:
         """1 when b's article was published on a later day than a's, -1 when earlier, 0 when the
@@ -227,6 +231,48 @@ class ConflictFinder:
             return same_quantity(qx, qy)
         years_between = (day_y - day_x).days / 365.25
         return abs((qy.value - qx.value) - years_between) <= AGE_TOLERANCE
+
+    def _title_conflicts_across(self, statements: list[Statement], article_names: dict[str, set[str]]) -> list[Conflict]:
+        """One role, two holders: each of two articles gives the role to one person the other
+        article never mentions ("head coach Jim O'Brien" / "Coach Paul Henry", "his mother, Alice
+        McMeekin" / "his mother David Letterman"), wherever the two sentences stand. A title bound
+        to a name is one fact about the person however the sentences around it differ, and such
+        sentences rarely align ("a hearing for John Jenkin, charged with the murders of his mother
+        X" / "his sister and mother Y were found dead")."""
+        if self._people is None:
+            return []
+        hinted = [s for s in statements if _titles_a_name(s.text, self._people)]
+        self._parse(hinted)
+        held: dict[tuple[str, str], list[tuple[Statement, str, _Title]]] = {}  # (article, head) -> holders
+        for s in hinted:
+            if _in_the_past(self._docs[s.text], self._years.get(s.article_id)):
+                continue  # "In 2004 the Sixers hired coach X": who held it then
+            for name, title in _titled_people(self._docs[s.text], self._canon):
+                held.setdefault((s.article_id, title.head), []).append((s, name, title))
+        texts: dict[str, list[str]] = {}
+        for s in statements:
+            texts.setdefault(s.article_id, []).append(s.text)
+
+        def recurring(article: str, name: str) -> bool:
+            surname = re.compile(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)")
+            return sum(1 for text in texts.get(article, ()) if surname.search(text)) >= MIN_HOLDER_SENTENCES
+
+        found: dict[tuple[str, str], Conflict] = {}
+        heads = sorted({head for _, head in held})
+        for head in heads:
+            articles = sorted(a for a, h in held if h == head)
+            for x, y in itertools.combinations(articles, 2):
+                hx = [h for h in held[x, head] if _unknown_to(h[1], article_names.get(y, set()))]
+                hy = [h for h in held[y, head] if _unknown_to(h[1], article_names.get(x, set()))]
+                if len({h[1] for h in hx}) != 1 or len({h[1] for h in hy}) != 1 or _same_name(hx[0][1], hy[0][1]):
+                    continue
+                if not (recurring(x, hx[0][1]) and recurring(y, hy[0][1])):
+                    continue
+                pairs = [(u, v) for u in hx for v in hy if u[2].matches(v[2])]
+                if pairs:
+                    (sx, nx, tx), (sy, ny, _) = pairs[0]
+                    _add(found, Conflict(f"who ({tx.text})", "name", [_claim(sx, nx), _claim(sy, ny)]))
+        return list(found.values())
 
     def _pair_conflicts(
         self, a: Statement, b: Statement, similarity: float, names: dict[str, set[str]]
@@ -750,15 +796,22 @@ EARLIER = re.compile(r"\b(?:last (?:year|month)|earlier this (?:year|month)|(?:y
 # were cut earlier this year, ...", "the elections, the first since the country adopted a new
 # constitution earlier this year, ...".
 CIRCUMSTANCE_DEPS = {"advcl", "appos"}
+# Prepositions that make an EARLIER phrase the basis of a comparison ("up 5 percent from a year
+# ago", "larger than last year"): the sentence's fact is the current figure.
+COMPARED_WITH = {"from", "over", "than"}
 
 
 def _earlier_settings(doc: Any) -> list[Any]:
-    """Per EARLIER phrase, the adverbial clause, apposition or "since" phrase it lies in (its head
-    token), or None where it sets the sentence's own fact (or its tokens cannot be found)."""
+    """Per EARLIER phrase, the adverbial clause, apposition, "since" phrase or comparison it lies
+    in (its head token), or None where it sets the sentence's own fact (or its tokens cannot be
+    found)."""
     out = []
     for match in EARLIER.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         root = span.root if span is not None else None
+        if root is not None and root.dep_ in {"pobj", "pcomp"} and root.head.lower_ in COMPARED_WITH:
+            out.append(root.head)  # "a 13-win improvement from a year ago": now, against then
+            continue
         out.append(None if root is None else next(
             (t for t in (root, *root.ancestors) if t.dep_ in CIRCUMSTANCE_DEPS or t.lower_ == "since"), None))
     return out
@@ -1338,6 +1391,98 @@ def _slots(doc: Any, labels: set[str], canon: Canon) -> dict[tuple[str, str], st
         value = canon(ent.text) or ent.text
         slots[slot] = None if slot in slots and slots[slot] != value else value
     return {k: v for k, v in slots.items() if v}
+
+
+# --- titles and family ties ----------------------------------------------------------------------
+
+# Words before a name that are no title of it ("said John Smith", "with John Smith"): a sentence
+# whose full names all follow such words (and carry no apposition) is not parsed for titles.
+NOT_TITLE_WORDS = frozenset("a an the and or but nor of to in on at by for from with as that than when while after "
+                            "before against about like including between where who whom whose which is was are were "
+                            "be been has have had said says told tells asked added noted wrote according".split())
+# Family ties name one person each in a story about one family ("his mother, Alice McMeekin").
+FAMILY = frozenset("mother father sister brother son daughter wife husband grandmother grandfather grandson "
+                   "granddaughter stepmother stepfather stepson stepdaughter fiancee fiance girlfriend "
+                   "boyfriend widow widower".split())
+FAMILY_SYNONYMS = {"mum": "mother", "mom": "mother", "dad": "father"}
+# A person an article names in one sentence only is an aside ("the 1991 movie had actress
+# Jennifer Connolly in the role"): two articles' asides of one title are rarely one post.
+MIN_HOLDER_SENTENCES = 2
+# Words that make another post of the same title: the former coach and the new coach are two people.
+TENSE_WORDS = frozenset("former then late ex outgoing incoming acting interim new previous future".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    """A title or family tie a text binds to a name: its head lemma ("coach"), the words that
+    describe it ("head"; a possessor's name included: "smith" of "Smith's mother"), as written."""
+    head: str
+    words: frozenset[str]
+    text: str
+
+    def matches(self, other: _Title) -> bool:
+        """The same post: same head, the same tense words, and the describing words of one among
+        the other's ("coach" / "head coach", never "assistant coach" / "head coach")."""
+        if self.head != other.head or self.words & TENSE_WORDS != other.words & TENSE_WORDS:
+            return False
+        return self.words <= other.words or other.words <= self.words
+
+
+def _titles_a_name(text: str, people: re.Pattern[str]) -> bool:
+    """A cheap test before a parse: a full name of the story after a word that may title it, or
+    in apposition ("John Jenkin, the son", "his mother, Alice McMeekin")."""
+    for m in people.finditer(text):
+        before = re.search(r"([A-Za-z][\w-]*)(,?)\s*$", text[: m.start()])
+        if before and (before.group(2) or before.group(1).casefold() not in NOT_TITLE_WORDS):
+            return True
+        if re.match(r",\s+(?:the|a|an|his|her|their)\s", text[m.end():]):
+            return True
+    return False
+
+
+def _titled_people(doc: Any, canon: Canon) -> list[tuple[str, _Title]]:
+    """(canonical full name, title) for each person of two words or more the sentence gives a
+    title or family tie: a title before the name ("head coach Jim O'Brien", "Coach Jim
+    O'Brien"), an apposition after it ("Jim O'Brien, the coach,") or before it ("his mother, Alice
+    McMeekin"). A person who speaks is left out: outlets quote different officials of one title."""
+    speech = _speech_verbs(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or _speaks(ent.root, speech):
+            continue
+        name = canon(ent.text) or ent.text
+        for head in _title_heads(ent):
+            if (title := _title_of(head)) is not None:
+                out.append((name, title))
+    return out
+
+
+def _title_heads(ent: Any) -> list[Any]:
+    """The nouns that title a name: the compound right before it, or an apposition either side."""
+    doc, root = ent.doc, ent.root
+    heads = []
+    if ent.start > 0:
+        last = doc[ent.start - 1]
+        if last.dep_ == "compound" and ent.start <= last.head.i < ent.end and last.pos_ in {"NOUN", "PROPN"} \
+                and not last.ent_type_:
+            heads.append(last)
+    heads += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        heads.append(root.head)
+    return [h for h in heads if h.tag_ not in {"NNS", "NNPS"}]  # "both former officials" titles several
+
+
+def _title_of(head: Any) -> _Title | None:
+    """The title a noun gives, if it names a post or tie of one person ("coach", "mother",
+    "first baseman"), with its describing words."""
+    lemma = head.lemma_.lower()
+    lemma = FAMILY_SYNONYMS.get(lemma, lemma)
+    if not (lemma in FAMILY or person_noun(lemma)):
+        return None
+    # Left modifiers only: "the head coach of the Sixers" is described by "head".
+    words = [t for t in head.doc[head.left_edge.i : head.i] if t.is_alpha and t.pos_ not in {"DET", "PRON"}]
+    shown = " ".join(t.text for t in (*words, head))
+    return _Title(lemma, frozenset(t.lemma_.lower() for t in words), shown)
 
 
 # --- confirm / deny ----------------------------------------------------------------------------

@@ -76,7 +76,12 @@ def _bound(ent: Span, sent_of: Sequence[int]) -> Iterable[Found]:
 
 
 def _person_noun(tok: Token) -> bool:
-    lemma = tok.lemma_.lower()
+    return person_noun(tok.lemma_.lower())
+
+
+def person_noun(lemma: str) -> bool:
+    """A noun for a person's role (not a group, not a bare "man" or "wife"): "economist",
+    "resident", "coach"."""
     if lemma in GROUPS or lemma in NOT_ROLES:
         return False
     return lemma in PEOPLE_NOUNS or lemma.endswith(PERSON_ENDINGS)
