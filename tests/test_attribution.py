@@ -926,3 +926,14 @@ def test_the_introducing_sentences_nearest_of_two_subjects_says_the_quote_after_
     quotes = _quotes('The front-runner may be Ann Marsh.\n\nOr maybe Tom Reyes, digital consultant Phil Hale says. '
                      '"Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."')
     assert quotes["Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."] == "Phil Hale"
+
+
+def test_the_official_is_the_unnamed_source_not_the_person_just_named() -> None:
+    quotes = _quotes(
+        "Mexican leaders met Donald Trump on Tuesday. A senior Mexican official spoke on condition of "
+        "anonymity. “We found young people have begun to adopt such arguments,” the official said."
+    )
+    assert quotes == {"We found young people have begun to adopt such arguments": "official"}
+    # a person the article gave the role is still the one meant
+    named = _quotes("Peter Hall, a State Department official, spoke on Monday. The official said the talks would resume.")
+    assert named == {"the talks would resume": "Peter Hall"}
