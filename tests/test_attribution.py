@@ -937,3 +937,12 @@ def test_the_official_is_the_unnamed_source_not_the_person_just_named() -> None:
     # a person the article gave the role is still the one meant
     named = _quotes("Peter Hall, a State Department official, spoke on Monday. The official said the talks would resume.")
     assert named == {"the talks would resume": "Peter Hall"}
+
+
+def test_the_newspaper_points_back_to_an_outlet_not_to_an_unnamed_source() -> None:
+    quotes = _quotes("The emails were classified, according to a new poll. The newspaper said the poll was wrong.")
+    assert quotes["the poll was wrong"] == "newspaper"
+    quotes = _quotes("The emails were classified, according to a State Department official. The agency said it will drop more emails.")
+    assert quotes["it will drop more emails"] == "agency"
+    named = _quotes("The emails were classified, according to a report by The Miami Herald. The newspaper said the poll was wrong.")
+    assert named["the poll was wrong"] == "Miami Herald"

@@ -37,8 +37,11 @@ def find_citations(ctx: Ctx, result: Attribution) -> None:
                 name = phrase(_document_of(source) or source)
             if name:
                 sent = ctx.sent_of[tok.i]
-                # only reporting verbs set the referent of a later "the outlet reports"
-                add_citation(ctx, result, name, sent, cue, source.i, outlet=tok.pos_ != "NOUN")
+                # only reporting verbs set the referent of a later "the outlet reports", and only
+                # for a source with a name of its own: "according to a State Department official",
+                # "according to a new poll" give "the agency" or "the newspaper" nothing to mean
+                outlet = tok.pos_ != "NOUN" and not _unnamed(source, name)
+                add_citation(ctx, result, name, sent, cue, source.i, outlet=outlet)
                 result.attributed.add(sent)
 
 
@@ -78,6 +81,12 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
             elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" and lemma in POLL_NOUNS:
                 out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails", "the FBI's record" are topics
     return out
+
+
+def _unnamed(source: Token, name: str) -> bool:
+    """A source named only by its own common noun phrase ('senior officials', 'a new poll',
+    'State Department official'), not by an outlet or organisation."""
+    return common(source) and name in (phrase(source), phrase(_document_of(source) or source))
 
 
 def _tells(doc: Token) -> bool:
