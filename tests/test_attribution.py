@@ -946,3 +946,15 @@ def test_the_newspaper_points_back_to_an_outlet_not_to_an_unnamed_source() -> No
     assert quotes["it will drop more emails"] == "agency"
     named = _quotes("The emails were classified, according to a report by The Miami Herald. The newspaper said the poll was wrong.")
     assert named["the poll was wrong"] == "Miami Herald"
+
+
+def test_a_quoted_phrase_inside_a_clause_before_the_cue_is_still_reported() -> None:
+    article = _article(
+        "Democrats sued the state on Monday. It also wants to stop state policies that have a "
+        "\"dramatic and disparate impact\" on minorities, the lawsuit says."
+    )
+    reported = [q for q in article.quotes if not q.direct]
+    assert [q.speaker for q in reported] == ["lawsuit"]
+    assert reported[0].text.startswith("It also wants to stop state policies")
+    # a clause that opens inside the marks is the direct quote alone
+    assert [(q.speaker, q.direct) for q in _article("“We will win this state,” Peter Hall said on Monday.").quotes] == [("Peter Hall", True)]
