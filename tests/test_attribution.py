@@ -958,3 +958,12 @@ def test_a_quoted_phrase_inside_a_clause_before_the_cue_is_still_reported() -> N
     assert reported[0].text.startswith("It also wants to stop state policies")
     # a clause that opens inside the marks is the direct quote alone
     assert [(q.speaker, q.direct) for q in _article("“We will win this state,” Peter Hall said on Monday.").quotes] == [("Peter Hall", True)]
+
+
+def test_an_outlet_noun_named_by_its_owner_is_no_anaphor() -> None:
+    quotes = _quotes("CNN reported the story first. The Heritage Foundation website says the group was founded in 1960.")
+    assert quotes["the group was founded in 1960"] == "Heritage Foundation"
+    cited = {c.name for c in _article("CNN reported the story first. According to the Heritage Foundation website, the group was founded in 1960.").citations}
+    assert "Heritage Foundation" in cited
+    # a bare 'the network' still points back to the outlet cited last
+    assert _quotes("CNN reported the story first. The network says the group was founded in 1960.")["the group was founded in 1960"] == "CNN"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import REPORT_CUES, SPEECH_CUES
-from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, phrase, plausible_source, propn_name
+from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, owner_name, phrase, plausible_source, propn_name
 
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
 POLL_NOUNS = frozenset("poll survey report study".split())
@@ -136,7 +136,7 @@ def source_name(ctx: Ctx, tok: Token) -> str | None:
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         if appos is not None:
             return source_name(ctx, appos)
-        return ctx.last_outlet(tok.i) if definite(tok) else None
+        return owner_name(ctx, tok) or (ctx.last_outlet(tok.i) if definite(tok) else None)
     if common(tok) and tok.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES:
         return _document_name(ctx, tok)
     return propn_name(tok) if tok.pos_ == "PROPN" else None
