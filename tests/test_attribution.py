@@ -926,3 +926,44 @@ def test_the_introducing_sentences_nearest_of_two_subjects_says_the_quote_after_
     quotes = _quotes('The front-runner may be Ann Marsh.\n\nOr maybe Tom Reyes, digital consultant Phil Hale says. '
                      '"Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."')
     assert quotes["Several surveys and direct feedback suggest a second look is occurring for Tom in Ohio."] == "Phil Hale"
+
+
+def test_the_official_is_the_unnamed_source_not_the_person_just_named() -> None:
+    quotes = _quotes(
+        "Mexican leaders met Donald Trump on Tuesday. A senior Mexican official spoke on condition of "
+        "anonymity. “We found young people have begun to adopt such arguments,” the official said."
+    )
+    assert quotes == {"We found young people have begun to adopt such arguments": "official"}
+    # a person the article gave the role is still the one meant
+    named = _quotes("Peter Hall, a State Department official, spoke on Monday. The official said the talks would resume.")
+    assert named == {"the talks would resume": "Peter Hall"}
+
+
+def test_the_newspaper_points_back_to_an_outlet_not_to_an_unnamed_source() -> None:
+    quotes = _quotes("The emails were classified, according to a new poll. The newspaper said the poll was wrong.")
+    assert quotes["the poll was wrong"] == "newspaper"
+    quotes = _quotes("The emails were classified, according to a State Department official. The agency said it will drop more emails.")
+    assert quotes["it will drop more emails"] == "agency"
+    named = _quotes("The emails were classified, according to a report by The Miami Herald. The newspaper said the poll was wrong.")
+    assert named["the poll was wrong"] == "Miami Herald"
+
+
+def test_a_quoted_phrase_inside_a_clause_before_the_cue_is_still_reported() -> None:
+    article = _article(
+        "Democrats sued the state on Monday. It also wants to stop state policies that have a "
+        "\"dramatic and disparate impact\" on minorities, the lawsuit says."
+    )
+    reported = [q for q in article.quotes if not q.direct]
+    assert [q.speaker for q in reported] == ["lawsuit"]
+    assert reported[0].text.startswith("It also wants to stop state policies")
+    # a clause that opens inside the marks is the direct quote alone
+    assert [(q.speaker, q.direct) for q in _article("“We will win this state,” Peter Hall said on Monday.").quotes] == [("Peter Hall", True)]
+
+
+def test_an_outlet_noun_named_by_its_owner_is_no_anaphor() -> None:
+    quotes = _quotes("CNN reported the story first. The Heritage Foundation website says the group was founded in 1960.")
+    assert quotes["the group was founded in 1960"] == "Heritage Foundation"
+    cited = {c.name for c in _article("CNN reported the story first. According to the Heritage Foundation website, the group was founded in 1960.").citations}
+    assert "Heritage Foundation" in cited
+    # a bare 'the network' still points back to the outlet cited last
+    assert _quotes("CNN reported the story first. The network says the group was founded in 1960.")["the group was founded in 1960"] == "CNN"

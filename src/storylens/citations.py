@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import REPORT_CUES, SPEECH_CUES
-from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, phrase, plausible_source, propn_name
+from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, owner_name, phrase, plausible_source, propn_name
 
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
 POLL_NOUNS = frozenset("poll survey report study".split())
@@ -37,8 +37,11 @@ def find_citations(ctx: Ctx, result: Attribution) -> None:
                 name = phrase(_document_of(source) or source)
             if name:
                 sent = ctx.sent_of[tok.i]
-                # only reporting verbs set the referent of a later "the outlet reports"
-                add_citation(ctx, result, name, sent, cue, source.i, outlet=tok.pos_ != "NOUN")
+                # only reporting verbs set the referent of a later "the outlet reports", and only
+                # for a source with a name of its own: "according to a State Department official",
+                # "according to a new poll" give "the agency" or "the newspaper" nothing to mean
+                outlet = tok.pos_ != "NOUN" and not _unnamed(source, name)
+                add_citation(ctx, result, name, sent, cue, source.i, outlet=outlet)
                 result.attributed.add(sent)
 
 
@@ -78,6 +81,12 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
             elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" and lemma in POLL_NOUNS:
                 out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails", "the FBI's record" are topics
     return out
+
+
+def _unnamed(source: Token, name: str) -> bool:
+    """A source named only by its own common noun phrase ('senior officials', 'a new poll',
+    'State Department official'), not by an outlet or organisation."""
+    return common(source) and name in (phrase(source), phrase(_document_of(source) or source))
 
 
 def _tells(doc: Token) -> bool:
@@ -127,7 +136,7 @@ def source_name(ctx: Ctx, tok: Token) -> str | None:
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         if appos is not None:
             return source_name(ctx, appos)
-        return ctx.last_outlet(tok.i) if definite(tok) else None
+        return owner_name(ctx, tok) or (ctx.last_outlet(tok.i) if definite(tok) else None)
     if common(tok) and tok.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES:
         return _document_name(ctx, tok)
     return propn_name(tok) if tok.pos_ == "PROPN" else None

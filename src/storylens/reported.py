@@ -68,12 +68,21 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
         clause, words = found
         if clause is None or ctx.in_quote[clause.i]:
             continue
-        if clause.i < tok.i and any(ctx.in_quote[t.i] for t in words):
-            continue  # '"…," X said' is a direct quote, found as such
+        if clause.i < tok.i and _opens_quoted(ctx, words):
+            # '"…," X said' is a direct quote, found as such; a clause of the author's words with
+            # a quoted phrase inside ('It wants to stop policies that have a "disparate impact"
+            # on minorities, the lawsuit says') is reported all the same
+            continue
         if sum(ctx.in_quote[t.i] for t in words) * 2 > len(words) and ctx.sent_of[tok.i] in quoted:
             continue  # mostly quoted words: the direct quote stands for it
         _add(ctx, result, tok, words, speech)
     result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _opens_quoted(ctx: Ctx, words: list[Token]) -> bool:
+    """The clause's first word lies inside quotation marks."""
+    first = next((t for t in words if not (t.is_punct or t.is_space)), None)
+    return first is not None and ctx.in_quote[first.i]
 
 
 def _within_speech(tok: Token) -> bool:

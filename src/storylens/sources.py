@@ -119,7 +119,7 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     lemma = tok.lemma_.lower()
     if common(tok) and lemma in OUTLET_ANAPHORS and definite(tok):
         # "the newspaper" none was named before; "the agency" after the National Emergency Agency
-        return ctx.last_outlet(tok.i) or _named_before(ctx, tok) or phrase(tok)
+        return owner_name(ctx, tok) or ctx.last_outlet(tok.i) or _named_before(ctx, tok) or phrase(tok)
     if common(tok) and lemma in ROLE_NOUNS | TITLED_ROLES and definite(tok):
         # 'the officials' are a group, not the one person just named
         return (None if tok.tag_ == "NNS" else ctx.refs.role(tok)) or _for_org(ctx, tok) or _for_person(ctx, tok) or phrase(tok)
@@ -334,6 +334,19 @@ def _described(noun: Token) -> Token:
     if not noun.ent_type_ and head.dep_ == "attr" and head.head.lemma_ == "be":  # a name is who it is
         return next((c for c in head.head.children if c.dep_ == "nsubj"), noun)
     return noun
+
+
+OWNER_LABELS = frozenset({"ORG", "WORK_OF_ART"})
+
+
+def owner_name(ctx: Ctx, tok: Token) -> str | None:
+    """'the Heritage Foundation website', 'the Times's website': an outlet noun whose own phrase
+    names the organisation it belongs to is no anaphor for the outlet cited last."""
+    for child in tok.children:
+        ent = ctx.ent_of[child.i]
+        if child.dep_ in ("compound", "poss") and child.i < tok.i and ent is not None and ent.label_ in OWNER_LABELS and not ctx.in_quote[child.i]:
+            return entity_name(ctx, child, ent)
+    return None
 
 
 def entity_name(ctx: Ctx, tok: Token, ent: Span) -> str:

@@ -36,6 +36,9 @@ TITLED_ROLES = frozenset(
     "president senator governor secretary chairman chairwoman minister mayor candidate congressman "
     "congresswoman chancellor premier nominee businessman billionaire mogul".split()
 )
+# roles of the sources a story leaves unnamed ('a senior official', 'an aide'): 'the official'
+# points back to a person only through that role
+UNNAMED_ROLES = frozenset({"official", "aide"})
 # singular nouns for one person, whom a later 'he' or 'she' may mean ('the spokeswoman said')
 PERSON_ROLES = ROLE_NOUNS | TITLED_ROLES | FEMALE | MALE
 TITLES = ROLE_NOUNS | FEMALE | MALE | frozenset("mr mrs ms dr prof rep sen gov gen".split())
@@ -210,6 +213,12 @@ class Referents:
         for it in recent:
             if lemma in it.roles and " " in it.name:
                 return it.name
+        if lemma in UNNAMED_ROLES:
+            # 'A senior official spoke on condition of anonymity. “…,” the official said': news
+            # writing calls an unnamed source 'the official' or 'the aide' again; the person
+            # just named (often the one the story is about) is someone else unless the article
+            # gave them that role above
+            return None
         close = [it for it in recent if self.sent_of[tok.i] - self.sent_of[it.at] <= 2]
         near = {it.name for it in close}
         if len(near) == 1:
