@@ -280,7 +280,7 @@ class ConflictFinder:
         da, db = self._docs[a.text], self._docs[b.text]
         found: list[Conflict] = []
         past_a, past_b = _in_the_past(da, self._years.get(a.article_id)), _in_the_past(db, self._years.get(b.article_id))
-        if not _other_people(da, db, self._canon) and past_a == past_b:
+        if not _other_people(da, db, self._canon) and past_a == past_b and _memo(da, _generic) == _memo(db, _generic):
             found += _number_conflicts(a, b, da, db, similarity, self._later(a, b))
             if _memo(da, _has_verb) and _memo(db, _has_verb):
                 found += _date_conflicts(a, b, da, db)
@@ -867,6 +867,29 @@ def _dates(doc: Any) -> list[tuple[DateValue, tuple[str, str]]]:
 
 
 # --- one fact asserted and negated ------------------------------------------------------------
+
+
+# Determiners of a subject that states a rule for any member of a class ("Each team gets 12
+# picks"); "a"/"an" does so only with a plain present verb ("A candidate needs 2,383 delegates",
+# never "A quake hit the town" nor "A man is in custody").
+GENERIC_DETERMINERS = {"any", "each", "every"}
+
+
+def _generic(doc: Any) -> bool:
+    """Whether the main clause states a rule about any member of a class rather than a fact about
+    one actor: its figures are the rule's ("A candidate needs 2,383 delegates to win" beside
+    "Sanders needs 836 delegates to clinch it" is no disagreement)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or any(e.label_ in ACTOR_LABELS | PLACE_LABELS for e in doc.ents):
+        return False  # "A powerful quake hits southern Iran": a headline's present tells one event
+    for subject in (c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN" and not c.ent_type_):
+        det = next((c.lower_ for c in subject.children if c.dep_ == "det"), None)
+        if det in GENERIC_DETERMINERS:
+            return True
+        if det in {"a", "an"} and root.tag_ in {"VBZ", "VBP"} and root.lemma_ != "be" \
+                and not any(c.dep_ in {"aux", "auxpass"} for c in root.children):
+            return True
+    return False
 
 
 def _has_verb(doc: Any) -> bool:
