@@ -35,8 +35,8 @@ Scoring rules (the same on both sides wherever possible):
 - **(3) Cited sources.** The attributions of (2), on both sides, whose source is an outlet,
   agency, organisation, document or anonymous group rather than a person: the source head is a
   source noun ("report", "poll", "officials", "sources", …; the head is the last word before a
-  post-modifier: "a poll [conducted by …]", "an NBC poll [released Monday]", "officials [familiar
-  with …]", "three recent polls[, including one …]") or the source is named by an organisation /
+  post-modifier: "a poll [conducted by …]", "an NBC poll [released Monday]", "a Gallup Poll [taken
+  last week]", "a Quinnipiac poll [this month]", "officials [familiar with …]", "three recent polls[, including one …]") or the source is named by an organisation /
   work-of-art entity of the article (also before an apposition: "America Rising PAC[, an outside
   Republican group,]"), and no person the article names is in it.
 """
@@ -174,8 +174,11 @@ def _names(source: str) -> bool:
 
 # words that open a post-modifier: "officials [familiar with …]", "a Monmouth poll [out Monday]",
 # "a WBUR poll [last week]"
+# "this" opens a time ('a Quinnipiac poll this month'); irregular participles post-modify as "-ed"
+# ones do ('a Gallup Poll taken last week').
 POSTMODIFIERS = frozenset(
-    "of from who which that with at by in on to through for about close familiar out last earlier".split()
+    "of from who which that with at by in on to through for about close familiar out last earlier this "
+    "taken written given made held done".split()
 )
 
 
