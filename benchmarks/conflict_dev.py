@@ -137,6 +137,11 @@ def main() -> None:
         "conflict) left recall unchanged and took the other stories 0.045 -> 0.041; those read on the AEB news "
         "pages (a line without a verb dates nothing, 'all 14 companies' is the whole set, a count in a side clause "
         "set earlier, negative objects, subjunctives) changed neither figure.",
+        "The session after that (2026-11-26, stop 16): one title or family tie given to two people by two articles "
+        "('head coach X' / 'Coach Y', 'his mother, X' / 'his mother Y'), read across the whole story, took name "
+        "recall 0.359 -> 0.422; a plain negation compared without its 'not' against a sentence that names someone "
+        "only one side gives took confirm_deny 0.643 -> 0.690; a comparison with 'a year ago' and a rule for 'any' "
+        "member of a class changed no figure here. The false-alarm rates did not move.",
         f"Run time: {time.perf_counter() - start:.0f} s.",
     ])
     print(body)
