@@ -243,27 +243,26 @@ class ConflictFinder:
             return []
         hinted = [s for s in statements if _titles_a_name(s.text, self._people)]
         self._parse(hinted)
-        held: dict[tuple[str, str], list[tuple[Statement, str, _Title]]] = {}  # (article, head) -> holders
+        held: dict[str, dict[str, list[tuple[Statement, str, _Title]]]] = {}  # head -> article -> holders
         for s in hinted:
             if _in_the_past(self._docs[s.text], self._years.get(s.article_id)):
                 continue  # "In 2004 the Sixers hired coach X": who held it then
             for name, title in _titled_people(self._docs[s.text], self._canon):
-                held.setdefault((s.article_id, title.head), []).append((s, name, title))
+                held.setdefault(title.head, {}).setdefault(s.article_id, []).append((s, name, title))
         texts: dict[str, list[str]] = {}
         for s in statements:
             texts.setdefault(s.article_id, []).append(s.text)
 
+        @cache  # one answer per article and holder, however many article pairs ask
         def recurring(article: str, name: str) -> bool:
             surname = re.compile(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)")
             return sum(1 for text in texts.get(article, ()) if surname.search(text)) >= MIN_HOLDER_SENTENCES
 
         found: dict[tuple[str, str], Conflict] = {}
-        heads = sorted({head for _, head in held})
-        for head in heads:
-            articles = sorted(a for a, h in held if h == head)
-            for x, y in itertools.combinations(articles, 2):
-                hx = [h for h in held[x, head] if _unknown_to(h[1], article_names.get(y, set()))]
-                hy = [h for h in held[y, head] if _unknown_to(h[1], article_names.get(x, set()))]
+        for head, by_article in sorted(held.items()):
+            for x, y in itertools.combinations(sorted(by_article), 2):
+                hx = [h for h in by_article[x] if _unknown_to(h[1], article_names.get(y, set()))]
+                hy = [h for h in by_article[y] if _unknown_to(h[1], article_names.get(x, set()))]
                 if len({h[1] for h in hx}) != 1 or len({h[1] for h in hy}) != 1 or _same_name(hx[0][1], hy[0][1]):
                     continue
                 if not (recurring(x, hx[0][1]) and recurring(y, hy[0][1])):
