@@ -61,6 +61,13 @@ def test_looks_to_is_an_aim_but_looking_at_is_not() -> None:
     assert not any(s == "Peter Hall" for s, _ in found)
 
 
+def test_a_clause_parsed_onto_the_medium_is_still_what_was_said() -> None:
+    # the parser hangs 'that …' on 'statement' as if it told which statement
+    assert ("Peter Hall", "the bridge will now open in May") in _found("Mayor Peter Hall says in a statement that the bridge will now open in May.")
+    found = _found("The spokeswoman for the council, Mary Tully, said in a statement that the vote would go ahead.")
+    assert ("Mary Tully", "the vote would go ahead") in found
+
+
 # --- who speaks -----------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Token
 
-from .cues import CLAUSE_CUES, FINDING_CUES, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
+from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve
 from .speakers import clean_name
@@ -291,7 +291,7 @@ ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd
 def _reported_clause(cue: Token, parenthetical: bool = True) -> tuple[Token | None, list[Token]]:
     """The clause a cue reports: its ccomp, or for a parenthetical cue ('This campaign, he
     says, is different') the clause it interrupts, without the cue's own words."""
-    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None) or _medium_clause(cue)
     if clause is not None:
         return clause, [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
     if parenthetical and cue.head.pos_ in ("VERB", "AUX") and (cue.dep_ == "parataxis" or _as_aside(cue)):
@@ -303,6 +303,28 @@ def _reported_clause(cue: Token, parenthetical: bool = True) -> tuple[Token | No
             words.pop(0)
         return (cue.head, words) if words else (None, [])
     return None, []
+
+
+# what a cue speaks through: 'said in a statement that …', 'wrote in an email that …'
+MEDIUM_NOUNS = MESSAGE_NOUNS | frozenset("interview speech op-ed editorial call conference briefing".split())
+MEDIUM_PREPS = frozenset({"in", "during", "on", "through", "via"})
+
+
+def _medium_clause(cue: Token) -> Token | None:
+    """'X said in a statement that the announcements were …' parsed with the that-clause on the
+    noun (as if it told which statement): the clause of the medium the cue speaks through is what
+    was said. Its 'that' is a complementizer, not the relative pronoun of 'a statement that she
+    released', which is the clause's subject or object."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in MEDIUM_PREPS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in MEDIUM_NOUNS:
+                continue
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    return clause
+    return None
 
 
 AS_CUES = SPEECH_CUES | REPORT_CUES
