@@ -48,7 +48,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -149,18 +149,29 @@ def may_clash(a: str, b: str, similarity: float) -> bool:
 
 
 class ConflictFinder:
-    def __init__(self, nlp: Any, canon: Canon, people: Iterable[str] = ()) -> None:
-        """`people`: full names (two words or more) the story's articles give people."""
+    def __init__(self, nlp: Any, canon: Canon, people: Iterable[str] = (),
+                 person_mentions: Mapping[tuple[str, int], Iterable[str]] | None = None) -> None:
+        """`people`: full names (two words or more) the story's articles give people;
+        `person_mentions`: (article id, sentence) -> the words its article's analysis tagged a
+        person there, which a parse of the sentence alone may miss ("bombed Thompson": ORG)."""
         self._nlp = nlp
+        self._person_mentions = person_mentions or {}
         self._canon = canon
         self._docs: dict[str, Any] = {}
+        self._person_names = frozenset(people)
+        # A word the analysis tagged a person counts only as part of a full name of the story
+        # ("Thompson" of Tony Thompson): alone, it tags a cable company "SEACOM" a person too.
+        self._name_parts = frozenset(w for n in people if len(n.split()) >= 2 for w in (n, *n.split()))
         names = sorted({n for n in people if len(n.split()) >= 2}, key=len, reverse=True)
         self._people = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
 
     def _parse(self, statements: list[Statement]) -> None:
         todo = sorted({s.text for s in statements} - self._docs.keys())
+        mentioned: dict[str, set[str]] = {}
+        for s in statements:
+            mentioned.setdefault(s.text, set()).update(self._person_mentions.get((s.article_id, s.sentence), ()))
         for text, doc in zip(todo, self._nlp.pipe(todo)):
-            self._docs[text] = _tag_people(doc, self._people)
+            self._docs[text] = _tag_mentioned(_tag_people(doc, self._people), mentioned.get(text, set()) & self._name_parts)
 
     def find(
         self,
@@ -178,6 +189,11 @@ class ConflictFinder:
         self._same_role = same_role or {}
         self._published = published or {}
         self._years = {article: day.year for article, day in self._published.items()}
+        self._texts: dict[str, list[str]] = {}
+        for s in stances:
+            self._texts.setdefault(s.article_id, []).append(s.text)
+        self._article_names = article_names
+        self._recurs: dict[tuple[str, str], bool] = {}
         cues = [s for s in stances if CUE_PATTERN.search(s.text)]
         groups = [[p for p in pairs if may_clash(p[0].text, p[1].text, p[2])] for pairs in groups]
         self._parse([s for pairs in groups for a, b, _ in pairs for s in (a, b)] + cues)
@@ -249,14 +265,6 @@ class ConflictFinder:
                 continue  # "In 2004 the Sixers hired coach X": who held it then
             for name, title in _titled_people(self._docs[s.text], self._canon):
                 held.setdefault(title.head, {}).setdefault(s.article_id, []).append((s, name, title))
-        texts: dict[str, list[str]] = {}
-        for s in statements:
-            texts.setdefault(s.article_id, []).append(s.text)
-
-        @cache  # one answer per article and holder, however many article pairs ask
-        def recurring(article: str, name: str) -> bool:
-            surname = re.compile(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)")
-            return sum(1 for text in texts.get(article, ()) if surname.search(text)) >= MIN_HOLDER_SENTENCES
 
         found: dict[tuple[str, str], Conflict] = {}
         for head, by_article in sorted(held.items()):
@@ -265,7 +273,7 @@ class ConflictFinder:
                 hy = [h for h in by_article[y] if _unknown_to(h[1], article_names.get(x, set()))]
                 if len({h[1] for h in hx}) != 1 or len({h[1] for h in hy}) != 1 or _same_name(hx[0][1], hy[0][1]):
                     continue
-                if not (recurring(x, hx[0][1]) and recurring(y, hy[0][1])):
+                if not (self._recurring(x, hx[0][1]) and self._recurring(y, hy[0][1])):
                     continue
                 pairs = [(u, v) for u in hx for v in hy if u[2].matches(v[2])]
                 if pairs:
@@ -329,7 +337,8 @@ class ConflictFinder:
             ea, eb = (_entity(da, only_a[0], labels, self._canon) if len(only_a) == 1 else None,
                       _entity(db, only_b[0], labels, self._canon) if len(only_b) == 1 else None)
             if ea is not None and eb is not None and not _same_name(only_a[0], only_b[0]) \
-                    and _same_function(ea, eb) and (not by_words or _same_frame(ea, eb)):
+                    and _same_function(ea, eb) and (not by_words or _same_frame(ea, eb) or self._both_central(
+                        kind, a.article_id, only_a[0], b.article_id, only_b[0])):
                 return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
             return _role_conflicts(kind, a, b, da, db, only_a, only_b, labels, self._canon)
         bar = UNKNOWN_NAME_MIN_SIMILARITY
@@ -367,6 +376,29 @@ class ConflictFinder:
             about = ("who " if kind == "name" else "where ") + slot[1]
             found.append(Conflict(about, kind, [_claim(a, value_a), _claim(b, value_b)]))
         return found
+
+    def _both_central(self, kind: str, x: str, name_x: str, y: str, name_y: str) -> bool:
+        """Whether each name is the one person its article names in several sentences and the
+        other article never mentions: the article's own cast member where the other has another
+        ("Klitschko bombed Thompson" / "Klitschko dumped Smith onto the canvas", each article
+        about the one challenger). Verbs differ too often for a frame test there."""
+        return kind == "name" and self._sole_recurring_unknown(x, y) == name_x \
+            and self._sole_recurring_unknown(y, x) == name_y
+
+    def _sole_recurring_unknown(self, article: str, other: str) -> str | None:
+        known = self._article_names.get(other, set())
+        found = [p for p in self._article_names.get(article, set()) & self._person_names
+                 if _unknown_to(p, known) and self._recurring(article, p)]
+        return found[0] if len(found) == 1 else None
+
+    def _recurring(self, article: str, name: str) -> bool:
+        """Named (by surname) in `MIN_HOLDER_SENTENCES` sentences of the article or more; one
+        answer per article and name, however many article pairs ask."""
+        if (article, name) not in self._recurs:
+            surname = re.compile(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)")
+            self._recurs[article, name] = sum(1 for text in self._texts.get(article, ())
+                                              if surname.search(text)) >= MIN_HOLDER_SENTENCES
+        return self._recurs[article, name]
 
     def event_places(
         self, leads: dict[str, list[Statement]], places: dict[str, set[str]],
@@ -430,6 +462,40 @@ def _tag_people(doc: Any, people: re.Pattern[str] | None) -> Any:
              and not taken & set(range(span.start, span.end))]
     if spans:
         doc.set_ents(spans, default="unmodified")
+    return doc
+
+
+# Labels a parse of one sentence gives a surname that the article's reading knows for a person;
+# a place label stays (a place word is a worse loss to the place slots than a missed person).
+RELABELLED_AS_PERSON = {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
+def _tag_mentioned(doc: Any, surfaces: set[str]) -> Any:
+    """The sentence with each word group its article's analysis tagged a person tagged PERSON
+    here too, where the sentence's own parse gave it no label or one of `RELABELLED_AS_PERSON`
+    over the same words ("Klitschko bombed Thompson": ORG read alone, a person in the article).
+    A wider entity over it stays ("the Harry Winston boutique")."""
+    if not surfaces:
+        return doc
+    by_start = {ent.start: ent for ent in doc.ents}
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    changed = False
+    ents = list(doc.ents)
+    for surface in surfaces:
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", doc.text):
+            span = doc.char_span(m.start(), m.end(), label="PERSON")
+            if span is None:
+                continue
+            same = by_start.get(span.start)
+            if same is not None and same.end == span.end and same.label_ in RELABELLED_AS_PERSON:
+                ents[ents.index(same)] = span
+                changed = True
+            elif not taken & set(range(span.start, span.end)):
+                ents.append(span)
+                taken |= set(range(span.start, span.end))
+                changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
     return doc
 
 
