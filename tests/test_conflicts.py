@@ -14,6 +14,7 @@ from storylens.conflicts import (
     ConflictFinder, SpokenQuote, Statement as Stmt, _polar_verbs, load_parser, speaker_conflicts,
 )
 from storylens.model import Article, Mention, Sentence
+from storylens.values import clock_times
 from storylens.settings import Settings
 
 SETTINGS = Settings(n_process=1)
@@ -844,3 +845,34 @@ def test_one_title_given_to_two_people_by_two_articles():
     assert finder.find([], stances[:2] + stances[4:6], known) == []
     speaking = [stances[0], stances[1], Stmt("b", 0, "\"We move on,\" said coach Paul Henry."), stances[5]]
     assert finder.find([], speaking, {}) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The quake, which struck at 1353 (1023 GMT), was felt in Oman.", [(13 * 60 + 53, "local"), (10 * 60 + 23, "gmt")]),
+    ("Police were called at 8:39am.", [(8 * 60 + 39, "local")]),
+    ("It hit at 2 p.m. ET on Sunday.", [(14 * 60, "et")]),
+    ("Lunch was served at noon.", [(12 * 60, "local")]),
+    ("He ran 1500 metres; the score was 3:1 with 58:30 left.", []),  # no clock
+])
+def test_clock_times_read_the_time_of_day_and_its_zone(text, expected):
+    assert [(t.minutes, t.zone) for t in clock_times(text)] == expected
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("The quake, which struck at 1353 (1023 GMT), was felt across the Gulf.",
+     "The quake, which struck at 1906 (1023 GMT), was felt across the Gulf.", True),
+    ("The quake struck at 10:24 a.m. on Sunday, killing 10 people.",
+     "The quake struck at 11:40 a.m. on Sunday, killing 10 people.", True),
+    # rounding, a hedge, another zone, another event of the day, the hour a statement was made
+    ("The quake struck at 10:24 a.m. on Sunday.", "The quake struck at 10:30 a.m. on Sunday.", False),
+    ("The quake struck at 10:24 a.m. on Sunday.", "The quake struck at about 11 a.m. on Sunday.", False),
+    ("The quake struck at 10:24 a.m. local time.", "The quake struck at 11:40 a.m. GMT.", False),
+    ("Police were called to the house at 8:39am and found two women dead.",
+     "Police found two women dead in the house at 9:40am.", False),
+    ("The quake killed 10 people, officials said at 3 p.m.", "The quake killed 10 people, officials said at 6 p.m.", False),
+    # a dateline: when each outlet published
+    ("Last updated at 11:11 GMT", "Last updated at 17:50 GMT", False),
+])
+def test_times_of_day_of_one_event(finder, first, second, conflict):
+    """Two readings of the clock for one event clash; bounds, zones and other events do not."""
+    assert ("date" in kinds(finder, first, second)) == conflict

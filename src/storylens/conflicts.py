@@ -60,7 +60,8 @@ from storylens.model import Claim, Conflict
 from storylens.roles import person_noun
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
-    AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, DateValue, Quantity, date_value, person_ages, quantities, same_quantity,
+    AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, Quantity, clock_times, date_value, person_ages,
+    quantities, same_quantity,
 )
 
 Canon = Callable[[str], str | None]
@@ -290,7 +291,7 @@ class ConflictFinder:
         if not _other_people(da, db, self._canon) and past_a == past_b and _memo(da, _generic) == _memo(db, _generic):
             found += _number_conflicts(a, b, da, db, similarity, self._later(a, b))
             if _memo(da, _has_verb) and _memo(db, _has_verb):
-                found += _date_conflicts(a, b, da, db)
+                found += _date_conflicts(a, b, da, db) + _time_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
@@ -798,6 +799,46 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
         if len(xs) == 1 and len(ys) == 1 and xs[0][1] == ys[0][1] and xs[0][0].clashes(ys[0][0]):
             return [Conflict("date", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
     return []
+
+
+# Two times of day this far apart are two readings of the clock, not one rounded ("10:24 a.m." /
+# "10:30 a.m." is one time; "1353" / "1906" is not).
+CLOCK_MIN_MINUTES = 30
+
+
+def _time_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    """The one time of day each side gives one event in one zone, read apart: "struck at 1353
+    (1023 GMT)" / "struck at 1906 (1023 GMT)". A hedged time ("about 10 a.m.", "shortly after
+    noon") bounds rather than states; the hour a statement was made is left out like its day;
+    and the two times must hang from one verb: one day holds many events ("police were called at
+    8:39am" / "police found the women at 9:40am")."""
+    times_a, times_b = _event_times(da), _event_times(db)
+    for key in sorted(times_a.keys() & times_b.keys()):
+        x, y = times_a[key], times_b[key]
+        if x is None or y is None or x.approx or y.approx:
+            continue
+        apart = abs(x.minutes - y.minutes)
+        if min(apart, 24 * 60 - apart) >= CLOCK_MIN_MINUTES:
+            return [Conflict("time", "date", [_claim(a, x.text), _claim(b, y.text)])]
+    return []
+
+
+def _event_times(doc: Any) -> dict[tuple[str, str, str], ClockTime | None]:
+    """(zone, relation, verb) -> the one time of day the sentence gives there (None where it gives
+    two): ("gmt", "at", "strike") for "which struck at 1353 (1023 GMT)"."""
+    out: dict[tuple[str, str, str], ClockTime | None] = {}
+    times = clock_times(doc.text)
+    if times and _dateline(doc, times[0].text):
+        return {}  # "Last updated at 11:11 GMT": when each outlet published
+    for t in times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        slot = _date_slot(span.root) if span is not None else None
+        if slot is None:
+            continue
+        verb = next((n for n in span.root.ancestors if n.pos_ in {"VERB", "AUX"}), None)
+        key = (t.zone, *(slot if slot != ("main", "") else ("main", verb.lemma_.lower() if verb is not None else "")))
+        out[key] = None if key in out else t
+    return out
 
 
 def _calendar(value: DateValue) -> bool:

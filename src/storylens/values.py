@@ -407,3 +407,53 @@ def date_value(text: str) -> DateValue | None:
     if not (year or month or weekday):
         return None
     return DateValue(text, year, month, day, weekday)
+
+
+# --- clock times -------------------------------------------------------------------------------
+
+# "10:24 a.m.", "8:39am", "2 p.m.", "13:53", "1023 GMT", "noon", "midnight", with the zone after it
+# ("GMT", "local time", "ET"). Written by hand: spaCy tags these TIME, DATE or CARDINAL at random
+# ("8:39am" CARDINAL, "1353" DATE), and dateparser reads no zone-less military time.
+ZONES = r"GMT|UTC|BST|CET|IST|[ECMP][SD]?T|local(?:\s+time)?"
+CLOCK = re.compile(
+    r"(?<![\w.:,])(?:(?P<h12>1[0-2]|0?[1-9])(?::(?P<m12>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
+    r"|(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)(?=\s*(?:\((?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC)\)|(?:GMT|UTC|hrs|hours)\b))"
+    r"|(?P<word>noon|midnight))"
+    rf"(?:\s*\(?(?P<zone>{ZONES})\b)?",
+    re.IGNORECASE,
+)
+# Words that make a time a bound or a guess: "shortly after 2 p.m.", "about 10 a.m.", "by noon".
+CLOCK_HEDGES = {"about", "around", "approximately", "roughly", "nearly", "almost", "shortly", "just", "after",
+                "before", "by", "until", "till", "since", "from", "between", "and", "to", "late", "early",
+                "circa", "some"}
+
+
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    text: str
+    start: int  # character offsets in the sentence
+    end: int
+    minutes: int  # minutes after midnight
+    zone: str  # "local" where none is written
+    approx: bool
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    """The times of day a sentence gives: "struck at 1353 (1023 GMT)" -> 13:53 local, 10:23 GMT."""
+    out = []
+    for m in CLOCK.finditer(text):
+        if m.group("word"):
+            minutes = 12 * 60 if m.group("word").lower() == "noon" else 0
+        elif m.group("ampm"):
+            hour = int(m.group("h12")) % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+            minutes = hour * 60 + int(m.group("m12") or 0)
+        elif m.group("h24"):
+            minutes = int(m.group("h24")) * 60 + int(m.group("m24"))
+        else:
+            minutes = int(m.group("hm")[:2]) * 60 + int(m.group("hm")[2:])
+        zone = (m.group("zone") or "local").upper().replace("LOCAL TIME", "LOCAL").replace("UTC", "GMT")
+        before = re.findall(r"[a-z]+", text[max(0, m.start() - 25) : m.start()].lower())[-2:]
+        out.append(ClockTime(m.group(0).strip(" ("), m.start(), m.end(), minutes, zone.lower(),
+                             bool(CLOCK_HEDGES & set(before))))
+    return out
