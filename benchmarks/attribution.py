@@ -36,7 +36,9 @@ Scoring rules (the same on both sides wherever possible):
   agency, organisation, document or anonymous group rather than a person: the source head is a
   source noun ("report", "poll", "officials", "sources", …; the head is the last word before a
   post-modifier: "a poll [conducted by …]", "an NBC poll [released Monday]", "a Gallup Poll [taken
-  last week]", "a Quinnipiac poll [this month]", "officials [familiar with …]", "three recent polls[, including one …]") or the source is named by an organisation /
+  last week]", "a Quinnipiac poll [this month]", "officials [familiar with …]", "three recent
+  polls[, including one …]", "Polls [there]", "GOP insiders [across the four states]", "allies
+  [outside the campaign]", "Sanders [himself]") or the source is named by an organisation /
   work-of-art entity of the article (also before an apposition: "America Rising PAC[, an outside
   Republican group,]"), and no person the article names is in it.
 """
@@ -180,6 +182,15 @@ POSTMODIFIERS = frozenset(
     "of from who which that with at by in on to through for about close familiar out last earlier this "
     "taken written given made held done".split()
 )
+# Places and times post-modify as prepositions do: 'Polls [there]', 'GOP insiders [across the four
+# states]', 'advocates [within the scientific community]', 'Clinton defenders [today]'; written in
+# lowercase only, since a capitalised one is part of a name ('USA Today').
+PLACES = frozenset("there here across within among around throughout elsewhere today".split())
+# Words that are adjectives before a noun ('an [outside] group', 'a new [nationwide] poll') but
+# post-modifiers after it ('allies [outside the campaign]', 'traditionalists [nationwide]',
+# 'Mr. Rubio [himself]', 'pundits and Democrats [alike]'): one when nothing or an object follows.
+TRAILING = frozenset("outside inside nationwide statewide himself herself itself themselves alike".split())
+OBJECT_OPENERS = frozenset("of the a an his her its their this that these those".split())
 
 
 def _source_head(source: str) -> str:
@@ -191,14 +202,30 @@ def _source_head(source: str) -> str:
 
 def _cut(words: list[str]) -> int:
     """Where a source phrase's post-modifier starts: after a word ending in a comma, or at a
-    post-modifier word."""
-    cut = next((i for i, w in enumerate(words) if _postmodifier(w, i)), len(words))
-    return cut + 1 if cut < len(words) and words[cut].endswith(",") else cut
+    post-modifier word (a place word with a comma opens one too: 'Hispanics [here, including …]')."""
+    cut = next((i for i in range(len(words)) if _postmodifier(words, i)), len(words))
+    comma = cut < len(words) and words[cut].endswith(",") and not _adverbial(words, cut)
+    return cut + 1 if comma else cut
 
 
-def _postmodifier(word: str, at: int) -> bool:
-    lower = word.lower()
-    return lower in POSTMODIFIERS or word.endswith(",") or (at > 0 and word.islower() and lower.endswith("ed"))
+def _postmodifier(words: list[str], at: int) -> bool:
+    word, lower = words[at], words[at].lower()
+    return (
+        lower in POSTMODIFIERS
+        or word.endswith(",")
+        or (at > 0 and word.islower() and lower.endswith("ed"))
+        or _adverbial(words, at)
+    )
+
+
+def _adverbial(words: list[str], at: int) -> bool:
+    """A lowercase place, time or emphatic word after the head ('Polls there', 'Sanders himself')."""
+    word = words[at].rstrip(",")
+    if at == 0 or not word.islower():
+        return False
+    if word in TRAILING:
+        return at + 1 == len(words) or words[at].endswith(",") or words[at + 1].lower() in OBJECT_OPENERS
+    return word in PLACES
 
 
 PERSONAL = frozenset("he she him her his".split())

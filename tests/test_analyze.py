@@ -300,3 +300,22 @@ def test_an_opening_mark_left_at_a_sentence_end_goes_with_its_quote() -> None:
     )
     assert article.sentences[-1].text == "''It's one of the most empowering feelings in the world.''"
     assert {q.text: q.speaker for q in article.quotes}["It's one of the most empowering feelings in the world."] == "Olivieri"
+
+
+def test_a_full_name_tagged_org_is_a_person_when_a_role_precedes_it() -> None:
+    # the model tags 'Carly Fiorina' ORG here: a known first name and 'CEO' before it make her a
+    # person, so 'she said' is hers and the mentions (and the story's entities) list a person
+    article = _one("Former Hewlett-Packard CEO Carly Fiorina spoke in Iowa on Monday. “We will win this,” she said.")
+    assert ("Carly Fiorina", "PERSON") in {(m.text, m.label) for m in article.mentions}
+    assert [(q.text, q.speaker) for q in article.quotes] == [("We will win this", "Carly Fiorina")]
+
+
+def test_companies_named_after_people_stay_organisations() -> None:
+    # 'Eli' is a first name, and the company even speaks: nothing reads as a person's
+    article = _one(
+        "Eli Lilly said in a statement that its profit rose. “We are pleased,” Lilly said. Johnson & Johnson "
+        "and Goldman Sachs reported earnings on Tuesday, while Morgan Stanley and Dow Jones cut jobs."
+    )
+    labels = {m.text: m.label for m in article.mentions}
+    for company in ("Eli Lilly", "Lilly", "Johnson & Johnson", "Goldman Sachs", "Morgan Stanley", "Dow Jones"):
+        assert labels.get(company) == "ORG", labels

@@ -3,6 +3,8 @@ verbs, and quotes nobody is named for."""
 
 from __future__ import annotations
 
+import pytest
+
 from storylens.analyze import analyze, load_nlp
 from storylens.model import Article
 from storylens.settings import Settings
@@ -268,6 +270,25 @@ def test_benchmark_he_may_mean_a_person_named_inside_a_common_noun_source() -> N
     he = bench.Attr([(50, 60)], "he", source_start=50)
     bench.resolve_gold([named, he], {"gary", "clyde", "hufbauer"})
     assert bench.speaker_ok(bench.Attr([(50, 60)], "Gary Clyde Hufbauer"), he)
+
+
+@pytest.mark.parametrize(
+    "source, head",
+    [
+        ("Polls there", "Polls"),
+        ("GOP insiders across the four states", "insiders"),
+        ("Hispanics here, including many who voted for Bush", "Hispanics"),
+        ("Carson's allies outside the campaign", "allies"),
+        ("traditionalists nationwide", "traditionalists"),
+        ("Mr. Rubio himself", "Rubio"),
+        # before a noun the same words are adjectives; capitalised, part of a name
+        ("an outside group", "group"),
+        ("a new nationwide poll", "poll"),
+        ("USA Today", "Today"),
+    ],
+)
+def test_benchmark_source_head_stops_before_a_place_or_emphatic_word(source: str, head: str) -> None:
+    assert bench._source_head(source) == head
 
 
 def test_a_cue_after_a_long_title_and_name_is_found() -> None:

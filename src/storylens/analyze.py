@@ -42,7 +42,8 @@ from spacy.util import compile_infix_regex  # noqa: E402
 from .attribution import attribute
 from .cluster import LEAD_SENTENCES
 from .fast_rules import speed_up
-from .speakers import clean_name, person_name
+from .entities import ORG_SUFFIXES, given_name
+from .speakers import PERSON_ROLES, TITLES, clean_name, person_name, possessive_gender
 from .model import Article, Mention, Sentence
 from .opinion import flag_opinions
 from .quotemarks import QuoteSpan, find_quote_spans
@@ -187,8 +188,10 @@ def _token_sentences(doc: Doc, bounds: list[list[int]]) -> list[int]:
 
 def harmonise_entities(doc: Doc) -> list[Span]:
     """doc.ents with one label per person: the small model often tags a surname ORG or GPE
-    ("Zakharova told …") after tagging the full name PERSON; such mentions become PERSON."""
+    ("Zakharova told …") after tagging the full name PERSON, and sometimes a full name ORG all
+    through an article ("Carly Fiorina"); such mentions become PERSON."""
     persons = {person_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    persons |= _people_tagged_otherwise(doc, persons)
     surnames = {name.split()[-1] for name in persons if " " in name}
     out = []
     for ent in doc.ents:
@@ -197,6 +200,59 @@ def harmonise_entities(doc: Doc) -> list[Span]:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         out.append(ent)
     return out
+
+
+# words before a name that make it a person's: 'Mrs. Fiorina', 'candidate Carly Fiorina',
+# 'Hewlett-Packard CEO Carly Fiorina', 'former rival Carly Fiorina'
+PERSON_BEFORE = TITLES | frozenset("ceo hopeful rival".split())
+FULL_NAME_WORDS = range(2, 5)
+# last words of bodies and places named after people ('George Washington University', 'Melinda
+# Gates Foundation', 'Washington Post'), besides the company suffixes of `entities`
+BODY_WORDS = ORG_SUFFIXES | frozenset(
+    "association university college school church foundation institute center centre council "
+    "committee party post times journal herald tribune club union capital bank fund partners "
+    "ministries ministry society trust airport park street avenue county city hospital".split()
+)
+
+
+def _people_tagged_otherwise(doc: Doc, persons: set[str]) -> set[str]:
+    """Full names tagged ORG (or a place, a work) that name a person: a known first name and
+    capitalised words only ('Carly Fiorina', never 'Johnson & Johnson' or 'Ford Motor Co.'), and
+    some mention of the name or its surname reads as a person's. A first name alone is no proof:
+    'Harry Winston' and 'Eli Lilly' are companies, 'Washington Post' a paper."""
+    names = {clean_name(e.text) for e in doc.ents if e.label_ in RELABEL and _full_name(e)}
+    found = set()
+    for name in names - persons:
+        surname = name.split()[-1]
+        if surname in persons:  # 'Mrs. Fiorina' tagged a person elsewhere in the article
+            found.add(name)
+            continue
+        mentions = [e for e in doc.ents if clean_name(e.text) in (name, surname)]
+        if any(_reads_as_person(e) for e in mentions):
+            found.add(name)
+    return found
+
+
+def _full_name(ent: Span) -> bool:
+    words = [t for t in ent if not (t.is_punct or t.lower_ in ("'s", "’s", "the"))]
+    return (
+        len(words) in FULL_NAME_WORDS
+        and given_name(words[0].text)
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in words)
+        and not any(t.lower_.rstrip(".") in BODY_WORDS for t in words)
+    )
+
+
+def _reads_as_person(ent: Span) -> bool:
+    """A title or role word just before it ('Mrs.', 'candidate'), a role or age in apposition
+    ('Deb Kline, a leader of …', 'Fiorina, 61,'), or a his / her in its own clause ('Fiorina
+    threw her support …'): what a company is never given."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_.rstrip(".") in PERSON_BEFORE:
+        return True
+    if any(c.dep_ == "appos" and (c.lemma_.lower() in PERSON_ROLES or c.text.isdigit()) for c in ent.root.children):
+        return True
+    return ent.root.dep_ in ("nsubj", "nsubjpass") and possessive_gender(ent, own_clause=True) is not None
 
 
 def extract_terms(doc: Doc, ents: Sequence[Span]) -> dict[str, int]:

@@ -80,6 +80,17 @@ def _nicknamer() -> NickNamer:
     return NickNamer()
 
 
+@cache
+def _given_names() -> frozenset[str]:
+    table = _nicknamer().nickname_lookup
+    return frozenset(table) | frozenset(n for names in table.values() for n in names)
+
+
+def given_name(word: str) -> bool:
+    """A first name of the `nicknames` table (Carly, Harry, Bill; both sides of a pair)."""
+    return word.casefold() in _given_names()
+
+
 def nickname_pair(a: str, b: str) -> bool:
     """One first name is a nickname of the other (Katie / Kathryn, Bill / William), by the
     hand-curated table of the `nicknames` package. Two nicknames of one name are not enough: "Al"

@@ -117,7 +117,7 @@ class Referents:
             # 'Clinton … her records' says nothing of Bill Clinton when Hillary is a Clinton too
             ambiguous = " " not in surface and len({n for _, n in self.full.get(surface.lower(), [])}) > 1
             if subject and name not in learned and not ambiguous:
-                learned.update({name: g} if (g := _possessive_gender(ent, in_quote)) else {})
+                learned.update({name: g} if (g := possessive_gender(ent, in_quote)) else {})
         self._add_untagged(doc, persons, in_quote, cues)
         self.gender = learned | {it.name: it.gender for it in self.items if it.gender}
 
@@ -252,8 +252,10 @@ def _subject_of(root: Token) -> Token | None:
     return root.head if root.dep_ in SUBJECT_DEPS else None
 
 
-def _possessive_gender(ent: Span, in_quote: list[bool]) -> str | None:
-    """'Clinton released her records': a his/her in the subject's own clause tells the gender."""
+def possessive_gender(ent: Span, in_quote: Sequence[bool] = (), own_clause: bool = False) -> str | None:
+    """'Clinton released her records': a his/her in the subject's clause, outside quotation marks
+    (where `in_quote` is given), tells the gender; with `own_clause`, only one that the subject's
+    own verb governs, none in a clause inside it ('The Post ran a piece that noted his plan')."""
     verb = ent.root
     while verb.dep_ not in SUBJECT_DEPS and verb.head.i != verb.i:
         verb = verb.head
@@ -261,9 +263,19 @@ def _possessive_gender(ent: Span, in_quote: list[bool]) -> str | None:
     for tok in verb.subtree:
         if tok.i >= ent.end and tok.ent_type_ == "PERSON":
             return None  # 'Sanders attacked Clinton for her ties': her may be the other one's
-        if tok.i > ent.end and not in_quote[tok.i] and tok.lower_ in POSSESSIVE_GENDER:
-            return POSSESSIVE_GENDER[tok.lower_]
+        if tok.i > ent.end and not (in_quote and in_quote[tok.i]) and tok.lower_ in POSSESSIVE_GENDER:
+            if not own_clause or _governed(tok, verb):
+                return POSSESSIVE_GENDER[tok.lower_]
     return None
+
+
+def _governed(tok: Token, verb: Token) -> bool:
+    """No other verb between a word and the verb whose subtree it is in."""
+    while tok.head.i != verb.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+    return True
 
 
 def _roles(ent: Span) -> frozenset[str]:
