@@ -872,6 +872,11 @@ def test_clock_times_read_the_time_of_day_and_its_zone(text, expected):
     ("The quake killed 10 people, officials said at 3 p.m.", "The quake killed 10 people, officials said at 6 p.m.", False),
     # a dateline: when each outlet published
     ("Last updated at 11:11 GMT", "Last updated at 17:50 GMT", False),
+    # a condition, another day: another game
+    ("The Saints face Seattle in a wildcard game at 3:30 p.m. Saturday.",
+     "If the Saints win, they face the Falcons at 8 p.m. Saturday.", False),
+    ("The Saints face Seattle in a wildcard game at 3:30 p.m. Saturday.",
+     "The Saints face the Falcons at 8 p.m. Saturday, Jan. 15.", False),
 ])
 def test_times_of_day_of_one_event(finder, first, second, conflict):
     """Two readings of the clock for one event clash; bounds, zones and other events do not."""

@@ -801,6 +801,7 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     return []
 
 
+CONDITIONAL = re.compile(r"\b(?:if|unless|would|could|might|should)\b", re.IGNORECASE)
 # Two times of day this far apart are two readings of the clock, not one rounded ("10:24 a.m." /
 # "10:30 a.m." is one time; "1353" / "1906" is not).
 CLOCK_MIN_MINUTES = 30
@@ -812,6 +813,10 @@ def _time_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     noon") bounds rather than states; the hour a statement was made is left out like its day;
     and the two times must hang from one verb: one day holds many events ("police were called at
     8:39am" / "police found the women at 9:40am")."""
+    if CONDITIONAL.search(da.text) or CONDITIONAL.search(db.text):
+        return []  # "If the Saints win, they face the Falcons at 8 p.m.": another game
+    if {d.text for d, _ in _dates(da)} != {d.text for d, _ in _dates(db)}:
+        return []  # "3:30 p.m. Saturday" / "8 p.m. Saturday, Jan. 15": perhaps two days
     times_a, times_b = _event_times(da), _event_times(db)
     for key in sorted(times_a.keys() & times_b.keys()):
         x, y = times_a[key], times_b[key]
