@@ -801,6 +801,7 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     return []
 
 
+# A condition or a modal: the time of something that may happen ("if they win, they face ... at 8 p.m.").
 CONDITIONAL = re.compile(r"\b(?:if|unless|would|could|might|should)\b", re.IGNORECASE)
 # Two times of day this far apart are two readings of the clock, not one rounded ("10:24 a.m." /
 # "10:30 a.m." is one time; "1353" / "1906" is not).
