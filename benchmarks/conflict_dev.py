@@ -147,9 +147,11 @@ def main() -> None:
         "pair found by its words alone needs no shared frame when each name is the one recurring person its "
         "article names and the other never mentions: name recall 25 -> 28 of the 62 name cases that install drew "
         "first. The same session's attribution change (a full name tagged ORG is a person on evidence) changed "
-        "the names the analysis gives, so the replacement pools and the cases drawn from them: the table above "
-        "has 64 name cases and another draw of place replacements (place 0.577 -> 0.500 on the new draw; on the "
-        "old draw the session's code still finds 30 of 52). Times of day are compared too ('struck at 1353' / "
+        "the names the analysis gives, so the replacement pools, and the seeded sample redrew the cases (64 name "
+        "cases: name 28/64, place 0.500; on the old draw the session's code still found 30 of 52 places). The "
+        "draw now ranks the pool by a hash of each case (compare.stable_pick) and a person's replacement shares "
+        "no word with the original, so a pool change moves only the cases it ranks first in; the table above is "
+        "that draw. Times of day are compared too ('struck at 1353' / "
         "'at 1906'); the two such cases here are number changes, so they count as misses. None of these rules "
         "changed the whole-story conflicts.",
         f"Run time: {time.perf_counter() - start:.0f} s.",

@@ -25,3 +25,13 @@ def test_a_place_is_renamed_whole_only():
     text = "Santa Rosa police said Rosa Street was closed."
     assert bench._renamed(text, "Santa Rosa", "Key Biscayne", person=False) == \
         "Key Biscayne police said Rosa Street was closed."
+
+
+def test_replacement_names_are_drawn_stably_and_share_no_word_with_the_original():
+    pool = ["Laurence Mark", "Reggie Bush", "Tony Thompson", "Jim Smith"]
+    picked = bench.stable_pick([p for p in pool if not bench._shares_word(p, "Mark Teixeira")], "case-1", 2)
+    assert "Laurence Mark" not in picked and len(picked) == 2
+    # a name that ranks below the picks, added to or dropped from the pool, changes nothing
+    ranked = bench.stable_pick(pool + ["Al Jones"], "case-1", 5)
+    later = ranked[-1]
+    assert bench.stable_pick([p for p in pool + ["Al Jones"] if p != later], "case-1", 2) == ranked[:2]
