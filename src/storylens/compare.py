@@ -711,11 +711,8 @@ def _conflicts(
     pairs += [[(stmt[i], stmt[j], s)] for i, j, s in near + masked]
     article_names = {a.id: {e.name for e in index.entities if a.id in e.article_ids} for a in articles}
     people = [n for e in index.entities if e.type == "PERSON" for n in (e.name, *e.aliases)]
-    person_mentions: dict[tuple[str, int], set[str]] = {}
-    for article in articles:
-        for m in article.mentions:
-            if m.label == "PERSON":
-                person_mentions.setdefault((article.id, m.sentence), set()).add(m.text)
+    person_mentions = {(u.article_id, u.sentence): {n for n, label in names[k].items() if label == "PERSON"}
+                       for k, u in enumerate(units)}
     finder = ConflictFinder(load_parser(settings.spacy_model), index.canonical, people, person_mentions)
     roles = {((stmt[i].article_id, stmt[i].sentence), (stmt[j].article_id, stmt[j].sentence)): kinds
              for (i, j), kinds in same_role.items()}

@@ -168,11 +168,12 @@ class ConflictFinder:
 
     def _parse(self, statements: list[Statement]) -> None:
         todo = sorted({s.text for s in statements} - self._docs.keys())
-        mentioned: dict[str, set[str]] = {}
+        mentioned: dict[str, set[str]] = {text: set() for text in todo}
         for s in statements:
-            mentioned.setdefault(s.text, set()).update(self._person_mentions.get((s.article_id, s.sentence), ()))
+            if s.text in mentioned:
+                mentioned[s.text].update(self._person_mentions.get((s.article_id, s.sentence), ()))
         for text, doc in zip(todo, self._nlp.pipe(todo)):
-            self._docs[text] = _tag_mentioned(_tag_people(doc, self._people), mentioned.get(text, set()) & self._name_parts)
+            self._docs[text] = _tag_mentioned(_tag_people(doc, self._people), mentioned[text] & self._name_parts)
 
     def find(
         self,
@@ -792,7 +793,7 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     (`_date_slot`); a sentence with two dates is read at each grain apart, the one weekday against
     the one weekday and the one calendar date against the one calendar date ("On Friday, ... named
     Jackman host of the show on Feb. 22"); two of one grain date two events: no comparison."""
-    dates_a, dates_b = _dates(da), _dates(db)
+    dates_a, dates_b = _memo(da, _dates), _memo(db, _dates)
     for grain in (None, _calendar, _weekday_only):
         xs = [d for d in dates_a if grain is None or grain(d[0])]
         ys = [d for d in dates_b if grain is None or grain(d[0])]
@@ -816,9 +817,9 @@ def _time_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     8:39am" / "police found the women at 9:40am")."""
     if CONDITIONAL.search(da.text) or CONDITIONAL.search(db.text):
         return []  # "If the Saints win, they face the Falcons at 8 p.m.": another game
-    if {d.text for d, _ in _dates(da)} != {d.text for d, _ in _dates(db)}:
+    if {d.text for d, _ in _memo(da, _dates)} != {d.text for d, _ in _memo(db, _dates)}:
         return []  # "3:30 p.m. Saturday" / "8 p.m. Saturday, Jan. 15": perhaps two days
-    times_a, times_b = _event_times(da), _event_times(db)
+    times_a, times_b = _memo(da, _event_times), _memo(db, _event_times)
     for key in sorted(times_a.keys() & times_b.keys()):
         x, y = times_a[key], times_b[key]
         if x is None or y is None or x.approx or y.approx:
