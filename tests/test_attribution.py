@@ -988,3 +988,11 @@ def test_an_outlet_noun_named_by_its_owner_is_no_anaphor() -> None:
     assert "Heritage Foundation" in cited
     # a bare 'the network' still points back to the outlet cited last
     assert _quotes("CNN reported the story first. The network says the group was founded in 1960.")["the group was founded in 1960"] == "CNN"
+
+
+def test_a_quote_in_the_that_clause_of_someones_remark_is_theirs() -> None:
+    for text, quote, speaker in (
+        ("Senator Lena Marsh toured Ohio. She drew fire for her remark that “the mills will never come back.”", "the mills will never come back", "Lena Marsh"),
+        ("Tom Reyes runs the agency. He was challenged over his statement on Monday that “the bridge is safe,” but he held firm.", "the bridge is safe", "Tom Reyes"),
+    ):
+        assert {q.text: q.speaker for q in _article(text).quotes if q.direct} == {quote: speaker}
