@@ -996,3 +996,14 @@ def test_a_quote_in_the_that_clause_of_someones_remark_is_theirs() -> None:
         ("Tom Reyes runs the agency. He was challenged over his statement on Monday that “the bridge is safe,” but he held firm.", "the bridge is safe", "Tom Reyes"),
     ):
         assert {q.text: q.speaker for q in _article(text).quotes if q.direct} == {quote: speaker}
+
+
+def test_a_pronoun_subject_goes_on_with_whom_it_means() -> None:
+    # the first 'He says' is Reyes (the sentence before has him for subject); the next 'He' goes
+    # on with him, not with the person his own quote happened to keep out
+    quotes = _quotes(
+        "Senator Tom Reyes spoke Thursday to a conference led by the Rev. Paul Hale. Reyes is outlining proposals on "
+        "jobs and schools. He says if voters want “the status quo, they should not vote for Tom Reyes.” He adds, "
+        "“In a campaign things get heated up.”"
+    )
+    assert quotes["In a campaign things get heated up."] == "Tom Reyes"
