@@ -1007,3 +1007,8 @@ def test_a_pronoun_subject_goes_on_with_whom_it_means() -> None:
         "“In a campaign things get heated up.”"
     )
     assert quotes["In a campaign things get heated up."] == "Tom Reyes"
+
+
+def test_the_owner_of_a_message_that_speaks_is_the_speaker() -> None:
+    quotes = _quotes("Senator Lena Marsh was cleared on Monday. Marsh’s statement then declares “the matter is now concluded.”")
+    assert quotes == {"the matter is now concluded": "Lena Marsh"}

@@ -111,6 +111,8 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         if cue is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in cue.children):
             continue  # '… as if to say “…”', 'if he says “…”': nobody said it
         speaker_tok = speaker_token(ctx, cue) if cue is not None else None
+        if speaker_tok is not None and (owner := _owner(speaker_tok)) is not None and not ctx.in_quote[owner.i]:
+            speaker_tok = owner  # 'Sanders’ fundraising email notes “…”': whose message it is says it
         if cue is not None and speaker_tok is not None and not (a <= speaker_tok.i < b):
             speaker = resolve(ctx, speaker_tok, content)
             cue_words = cue_text(cue)
