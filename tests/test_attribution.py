@@ -1012,3 +1012,8 @@ def test_a_pronoun_subject_goes_on_with_whom_it_means() -> None:
 def test_the_owner_of_a_message_that_speaks_is_the_speaker() -> None:
     quotes = _quotes("Senator Lena Marsh was cleared on Monday. Marsh’s statement then declares “the matter is now concluded.”")
     assert quotes == {"the matter is now concluded": "Lena Marsh"}
+
+
+def test_a_conjunct_of_a_passive_shares_its_subject_not_its_agent() -> None:
+    quotes = _quotes("Lena Marsh was joined on stage by Senator Tom Reyes and joked, “You are being ridiculous.”")
+    assert quotes == {"You are being ridiculous.": "Lena Marsh"}
