@@ -988,3 +988,32 @@ def test_an_outlet_noun_named_by_its_owner_is_no_anaphor() -> None:
     assert "Heritage Foundation" in cited
     # a bare 'the network' still points back to the outlet cited last
     assert _quotes("CNN reported the story first. The network says the group was founded in 1960.")["the group was founded in 1960"] == "CNN"
+
+
+def test_a_quote_in_the_that_clause_of_someones_remark_is_theirs() -> None:
+    for text, quote, speaker in (
+        ("Senator Lena Marsh toured Ohio. She drew fire for her remark that “the mills will never come back.”", "the mills will never come back", "Lena Marsh"),
+        ("Tom Reyes runs the agency. He was challenged over his statement on Monday that “the bridge is safe,” but he held firm.", "the bridge is safe", "Tom Reyes"),
+    ):
+        assert {q.text: q.speaker for q in _article(text).quotes if q.direct} == {quote: speaker}
+
+
+def test_a_pronoun_subject_goes_on_with_whom_it_means() -> None:
+    # the first 'He says' is Reyes (the sentence before has him for subject); the next 'He' goes
+    # on with him, not with the person his own quote happened to keep out
+    quotes = _quotes(
+        "Senator Tom Reyes spoke Thursday to a conference led by the Rev. Paul Hale. Reyes is outlining proposals on "
+        "jobs and schools. He says if voters want “the status quo, they should not vote for Tom Reyes.” He adds, "
+        "“In a campaign things get heated up.”"
+    )
+    assert quotes["In a campaign things get heated up."] == "Tom Reyes"
+
+
+def test_the_owner_of_a_message_that_speaks_is_the_speaker() -> None:
+    quotes = _quotes("Senator Lena Marsh was cleared on Monday. Marsh’s statement then declares “the matter is now concluded.”")
+    assert quotes == {"the matter is now concluded": "Lena Marsh"}
+
+
+def test_a_conjunct_of_a_passive_shares_its_subject_not_its_agent() -> None:
+    quotes = _quotes("Lena Marsh was joined on stage by Senator Tom Reyes and joked, “You are being ridiculous.”")
+    assert quotes == {"You are being ridiculous.": "Lena Marsh"}

@@ -111,6 +111,8 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         if cue is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in cue.children):
             continue  # '… as if to say “…”', 'if he says “…”': nobody said it
         speaker_tok = speaker_token(ctx, cue) if cue is not None else None
+        if speaker_tok is not None and (owner := _owner(speaker_tok)) is not None and not ctx.in_quote[owner.i]:
+            speaker_tok = owner  # 'Sanders’ fundraising email notes “…”': whose message it is says it
         if cue is not None and speaker_tok is not None and not (a <= speaker_tok.i < b):
             speaker = resolve(ctx, speaker_tok, content)
             cue_words = cue_text(cue)
@@ -121,7 +123,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
                 speaker, cue_words = found
         elif last and (_continues(ctx, last, a, span) or _opening_participle(ctx, cue, last)):
             _, speaker, cue_words, _ = last
-        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b) or _chanted(ctx, a, b)) is not None:
+        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b) or _owned_claim(ctx, a) or _chanted(ctx, a, b)) is not None:
             speaker, cue_words = found
         else:
             if cue is None and span.depth == 0 and _standalone(ctx, a, b):
@@ -358,6 +360,32 @@ def _owned_message(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
         return None
     speaker = resolve(ctx, owner)
     return (speaker, "") if speaker else None
+
+
+# what a person's words are called when a that-clause gives them: 'her remark that “…”'
+CLAIM_NOUNS = MESSAGE_NOUNS | frozenset("remark comment claim assertion admission promise pledge vow warning quip boast insistence declaration".split())
+CLAIM_REACH = 8  # tokens between the noun and its 'that': 'his statement on Wednesday that'
+
+
+def _owned_claim(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
+    """'her remark that “there’s a special place in hell …”', 'his statement on Wednesday that
+    “Islam hates us”': a quote opening the that-clause of someone's remark, claim or statement
+    is that someone's words, however the parser hung the clause."""
+    doc, i = ctx.doc, _before_mark(ctx, a)
+    if i >= 0 and doc[i].text == ",":
+        i -= 1  # 'her March comment that, “We're going …”'
+    if i < 1 or doc[i].lower_ != "that" or ctx.in_quote[i]:
+        return None
+    for tok in reversed(doc[max(i - CLAIM_REACH, 0) : i]):
+        if ctx.in_quote[tok.i] or ctx.sent_of[tok.i] != ctx.sent_of[i] or tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None or ctx.in_quote[owner.i]:
+                return None
+            speaker = resolve(ctx, owner)
+            return (speaker, tok.text) if speaker else None
+    return None
 
 
 def _chanted(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:

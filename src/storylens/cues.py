@@ -432,6 +432,10 @@ def subject(cue: Token) -> Token | None:
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
         if inherited is None and cue.dep_ == "conj" and cue.head.lemma_.lower() in ASKED_VERBS:
             inherited = _passive_subject(cue.head)  # 'Smith was asked about it and said “…”'
+        if cue.dep_ == "conj" and any(c.dep_ == "agent" for c in cue.head.children):
+            # 'Silverman was joined on stage by Al Franken and joked, “…”': the passive's agent
+            # is nobody's subject but its own verb's; the conjunct shares the passive's subject
+            inherited = _passive_subject(cue.head)
         if _after_reported_clause(cue):
             # 'Trump said that Romney "had …," adding, “…”': a participle after the reported
             # clause is the reporter's, whatever the clause it hangs on in the parse

@@ -120,6 +120,22 @@ class Referents:
                 learned.update({name: g} if (g := possessive_gender(ent, in_quote)) else {})
         self._add_untagged(doc, persons, in_quote, cues)
         self.gender = learned | {it.name: it.gender for it in self.items if it.gender}
+        self._add_pronoun_subjects(doc, in_quote, cues)
+
+    def _add_pronoun_subjects(self, doc: Doc, in_quote: list[bool], cues: frozenset[str]) -> None:
+        """'The actress said she was tired … She appeared to imply that Trump … than Clinton …
+        “…,” she said': a he / she that is its clause's subject goes on with whom it means, so
+        a later pronoun passes over the people its sentence only talks about."""
+        for tok in doc:
+            if tok.lower_ not in ("he", "she") or tok.dep_ not in SUBJECT_DEPS or in_quote[tok.i]:
+                continue
+            name = self.pronoun(tok)
+            if name is None:
+                continue
+            verb = tok.head
+            speaker = verb.lemma_.lower() in cues
+            minor = not speaker and not _main_clause(verb)
+            bisect.insort(self.items, _Item(tok.i, name, PRONOUN_GENDER[tok.lower_], frozenset(), True, speaker, minor))
 
     def _add_untagged(self, doc: Doc, persons: list[Span], in_quote: list[bool], cues: frozenset[str]) -> None:
         """'Hewitt argued …' where the model tagged Hewitt nowhere this time: a subject that
