@@ -203,3 +203,12 @@ def test_reported_words_keep_an_abbreviation_s_period() -> None:
         "The council approved the plan, officials said."
     ) == {("fire service", "The girl was pulled alive from the ruins shortly before 5 a.m."),
           ("officials", "The council approved the plan")}
+
+
+# --- source names ---------------------------------------------------------------------------
+
+
+def test_a_cited_name_stops_at_a_spaced_dash() -> None:
+    article = next(analyze([Article(id="a", source_path="a.txt", title="", text="The plan would raise $2 trillion, according to the Urban Institute - a tenth of the economy.")], SETTINGS))
+    assert [c.name for c in article.citations] == ["Urban Institute"]
+

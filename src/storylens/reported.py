@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Quote
-from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve, spaced_dash
 from .speakers import clean_name
 
 # Nouns that name a position or statement whose owner ("Clinton's", "his") holds it
@@ -31,7 +31,6 @@ STATEMENT_OBJECTS = STANCE_NOUNS | frozenset("case pitch point argument appeal v
 STANCE_PREPS = frozenset("for about on to against of over".split())
 # 'endorsed her', 'backs them' name whom the stance is for; 'said it', 'wants something' say nothing
 VAGUE_OBJECTS = frozenset("it this that something anything nothing everything".split())
-DASHES = frozenset({"-", "–", "—", "―"})
 HEADLINE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT"})
 HEADLINE_WORDS = 6  # "Poll:", "NY Daily News:", "Kerry:" — a name, not a clause, before the colon
 SOURCE_CUES = frozenset({"cite", "quote"})  # their object is whose words are used: a citation
@@ -350,10 +349,10 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
             continue
         colon, sent = span.start, sent_of[span.start]
         start = colon
-        while start > 0 and sent_of[start - 1] == sent and colon - start <= HEADLINE_WORDS and not _spaced_dash(doc, start - 1):
+        while start > 0 and sent_of[start - 1] == sent and colon - start <= HEADLINE_WORDS and not spaced_dash(doc, start - 1):
             start -= 1
         # 'WHY THE POLLS WERE WRONG - Philip Bump: “…”': a digest line names its source after a dash
-        after_dash = start > 0 and sent_of[start - 1] == sent and _spaced_dash(doc, start - 1)
+        after_dash = start > 0 and sent_of[start - 1] == sent and spaced_dash(doc, start - 1)
         name = [t for t in doc[start:colon] if not t.is_space]
         if "(" in [t.text for t in name[1:]]:
             name = name[: [t.text for t in name].index("(")]  # 'Rep. Trey Gowdy (R-S.C.): …'
@@ -395,11 +394,6 @@ def _capitalised(tok: Token) -> bool:
 def _person_ent(ctx: Ctx, tok: Token) -> bool:
     ent = ctx.ent_of[tok.i]
     return ent is not None and ent.label_ == "PERSON"
-
-
-def _spaced_dash(doc, i: int) -> bool:
-    """' - ' between words, not the hyphen of 'R-S.C.'."""
-    return doc[i].text in DASHES and i > 0 and bool(doc[i - 1].whitespace_)
 
 
 def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: int, name: list[Token]) -> None:
