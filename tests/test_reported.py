@@ -212,3 +212,8 @@ def test_a_cited_name_stops_at_a_spaced_dash() -> None:
     article = next(analyze([Article(id="a", source_path="a.txt", title="", text="The plan would raise $2 trillion, according to the Urban Institute - a tenth of the economy.")], SETTINGS))
     assert [c.name for c in article.citations] == ["Urban Institute"]
 
+
+def test_a_participle_after_a_name_is_no_verb_of_that_name() -> None:
+    # 'the super PAC backing X' describes the PAC; the parse glues 'PAC' to 'backing' as if it
+    # were 'Trump barked'
+    assert not any(s == "PAC" for s, _ in _found("The super PAC backing Anna Berg is spending heavily in Iowa."))
