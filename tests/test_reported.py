@@ -31,6 +31,16 @@ def test_speak_takes_a_stance_only_with_its_particle() -> None:
     assert not any(s == "Peter Hall" for s, _ in found)
 
 
+def test_a_passive_with_its_agent_is_the_agents_stance() -> None:
+    found = _found("Her death was confirmed by the Eagle Forum, the group she founded. Governor Kasich was endorsed by the Boston Globe.")
+    assert ("Eagle Forum", "Her death") in found
+    assert ("Boston Globe", "Governor Kasich") in found
+
+
+def test_a_passive_whose_agent_is_a_cause_takes_no_stance() -> None:
+    assert not _found("The state was decided by less than one point in 2000. The attacks, which were claimed by the Islamic State, killed 130 people.")
+
+
 def test_make_takes_a_stance_only_with_a_statement_object() -> None:
     found = _found("Anna Berg made the case for a new bridge. Peter Hall made a fortune in steel.")
     assert ("Anna Berg", "made the case for a new bridge") in found

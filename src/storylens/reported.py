@@ -54,7 +54,7 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
         if not speech and _within_speech(tok):
             continue  # 'X said residents should expect more tremors': X's words, not the residents' stance
         if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok)) or _poll_subject(tok)):
-            found = _stance(tok)
+            found = _stance(tok) if _agent(tok) is None else _passive_stance(tok)
         elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
             found = _held_attitude(tok)
         elif not speech and _person_subject(ctx, tok, GROUP_LABELS):
@@ -261,6 +261,27 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
     while words and words[-1].is_punct:
         words.pop()
     return comp, words
+
+
+def _agent(verb: Token) -> Token | None:
+    """The 'by' phrase of a passive verb ('was endorsed by the Times'), when it has a subject."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "agent"), None)
+
+
+# passives whose 'by' names a cause or a name, not a speaker: 'was made possible by its
+# resources', 'was decided by less than one point', 'is known by the acronym ISIS'
+NO_PASSIVE_STANCE = frozenset("make decide know".split())
+
+
+def _passive_stance(cue: Token) -> tuple[Token | None, list[Token]]:
+    """'Her death was confirmed by the Eagle Forum', 'Kasich was endorsed by the Times': the
+    passive subject is what the agent said or took a stance on."""
+    subj = next(c for c in cue.children if c.dep_ == "nsubjpass")
+    if cue_lemma(cue) in NO_PASSIVE_STANCE or subj.tag_ in ("WDT", "WP"):
+        return None, []  # 'which was denounced by …': the relative clause's noun is what is meant
+    return subj, list(subj.subtree)
 
 
 def _calls_for(cue: Token, child: Token) -> bool:
