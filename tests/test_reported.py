@@ -31,6 +31,11 @@ def test_speak_takes_a_stance_only_with_its_particle() -> None:
     assert not any(s == "Peter Hall" for s, _ in found)
 
 
+def test_a_stance_inside_what_someone_believes_is_theirs() -> None:
+    found = _found("Peter Hall believes the Senate will pass the bill. Anna Berg thinks the Ohio Democratic Party wants to raise taxes.")
+    assert not any(s in ("Senate", "Ohio Democratic Party") for s, _ in found)
+
+
 def test_a_passive_with_its_agent_is_the_agents_stance() -> None:
     found = _found("Her death was confirmed by the Eagle Forum, the group she founded. Governor Kasich was endorsed by the Boston Globe.")
     assert ("Eagle Forum", "Her death") in found

@@ -85,10 +85,12 @@ def _opens_quoted(ctx: Ctx, words: list[Token]) -> bool:
 
 
 def _within_speech(tok: Token) -> bool:
-    """Inside the clause a verb of speech reports: whatever stance it states is the speaker's."""
+    """Inside the clause a verb of speech or thought reports ('X wouldn't say when the Senate will
+    vote', 'Hall believes the Senate will pass the bill'): whatever stance it states is the
+    speaker's."""
     child = tok
     for head in tok.ancestors:
-        if child.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and cue_lemma(head) in SPEECH_CUES:
+        if child.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and cue_lemma(head) in CLAUSE_CUES:
             return True
         child = head
     return False
