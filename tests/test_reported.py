@@ -36,6 +36,14 @@ def test_a_stance_inside_what_someone_believes_is_theirs() -> None:
     assert not any(s in ("Senate", "Ohio Democratic Party") for s, _ in found)
 
 
+def test_a_stance_inside_a_parenthetical_speakers_clause_is_theirs() -> None:
+    article = next(analyze([Article(id="a", source_path="a.txt", title="", text=(
+        "As the Dayton Daily News reported, the Ohio Democratic Party agreed to raise the fee. "
+        "The Ohio Senate, Peter Hall said, rejected the plan."))], SETTINGS))
+    assert {q.speaker for q in article.quotes} == {"Dayton Daily News", "Peter Hall"}
+    assert [c.name for c in article.citations] == ["Dayton Daily News"]
+
+
 def test_a_passive_with_its_agent_is_the_agents_stance() -> None:
     found = _found("Her death was confirmed by the Eagle Forum, the group she founded. Governor Kasich was endorsed by the Boston Globe.")
     assert ("Eagle Forum", "Her death") in found

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
-from .model import Quote
+from .model import Citation, Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve, spaced_dash
 from .speakers import clean_name
 
@@ -41,6 +41,8 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
     # sentences whose direct quotes already stand for their quoted words; elsewhere a quoted
     # phrase under a stance verb ('referred to him as “the most beautiful soul”') is kept here
     quoted = {q.sentence for q in result.quotes if q.direct and q.speaker}  # a quote nobody says is dropped later
+    spoken: set[int] = set()  # tokens of the clauses verbs of speech report
+    stances: list[tuple[int, Quote, list[Citation]]] = []  # cue token, quote and citations of each stance
     for tok in ctx.doc:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and not ctx.in_quote[tok.i]:
             _noun_stance(ctx, result, tok)
@@ -74,8 +76,24 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             continue
         if sum(ctx.in_quote[t.i] for t in words) * 2 > len(words) and ctx.sent_of[tok.i] in quoted:
             continue  # mostly quoted words: the direct quote stands for it
+        quotes, citations = len(result.quotes), len(result.citations)
         _add(ctx, result, tok, words, speech)
+        if speech:
+            spoken.update(t.i for t in words)
+        elif len(result.quotes) > quotes:
+            stances.append((tok.i, result.quotes[quotes], result.citations[citations:]))
+    _drop_nested(result, [(quote, cited) for cue, quote, cited in stances if cue in spoken])
     result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _drop_nested(result: Attribution, nested: list[tuple[Quote, list[Citation]]]) -> None:
+    """'As POLITICO revealed, the RNC agreed to …', 'The Senate, Hall said, rejected the plan': a
+    stance inside the clause a verb of speech reports is the speaker's words, not a stance of its
+    own (an aside's clause comes before its cue, so this is known only once the sentence is read)."""
+    quotes = {id(q) for q, _ in nested}
+    citations = {id(c) for _, cited in nested for c in cited}
+    result.quotes[:] = [q for q in result.quotes if id(q) not in quotes]
+    result.citations[:] = [c for c in result.citations if id(c) not in citations]
 
 
 def _opens_quoted(ctx: Ctx, words: list[Token]) -> bool:
