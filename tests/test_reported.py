@@ -44,6 +44,12 @@ def test_a_stance_inside_a_parenthetical_speakers_clause_is_theirs() -> None:
     assert [c.name for c in article.citations] == ["Dayton Daily News"]
 
 
+def test_a_stance_an_according_to_source_tells_is_that_sources_report() -> None:
+    found = _found("According to the Dayton Daily News, the Ohio Democratic Party has refused to fund the convention. "
+                   "The Ohio Senate backed the plan last week, according to the Toledo Blade.")
+    assert not any(s in ("Ohio Democratic Party", "Ohio Senate") for s, _ in found)
+
+
 def test_a_passive_with_its_agent_is_the_agents_stance() -> None:
     found = _found("Her death was confirmed by the Eagle Forum, the group she founded. Governor Kasich was endorsed by the Boston Globe.")
     assert ("Eagle Forum", "Her death") in found

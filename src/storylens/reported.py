@@ -55,6 +55,8 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
         speech = found[0] is not None
         if not speech and _within_speech(tok):
             continue  # 'X said residents should expect more tremors': X's words, not the residents' stance
+        if not speech and _under_according_to(tok):
+            continue  # 'According to the Journal, Apple has refused to fund …': the Journal's report
         if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok)) or _poll_subject(tok)):
             found = _stance(tok) if _agent(tok) is None else _passive_stance(tok)
         elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
@@ -94,6 +96,12 @@ def _drop_nested(result: Attribution, nested: list[tuple[Quote, list[Citation]]]
     citations = {id(c) for _, cited in nested for c in cited}
     result.quotes[:] = [q for q in result.quotes if id(q) not in quotes]
     result.citations[:] = [c for c in result.citations if id(c) not in citations]
+
+
+def _under_according_to(verb: Token) -> bool:
+    """The verb's clause, or one it lies in, is what an 'according to' source tells: a stance
+    there is that source's report, as one in a clause of speech is the speaker's."""
+    return any(c.lower_ == "according" and any(t.lower_ == "to" for t in c.children) for head in (verb, *verb.ancestors) for c in head.children)
 
 
 def _opens_quoted(ctx: Ctx, words: list[Token]) -> bool:
