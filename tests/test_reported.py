@@ -50,6 +50,12 @@ def test_a_stance_an_according_to_source_tells_is_that_sources_report() -> None:
     assert not any(s in ("Ohio Democratic Party", "Ohio Senate") for s, _ in found)
 
 
+def test_people_named_by_their_role_hold_attitudes() -> None:
+    found = _found("Her advisers were optimistic that she would win in Ohio. City officials are wary of the new stadium plan.")
+    assert ("advisers", "that she would win in Ohio") in found
+    assert ("City officials", "the new stadium plan") in found
+
+
 def test_a_passive_with_its_agent_is_the_agents_stance() -> None:
     found = _found("Her death was confirmed by the Eagle Forum, the group she founded. Governor Kasich was endorsed by the Boston Globe.")
     assert ("Eagle Forum", "Her death") in found

@@ -17,8 +17,8 @@ from spacy.tokens import Token
 
 from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Citation, Quote
-from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve, spaced_dash
-from .speakers import clean_name
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, resolve, spaced_dash
+from .speakers import ROLE_NOUNS, clean_name
 
 # Nouns that name a position or statement whose owner ("Clinton's", "his") holds it
 STANCE_NOUNS = frozenset(
@@ -59,7 +59,7 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             continue  # 'According to the Journal, Apple has refused to fund …': the Journal's report
         if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok)) or _poll_subject(tok)):
             found = _stance(tok) if _agent(tok) is None else _passive_stance(tok)
-        elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
+        elif not speech and tok.lemma_ in COPULAS and (_person_subject(ctx, tok, GROUP_LABELS) or _role_subject(tok)):
             found = _held_attitude(tok)
         elif not speech and _person_subject(ctx, tok, GROUP_LABELS):
             # any verb of a person's with a clause ('X insinuated that …'); not a known verb
@@ -216,6 +216,13 @@ def _told(noun: Token) -> bool:
 
 
 GROUP_LABELS = frozenset({"PERSON", "NORP", "ORG"})  # 'Democrats are wary of …', 'the union was critical of …'
+
+
+def _role_subject(verb: Token) -> bool:
+    """'Her advisers were optimistic that …', 'city officials aren't sure how …': people named by
+    their role hold attitudes as named people do."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and common(subj) and subj.lemma_.lower() in ROLE_NOUNS | ANONYMOUS_SOURCES
 
 
 def _person_subject(ctx: Ctx, verb: Token, labels: frozenset[str] = frozenset({"PERSON"})) -> bool:
