@@ -406,7 +406,7 @@ def subject(cue: Token) -> Token | None:
     mistagged = cue.pos_ == "NOUN" and cue_lemma(cue) in QUOTE_VERBS
     nouns = ("PROPN", "NOUN") if mistagged else ("PROPN",) if cue.pos_ == "VERB" else ()
     left = [c for c in cue.children if c.dep_ == "compound" and c.pos_ in nouns and c.i == cue.i - 1]
-    if left:
+    if left and cue.tag_ != "VBG":  # 'the super PAC backing Clinton': a participle describes the noun
         return left[0]
     if cue.dep_ == "xcomp":
         # "X is expected to endorse …", "X was forced to admit …": the raised subject

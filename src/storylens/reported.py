@@ -16,9 +16,9 @@ import re
 from spacy.tokens import Token
 
 from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
-from .model import Quote
-from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, resolve
-from .speakers import clean_name
+from .model import Citation, Quote
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, resolve, spaced_dash
+from .speakers import ROLE_NOUNS, clean_name
 
 # Nouns that name a position or statement whose owner ("Clinton's", "his") holds it
 STANCE_NOUNS = frozenset(
@@ -31,7 +31,6 @@ STATEMENT_OBJECTS = STANCE_NOUNS | frozenset("case pitch point argument appeal v
 STANCE_PREPS = frozenset("for about on to against of over".split())
 # 'endorsed her', 'backs them' name whom the stance is for; 'said it', 'wants something' say nothing
 VAGUE_OBJECTS = frozenset("it this that something anything nothing everything".split())
-DASHES = frozenset({"-", "–", "—", "―"})
 HEADLINE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT"})
 HEADLINE_WORDS = 6  # "Poll:", "NY Daily News:", "Kerry:" — a name, not a clause, before the colon
 SOURCE_CUES = frozenset({"cite", "quote"})  # their object is whose words are used: a citation
@@ -42,6 +41,8 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
     # sentences whose direct quotes already stand for their quoted words; elsewhere a quoted
     # phrase under a stance verb ('referred to him as “the most beautiful soul”') is kept here
     quoted = {q.sentence for q in result.quotes if q.direct and q.speaker}  # a quote nobody says is dropped later
+    spoken: set[int] = set()  # tokens of the clauses verbs of speech report
+    stances: list[tuple[int, Quote, list[Citation]]] = []  # cue token, quote and citations of each stance
     for tok in ctx.doc:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and not ctx.in_quote[tok.i]:
             _noun_stance(ctx, result, tok)
@@ -54,9 +55,11 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
         speech = found[0] is not None
         if not speech and _within_speech(tok):
             continue  # 'X said residents should expect more tremors': X's words, not the residents' stance
+        if not speech and _under_according_to(tok):
+            continue  # 'According to the Journal, Apple has refused to fund …': the Journal's report
         if not speech and (lemma in STANCE_CUES or (lemma in FINDING_CUES and _document_subject(tok)) or _poll_subject(tok)):
-            found = _stance(tok)
-        elif not speech and tok.lemma_ in COPULAS and _person_subject(ctx, tok, GROUP_LABELS):
+            found = _stance(tok) if _agent(tok) is None else _passive_stance(tok)
+        elif not speech and tok.lemma_ in COPULAS and (_person_subject(ctx, tok, GROUP_LABELS) or _role_subject(tok)):
             found = _held_attitude(tok)
         elif not speech and _person_subject(ctx, tok, GROUP_LABELS):
             # any verb of a person's with a clause ('X insinuated that …'); not a known verb
@@ -75,8 +78,30 @@ def indirect_quotes(ctx: Ctx, result: Attribution) -> None:
             continue
         if sum(ctx.in_quote[t.i] for t in words) * 2 > len(words) and ctx.sent_of[tok.i] in quoted:
             continue  # mostly quoted words: the direct quote stands for it
+        quotes, citations = len(result.quotes), len(result.citations)
         _add(ctx, result, tok, words, speech)
+        if speech:
+            spoken.update(t.i for t in words)
+        elif len(result.quotes) > quotes:
+            stances.append((tok.i, result.quotes[quotes], result.citations[citations:]))
+    _drop_nested(result, [(quote, cited) for cue, quote, cited in stances if cue in spoken])
     result.quotes.sort(key=lambda q: q.sentence)
+
+
+def _drop_nested(result: Attribution, nested: list[tuple[Quote, list[Citation]]]) -> None:
+    """'As POLITICO revealed, the RNC agreed to …', 'The Senate, Hall said, rejected the plan': a
+    stance inside the clause a verb of speech reports is the speaker's words, not a stance of its
+    own (an aside's clause comes before its cue, so this is known only once the sentence is read)."""
+    quotes = {id(q) for q, _ in nested}
+    citations = {id(c) for _, cited in nested for c in cited}
+    result.quotes[:] = [q for q in result.quotes if id(q) not in quotes]
+    result.citations[:] = [c for c in result.citations if id(c) not in citations]
+
+
+def _under_according_to(verb: Token) -> bool:
+    """The verb's clause, or one it lies in, is what an 'according to' source tells: a stance
+    there is that source's report, as one in a clause of speech is the speaker's."""
+    return any(c.lower_ == "according" and any(t.lower_ == "to" for t in c.children) for head in (verb, *verb.ancestors) for c in head.children)
 
 
 def _opens_quoted(ctx: Ctx, words: list[Token]) -> bool:
@@ -86,10 +111,12 @@ def _opens_quoted(ctx: Ctx, words: list[Token]) -> bool:
 
 
 def _within_speech(tok: Token) -> bool:
-    """Inside the clause a verb of speech reports: whatever stance it states is the speaker's."""
+    """Inside the clause a verb of speech or thought reports ('X wouldn't say when the Senate will
+    vote', 'Hall believes the Senate will pass the bill'): whatever stance it states is the
+    speaker's."""
     child = tok
     for head in tok.ancestors:
-        if child.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and cue_lemma(head) in SPEECH_CUES:
+        if child.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and cue_lemma(head) in CLAUSE_CUES:
             return True
         child = head
     return False
@@ -191,6 +218,13 @@ def _told(noun: Token) -> bool:
 GROUP_LABELS = frozenset({"PERSON", "NORP", "ORG"})  # 'Democrats are wary of …', 'the union was critical of …'
 
 
+def _role_subject(verb: Token) -> bool:
+    """'Her advisers were optimistic that …', 'city officials aren't sure how …': people named by
+    their role hold attitudes as named people do."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and common(subj) and subj.lemma_.lower() in ROLE_NOUNS | ANONYMOUS_SOURCES
+
+
 def _person_subject(ctx: Ctx, verb: Token, labels: frozenset[str] = frozenset({"PERSON"})) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
@@ -262,6 +296,27 @@ def _stance(cue: Token) -> tuple[Token | None, list[Token]]:
     while words and words[-1].is_punct:
         words.pop()
     return comp, words
+
+
+def _agent(verb: Token) -> Token | None:
+    """The 'by' phrase of a passive verb ('was endorsed by the Times'), when it has a subject."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "agent"), None)
+
+
+# passives whose 'by' names a cause or a name, not a speaker: 'was made possible by its
+# resources', 'was decided by less than one point', 'is known by the acronym ISIS'
+NO_PASSIVE_STANCE = frozenset("make decide know".split())
+
+
+def _passive_stance(cue: Token) -> tuple[Token | None, list[Token]]:
+    """'Her death was confirmed by the Eagle Forum', 'Kasich was endorsed by the Times': the
+    passive subject is what the agent said or took a stance on."""
+    subj = next(c for c in cue.children if c.dep_ == "nsubjpass")
+    if cue_lemma(cue) in NO_PASSIVE_STANCE or subj.tag_ in ("WDT", "WP"):
+        return None, []  # 'which was denounced by …': the relative clause's noun is what is meant
+    return subj, list(subj.subtree)
 
 
 def _calls_for(cue: Token, child: Token) -> bool:
@@ -350,10 +405,10 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
             continue
         colon, sent = span.start, sent_of[span.start]
         start = colon
-        while start > 0 and sent_of[start - 1] == sent and colon - start <= HEADLINE_WORDS and not _spaced_dash(doc, start - 1):
+        while start > 0 and sent_of[start - 1] == sent and colon - start <= HEADLINE_WORDS and not spaced_dash(doc, start - 1):
             start -= 1
         # 'WHY THE POLLS WERE WRONG - Philip Bump: “…”': a digest line names its source after a dash
-        after_dash = start > 0 and sent_of[start - 1] == sent and _spaced_dash(doc, start - 1)
+        after_dash = start > 0 and sent_of[start - 1] == sent and spaced_dash(doc, start - 1)
         name = [t for t in doc[start:colon] if not t.is_space]
         if "(" in [t.text for t in name[1:]]:
             name = name[: [t.text for t in name].index("(")]  # 'Rep. Trey Gowdy (R-S.C.): …'
@@ -395,11 +450,6 @@ def _capitalised(tok: Token) -> bool:
 def _person_ent(ctx: Ctx, tok: Token) -> bool:
     ent = ctx.ent_of[tok.i]
     return ent is not None and ent.label_ == "PERSON"
-
-
-def _spaced_dash(doc, i: int) -> bool:
-    """' - ' between words, not the hyphen of 'R-S.C.'."""
-    return doc[i].text in DASHES and i > 0 and bool(doc[i - 1].whitespace_)
 
 
 def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: int, name: list[Token]) -> None:

@@ -353,15 +353,28 @@ def entity_name(ctx: Ctx, tok: Token, ent: Span) -> str:
     # a title-case headline runs the name into its verb ('Leaked Documents Reveal Democratic
     # Campaign Donors', 'Maria Hinojosa Explained Why …'): the subject's name ends before the
     # verb it is the subject of
-    verb, end = tok.head, ent.end
+    verb, start, end = tok.head, ent.start, ent.end
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.i < verb.i < ent.end:
         end = verb.i
+    # an aside after a spaced dash is no part of the name, though the model runs the entity on:
+    # 'the Tax Policy Center - half a percentage point …', 'the State Department - before, during …'
+    dashes = [i for i in range(start + 1, end) if spaced_dash(ctx.doc, i)]
+    start = max([start] + [i + 1 for i in dashes if i < tok.i])
+    end = min([end] + [i for i in dashes if i > tok.i])
     if ent.label_ == "PERSON":
-        return ctx.refs.full_name(person_name(ctx.doc[ent.start : end].text), tok.i)
-    start, doc = ent.start, ctx.doc
+        return ctx.refs.full_name(person_name(ctx.doc[start:end].text), tok.i)
+    doc = ctx.doc
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(ent.start, ent.end):
         start -= 1  # "Agenzia Nova": one name the model split into two entities
     return clean_name(doc[start:end].text)
+
+
+DASHES = frozenset({"-", "–", "—", "―"})
+
+
+def spaced_dash(doc: Doc, i: int) -> bool:
+    """' - ' between words, not the hyphen of 'R-S.C.'."""
+    return doc[i].text in DASHES and i > 0 and bool(doc[i - 1].whitespace_)
 
 
 def propn_name(tok: Token) -> str:
