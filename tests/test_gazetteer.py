@@ -18,6 +18,9 @@ from storylens.gazetteer import areas, one_area
     ("Washington", "Key Biscayne", False),  # no reading of Washington is near Key Biscayne
     ("Iran", "Germany", False),
     ("Cypress Park", "Los Angeles", False),  # unknown to the gazetteer: no say
+    ("Italy", "Europe", True),  # a continent holds its countries and their towns
+    ("Staunton", "North America", True),
+    ("Tokyo", "Europe", False),
 ])
 def test_one_area(a, b, same):
     assert one_area(a, b) is same

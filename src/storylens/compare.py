@@ -727,7 +727,7 @@ def _conflicts(
     def similarity(x: Stmt, y: Stmt) -> float:
         return float(vectors[unit_of[x.article_id, x.sentence]] @ vectors[unit_of[y.article_id, y.sentence]])
 
-    return finder.find(pairs, stmt, article_names, roles, published) \
+    return finder.find(pairs, stmt, article_names, roles, published, places) \
         + speaker_conflicts(_spoken_quotes(quotes, articles, index), article_names) \
         + finder.event_places(leads, places, similarity)
 

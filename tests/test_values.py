@@ -1,0 +1,53 @@
+"""Reading numbers, magnitudes and numbered names from text (values.py)."""
+
+import pytest
+
+from storylens.values import magnitudes, numbered_names, parse_number, same_numbered_name
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,200", 1200), ("2.6 million", 2_600_000), ("twenty-one", 21), ("around 1,400", 1400),
+    # a tokenised corpus spaces the separators of one number
+    ("1, 400", 1400), ("31, 000", 31_000), ("6. 4", 6.4), ("1, 400, 000", 1_400_000),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text, values", [
+    ("A 6.4-magnitude quake hit the town.", [6.4]),
+    ("A magnitude 6.4 quake hit the town.", [6.4]),
+    ("An earthquake with a magnitude of 6.2 hit.", [6.2]),
+    ("A quake measuring 6. 4 on the Richter scale hit.", [6.4]),
+    ("It registered 6.1 on the Richter scale, killing 10.", [6.1]),
+    ("An earthquake measuring at least magnitude - 5. 9 hit the island.", [5.9]),
+    ("A corner of the building measuring 5 m by 4 m collapsed.", []),  # no quake
+])
+def test_magnitudes(text, values):
+    assert [m.value for m in magnitudes(text)] == values
+
+
+def test_aftershock_magnitude_is_anchored_apart():
+    [main] = magnitudes("The magnitude 6.4 tremor struck at dawn.")
+    [after] = magnitudes("The largest aftershock, a magnitude 5.1 tremor, struck at noon.")
+    assert main.anchor != after.anchor
+    assert magnitudes("An earthquake measuring at least 5.9 hit.")[0].approx
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Attacks directed at IE8 and 9 were reported.", [("IE", {"8", "9"})]),
+    ("aimed at Internet Explorer 8 and 9, it appears", [("Internet Explorer", {"8", "9"})]),
+    ("Malaysia Airlines Flight 370 vanished on March 8, 2014.", [("Malaysia Airlines Flight", {"370"})]),
+    ("IE11 on Windows 8.", [("IE", {"11"}), ("Windows", {"8"})]),
+    # not names: a date, a year after a first word, a score, a share, a count
+    ("In 2003 the Sixers had a 43 - 39 record and Obama 52 percent.", []),
+    ("He scored 25 points on Oct. 26.", []),
+])
+def test_numbered_names(text, found):
+    assert [(n.name, set(n.numbers)) for n in numbered_names(text)] == found
+
+
+def test_same_numbered_name():
+    assert same_numbered_name("IE", "Internet Explorer")
+    assert same_numbered_name("Explorer", "Internet Explorer")
+    assert not same_numbered_name("Windows", "Internet Explorer")
