@@ -862,6 +862,17 @@ def test_two_articles_placing_the_event_in_two_cities_conflict(finder):
                          {"Paris", "France"}, {"Nairobi"}) == [("place", ["Paris", "Nairobi"])]
 
 
+@pytest.mark.parametrize("lead_b, places_b, conflict", [
+    ("Pirates attacked a merchant vessel in Brooklyn on Saturday.", {"Brooklyn"}, True),
+    ("Pirates attacked a merchant vessel in Somalia on Saturday.", {"Somalia"}, False),  # the gulf may be Somalia's
+    ("Pirates attacked a merchant vessel in the Red Sea on Saturday.", {"Red Sea"}, False),  # neither known
+])
+def test_an_event_place_the_gazetteer_lacks(finder, lead_b, places_b, conflict):
+    found = _event_places(finder, "Pirates attacked a merchant vessel in the waters of the Gulf of Aden on Saturday.", lead_b,
+                          {"Gulf of Aden"}, places_b)
+    assert bool(found) is conflict
+
+
 def test_a_place_named_again_where_it_happened_is_the_event_place(finder):
     # the first "Paris" is the robbers' base, the second says where the heist happened
     assert _event_places(finder, "Paris robbers struck luxury jewellers in Paris on Friday.",

@@ -21,6 +21,9 @@ from storylens.gazetteer import areas, one_area
     ("Italy", "Europe", True),  # a continent holds its countries and their towns
     ("Staunton", "North America", True),
     ("Tokyo", "Europe", False),
+    ("Qeshm City", "Qeshm", True),  # a settlement word after a known name
+    ("Bam", "Kerman province", True),  # the province Kerman lies in holds Bam, 190 km from the city
+    ("Tehran", "Kerman province", False),
 ])
 def test_one_area(a, b, same):
     assert one_area(a, b) is same

@@ -500,7 +500,10 @@ class ConflictFinder:
         found: dict[tuple[str, str], Conflict] = {}
         lead = {article: spot for article, statements in leads.items() if (spot := self._lead_place(statements))}
         for (x, (sx, px)), (y, (sy, py)) in itertools.combinations(sorted(lead.items()), 2):
-            if _same_name(px, py) or gazetteer.one_area(px, py) or similarity(sx, sy) < EVENT_PLACE_MIN_SIMILARITY:
+            if not (gazetteer.areas(px) or gazetteer.areas(py)):
+                continue  # two places the gazetteer lacks: whether one holds the other is not known
+            around_x, around_y = _around(places, _claim(sx, px)), _around(places, _claim(sy, py))
+            if _same_name(px, py) or _may_hold(px, py, around_x, around_y) or similarity(sx, sy) < EVENT_PLACE_MIN_SIMILARITY:
                 continue
             if _names_area(places.get(y, set()), px) or _names_area(places.get(x, set()), py):
                 continue
@@ -512,8 +515,8 @@ class ConflictFinder:
             self._parse([s])  # one at a time: the first sentence usually says where
             doc = self._docs[s.text]
             for ent in doc.ents:
-                if ent.label_ in {"GPE", "LOC"} and gazetteer.areas(ent.text) and _locative_token(ent.root):
-                    return s, ent.text
+                if ent.label_ in {"GPE", "LOC"} and _name_words(ent.text) - PLACE_WORDS and _locative_token(ent.root):
+                    return s, ent.text  # known to the gazetteer or not ("the Gulf of Aden")
         return None
 
     def _confirm_deny(self, statements: list[Statement]) -> list[Conflict]:
@@ -722,11 +725,14 @@ def _names_area(places: set[str], place: str) -> bool:
 def _one_area(conflict: Conflict, places: Mapping[str, set[str]]) -> bool:
     """Every two places the articles give can name one area ("Malibu" / "Los Angeles", "Staunton"
     / "Virginia"): outlets naming one place at different grains. `places`: each article's."""
-    def around(claim: Claim) -> set[str]:
-        return {p for p in places.get(claim.article_id, ()) if p != claim.value and p in claim.text}
-    return all(_may_hold(x.value, y.value, around(x), around(y))
+    return all(_may_hold(x.value, y.value, _around(places, x), _around(places, y))
                for x, y in itertools.combinations(conflict.claims, 2)
                if x.article_id != y.article_id and x.value != y.value)
+
+
+def _around(places: Mapping[str, set[str]], claim: Claim) -> set[str]:
+    """The other places of its article that the claim's sentence names."""
+    return {p for p in places.get(claim.article_id, ()) if p != claim.value and p in claim.text}
 
 
 def _may_hold(a: str, b: str, around_a: set[str] = frozenset(), around_b: set[str] = frozenset()) -> bool:
@@ -1467,7 +1473,7 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 SITE_WORDS = SITE_NOUNS | {"arena", "stadium", "park", "hall", "theatre", "theater", "bridge", "hospital", "building",
                            "court", "lane", "way", "plaza", "tower", "church", "school", "university"}
 PART_OF_PLACE = {"heart", "centre", "center", "middle", "outskirts", "edge", "suburb", "streets", "north", "south",
-                 "east", "west"}
+                 "east", "west", "water"}  # "in the waters of the Gulf of Aden"
 
 
 def _locative(doc: Any, value: str, labels: set[str], canon: Canon) -> bool:

@@ -39,6 +39,12 @@ def one_area(a: str, b: str) -> bool:
     return any(_overlap(x, y) for x in areas(a) for y in areas(b))
 
 
+# A settlement's or a division's word after a name the gazetteer knows without it: "Qeshm City" is
+# Qeshm; "Kerman province" is the first-level division Kerman lies in, not the city.
+SETTLEMENT_WORDS = {"city", "town", "village"}
+DIVISION_WORDS = {"province", "region", "county", "district", "prefecture", "governorate", "state", "oblast"}
+
+
 @lru_cache(maxsize=4096)
 def areas(name: str) -> tuple[Area, ...]:
     """Every area the gazetteer gives this name ("Washington": the US capital, the state, a town
@@ -47,7 +53,15 @@ def areas(name: str) -> tuple[Area, ...]:
     if key in COUNTRY_ALIASES:
         return (Area(COUNTRY_ALIASES[key]),)
     key = STATE_ABBREVIATIONS.get(key.rstrip("."), key)  # "Fla." -> florida
-    return tuple(_gazetteer().get(key, ()))
+    found = tuple(_gazetteer().get(key, ()))
+    base, _, word = key.rpartition(" ")
+    if found or not base:
+        return found
+    if word in SETTLEMENT_WORDS:
+        return areas(base)
+    if word in DIVISION_WORDS:
+        return tuple(dict.fromkeys(Area(a.country, a.region) for a in areas(base) if a.region))
+    return ()
 
 
 def _overlap(x: Area, y: Area) -> bool:
