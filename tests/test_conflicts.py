@@ -865,12 +865,18 @@ def test_two_articles_placing_the_event_in_two_cities_conflict(finder):
 @pytest.mark.parametrize("lead_b, places_b, conflict", [
     ("Pirates attacked a merchant vessel in Brooklyn on Saturday.", {"Brooklyn"}, True),
     ("Pirates attacked a merchant vessel in Somalia on Saturday.", {"Somalia"}, False),  # the gulf may be Somalia's
-    ("Pirates attacked a merchant vessel in the Red Sea on Saturday.", {"Red Sea"}, False),  # neither known
+    ("Pirates attacked a merchant vessel in the Red Sea on Saturday.", {"Red Sea"}, False),  # two seas: neither known
 ])
 def test_an_event_place_the_gazetteer_lacks(finder, lead_b, places_b, conflict):
     found = _event_places(finder, "Pirates attacked a merchant vessel in the waters of the Gulf of Aden on Saturday.", lead_b,
                           {"Gulf of Aden"}, places_b)
     assert bool(found) is conflict
+
+
+def test_a_land_area_the_gazetteer_lacks_may_hold_the_town(finder):
+    assert _event_places(finder, "A man was charged with the murder of his mother and sister in Millom.",
+                         "A man was charged with the murder of his mother and sister in Cumbria.",
+                         {"Millom"}, {"Cumbria"}) == []
 
 
 def test_a_place_named_again_where_it_happened_is_the_event_place(finder):

@@ -24,6 +24,7 @@ from storylens.gazetteer import areas, one_area
     ("Qeshm City", "Qeshm", True),  # a settlement word after a known name
     ("Bam", "Kerman province", True),  # the province Kerman lies in holds Bam, 190 km from the city
     ("Tehran", "Kerman province", False),
+    ("Atlanta", "Fulton County", False),  # a US county is not its namesake towns' state: no say
 ])
 def test_one_area(a, b, same):
     assert one_area(a, b) is same

@@ -2,7 +2,7 @@
 
 import pytest
 
-from storylens.values import magnitudes, numbered_names, parse_number, same_numbered_name
+from storylens.values import magnitudes, numbered_by_name, numbered_names, parse_number, same_numbered_name
 
 
 @pytest.mark.parametrize("text, value", [
@@ -51,3 +51,14 @@ def test_same_numbered_name():
     assert same_numbered_name("IE", "Internet Explorer")
     assert same_numbered_name("Explorer", "Internet Explorer")
     assert not same_numbered_name("Windows", "Internet Explorer")
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("attacks on IE 8 and IE 13 versions", {"8", "13"}),  # one name, listed twice
+    ("from IE 6 through to the latest IE 11", {"6", "7", "8", "9", "10", "11"}),  # a range
+    ("all versions of IE6 to 10", {"6", "7", "8", "9", "10"}),
+    ("IE6, 7, 8, 9, 10, and 11 on Windows", {"6", "7", "8", "9", "10", "11"}),
+])
+def test_numbered_by_name(text, numbers):
+    [found] = numbered_by_name(text)
+    assert set(found.numbers) == numbers

@@ -7,8 +7,9 @@ more trust than a missed one):
   and numbers are masked: see compare.py) are compared on the numbers attached to the same noun
   or verb (or the one count of a kind left once shared values are set aside; a quake's
   magnitude however worded), on the numbers of one numbered name ("IE 8 and 9" / "IE 8 and
-  IE 13", "Flight 370"), on the dates and times of day of the main event (numbers and dates only when the two sentences are about the same people or
-  bodies: two players' lines are two facts), on people or places: one name on each side that the
+  IE 13", "Flight 370"), on the dates and times of day of the main event (numbers and dates
+  only when the two sentences are about the same people or bodies: two players' lines are two
+  facts), on people or places: one name on each side that the
   other article never mentions (in a close paraphrase, or in a pair that aligns once the two are
   swapped, each then in the main clause in one function, and in one frame where only shared words
   found the pair), or one such name as the subject of each side's main clause, or different names
@@ -35,11 +36,12 @@ more trust than a missed one):
 Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles",
 "Italy" / "Europe"), or a place the gazetteer does not know beside a country it knows, unless its
 sentence puts it elsewhere, or a site beside a town ("Aoraki Mount Cook" / "New Zealand", "SAP
-Arena" / "Mannheim"); magnitudes of sentences dated apart (another quake); a rounded, approximate, running or ranged
-count against a value it allows, or a figure each side also states; a toll that rises in a later
-day's report; two actors' figures ("The Orioles offered ..." / "The Red Sox offered ..."); the
-day something was said or announced; a sentence about an earlier event (an earlier year, "last
-year", "months ago"); and anything stated under a modal ("should not weaken it").
+Arena" / "Mannheim"); magnitudes of sentences dated apart (another quake); a rounded,
+approximate, running or ranged count against a value it allows, or a figure each side also
+states; a toll that rises in a later day's report; two actors' figures ("The Orioles offered
+..." / "The Red Sox offered ..."); the day something was said or announced; a sentence about an
+earlier event (an earlier year, "last year", "months ago"); and anything stated under a modal
+("should not weaken it").
 
 Only those few sentences are parsed with spaCy (tagger, parser, NER), with the pipeline analyze
 already loaded; an aligned pair is parsed only when its text could hold a clash at all (a number
@@ -65,7 +67,7 @@ from storylens.roles import person_noun
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
     AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, NumberedName, Quantity, clock_times,
-    date_value, numbered_names, person_ages, quantities, same_numbered_name, same_quantity,
+    date_value, numbered_by_name, numbered_names, person_ages, quantities, same_numbered_name, same_quantity,
 )
 
 Canon = Callable[[str], str | None]
@@ -291,8 +293,8 @@ class ConflictFinder:
         return list(found.values())
 
     def _cast_conflicts(self, statements: list[Statement]) -> list[Conflict]:
-        """Two articles, each with its one recurring person the other never mentions, who fill
-        one frame in some two of their sentences ("trial of two men accused in killing X" / "the
+        """Two articles, each with its leading person the other never mentions
+        (`_leading_unknown`), who fill one frame in some two of their sentences ("trial of two men accused in killing X" / "the
         trial of two local toughs charged with killing Y"): one story's victim (suspect, host)
         named two ways. Sentences naming someone else rarely align, so this is read per article
         pair, wherever the two sentences stand."""
@@ -356,8 +358,8 @@ class ConflictFinder:
         assertion, and an example ("all versions, including IE 11"), tell of other versions."""
         if bool(NEGATION_PATTERN.search(a.text)) != bool(NEGATION_PATTERN.search(b.text)):
             return []
-        for x in _numbered_by_name(a.text):
-            for y in _numbered_by_name(b.text):
+        for x in numbered_by_name(a.text):
+            for y in numbered_by_name(b.text):
                 if EXAMPLE_BEFORE.search(a.text[: x.begin]) or EXAMPLE_BEFORE.search(b.text[: y.begin]):
                     continue
                 only_x, only_y = x.numbers - y.numbers, y.numbers - x.numbers
@@ -500,8 +502,8 @@ class ConflictFinder:
         found: dict[tuple[str, str], Conflict] = {}
         lead = {article: spot for article, statements in leads.items() if (spot := self._lead_place(statements))}
         for (x, (sx, px)), (y, (sy, py)) in itertools.combinations(sorted(lead.items()), 2):
-            if not (gazetteer.areas(px) or gazetteer.areas(py)):
-                continue  # two places the gazetteer lacks: whether one holds the other is not known
+            if not all(gazetteer.areas(p) or _water(p) for p in (px, py)) or _water(px) and _water(py):
+                continue  # a land area the gazetteer lacks ("Cumbria") may hold the other place
             around_x, around_y = _around(places, _claim(sx, px)), _around(places, _claim(sy, py))
             if _same_name(px, py) or _may_hold(px, py, around_x, around_y) or similarity(sx, sy) < EVENT_PLACE_MIN_SIMILARITY:
                 continue
@@ -695,25 +697,18 @@ def _quote_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
 
 
+WATER_WORDS = {"gulf", "sea", "ocean", "strait", "straits", "bay", "channel", "waters"}
+
+
+def _water(place: str) -> bool:
+    """A sea or gulf ("the Gulf of Aden"): it holds no town, whether the gazetteer knows it or not."""
+    return bool(_name_words(place) & WATER_WORDS)
+
+
 def _names_surname(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)", text) is not None
 
 
-def _numbered_by_name(text: str) -> list[NumberedName]:
-    """A sentence's numbered names, one per name: "IE 8 and IE 13" is IE {8, 13}; "from IE6 to
-    IE11" and "IE 6 through to the latest IE 11" are every version between."""
-    merged: dict[str, NumberedName] = {}
-    for n in numbered_names(text):
-        if (seen := merged.get(n.name)) is not None:
-            numbers = seen.numbers | n.numbers
-            if RANGE_BETWEEN.search(text[seen.end : n.start]) and all(k.isdigit() for k in numbers):
-                numbers = frozenset(str(k) for k in range(min(map(int, numbers)), max(map(int, numbers)) + 1))
-            n = NumberedName(n.name, numbers, text[seen.begin : n.end], seen.start, n.end, seen.begin)
-        merged[n.name] = n
-    return list(merged.values())
-
-
-RANGE_BETWEEN = re.compile(r"\b(?:to|through|thru|until)\b")
 EXAMPLE_BEFORE = re.compile(r"\b(?:including|includes?|like|such as)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

@@ -39,10 +39,11 @@ def one_area(a: str, b: str) -> bool:
     return any(_overlap(x, y) for x in areas(a) for y in areas(b))
 
 
-# A settlement's or a division's word after a name the gazetteer knows without it: "Qeshm City" is
-# Qeshm; "Kerman province" is the first-level division Kerman lies in, not the city.
+# A settlement's or a province's word after a name the gazetteer knows without it: "Qeshm City" is
+# Qeshm; "Kerman province" is the first-level division Kerman lies in, not the city. Not a US
+# county: "Fulton County" holds no town called Fulton (Atlanta is its seat).
 SETTLEMENT_WORDS = {"city", "town", "village"}
-DIVISION_WORDS = {"province", "region", "county", "district", "prefecture", "governorate", "state", "oblast"}
+DIVISION_WORDS = {"province", "region", "prefecture", "governorate", "oblast"}
 
 
 @lru_cache(maxsize=4096)

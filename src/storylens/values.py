@@ -420,7 +420,7 @@ def date_value(text: str) -> DateValue | None:
     return DateValue(text, year, month, day, weekday)
 
 
-# --- clock times -------------------------------------------------------------------------------
+# --- magnitudes and numbered names ------------------------------------------------------------
 
 # A quake's magnitude, however worded: "a 6.4-magnitude quake", "a magnitude 6.4 quake", "with a
 # magnitude of 6.2", "measuring 6.4 on the Richter scale", "registered 6.1". spaCy cuts these
@@ -431,7 +431,7 @@ MAGNITUDE = re.compile(
     r"\bmagnitude(?:\s*-\s*|\s+of\s+|\s+at\s+|\s+)" + MAGNITUDE_VALUE.format("after")
     + r"|\b(?:measur|register)(?:ing|ed|es|s)?\s+(?:(?P<hedge>at\s+least|about|around|nearly|some)\s+)?"
     r"(?:magnitude\s*-?\s*)?" + MAGNITUDE_VALUE.format("measured")
-    + r"|(?<![\d.,]\s)(?<![\d.,])" + MAGNITUDE_VALUE.format("before")
+    + r"|(?<![\d.,]\s)(?<![\d.,])" + MAGNITUDE_VALUE.format("before")  # not the tail of "31, 000"
     + r"\s*(?:-\s*)?(?:magnitude\b|(?:degrees\s+)?on\s+the\s+Richter\b)",
     re.IGNORECASE,
 )
@@ -474,7 +474,7 @@ NUMBERED = re.compile(
 )
 NOT_A_NAME = {"in", "on", "at", "by", "of", "the", "and", "or", "to", "for", "from", "since", "until", "after",
               "before", "about", "around", "over", "under", "with", "no", "all", "some", "only", "just", "nearly",
-              "almost", "more", "than", "about", "page", "chapter", "section", "article", "paragraph"}
+              "almost", "more", "than", "page", "chapter", "section", "article", "paragraph"}
 NOT_A_NAME |= set(MONTHS) | WEEKDAYS | {d[:3] for d in WEEKDAYS}
 
 
@@ -496,7 +496,7 @@ def numbered_names(text: str) -> list[NumberedName]:
         while words and words[0].casefold() in NOT_A_NAME:
             words = words[1:]  # "In Windows 8" -> Windows
         numbers = [m.group("number")] + re.findall(r"\d{1,4}(?:\.\d+)?", m.group("more"))
-        if RANGE_WITHIN.search(m.group("more")) and all(k.isdigit() for k in numbers):
+        if RANGE.search(m.group("more")) and all(k.isdigit() for k in numbers):
             numbers = [str(k) for k in range(int(numbers[0]), int(numbers[-1]) + 1)]  # "IE6 to 10"
         if not words or words[-1].casefold() in NOT_A_NAME or len(words[-1]) < 2 or any(YEAR.fullmatch(n) for n in numbers):
             continue  # "A 32-year-old", "In 2003", "March 8"
@@ -506,8 +506,22 @@ def numbered_names(text: str) -> list[NumberedName]:
     return out
 
 
+def numbered_by_name(text: str) -> list[NumberedName]:
+    """A sentence's numbered names, one per name: "IE 8 and IE 13" is IE {8, 13}; "from IE6 to
+    IE11" and "IE 6 through to the latest IE 11" are every version between."""
+    merged: dict[str, NumberedName] = {}
+    for n in numbered_names(text):
+        if (seen := merged.get(n.name)) is not None:
+            numbers = seen.numbers | n.numbers
+            if RANGE.search(text[seen.end : n.start]) and all(k.isdigit() for k in numbers):
+                numbers = frozenset(str(k) for k in range(min(map(int, numbers)), max(map(int, numbers)) + 1))
+            n = NumberedName(n.name, numbers, text[seen.begin : n.end], seen.start, n.end, seen.begin)
+        merged[n.name] = n
+    return list(merged.values())
+
+
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
-RANGE_WITHIN = re.compile(r"\b(?:to|through|thru)\b")
+RANGE = re.compile(r"\b(?:to|through|thru|until)\b")
 
 
 def same_numbered_name(x: str, y: str) -> bool:
@@ -520,6 +534,8 @@ def same_numbered_name(x: str, y: str) -> bool:
     return any(len(one) == 1 and one[0].isupper() and len(one[0]) >= 2 and one[0] == initials(other)
                for one, other in ((wx, wy), (wy, wx)))
 
+
+# --- clock times -------------------------------------------------------------------------------
 
 # "10:24 a.m.", "8:39am", "2 p.m.", "13:53", "1023 GMT", "noon", "midnight", with the zone after it
 # ("GMT", "local time", "ET"). Written by hand: spaCy tags these TIME, DATE or CARDINAL at random
