@@ -2,6 +2,8 @@
 
 import pytest
 
+from storylens.conflicts import load_parser
+from storylens.settings import Settings
 from storylens.values import magnitudes, numbered_by_name, numbered_names, parse_number, same_numbered_name
 
 
@@ -62,3 +64,12 @@ def test_same_numbered_name():
 def test_numbered_by_name(text, numbers):
     [found] = numbered_by_name(text)
     assert set(found.numbers) == numbers
+
+
+def test_a_count_after_a_name_is_no_numbered_name():
+    """With the sentence's parse, a number that counts the noun after it names nothing."""
+    nlp = load_parser(Settings().spacy_model)
+    text = "Sewage spilled into Kessler Bay 212 times, the trust found."
+    assert numbered_names(text) and not numbered_names(text, nlp(text))
+    versions = "Attacks hit IE 8 and IE 13 versions of the browser."  # what a version number numbers
+    assert set(numbered_by_name(versions, nlp(versions))[0].numbers) == {"8", "13"}

@@ -358,8 +358,8 @@ class ConflictFinder:
         assertion, and an example ("all versions, including IE 11"), tell of other versions."""
         if bool(NEGATION_PATTERN.search(a.text)) != bool(NEGATION_PATTERN.search(b.text)):
             return []
-        for x in numbered_by_name(a.text):
-            for y in numbered_by_name(b.text):
+        for x in numbered_by_name(a.text, self._docs[a.text]):
+            for y in numbered_by_name(b.text, self._docs[b.text]):
                 if EXAMPLE_BEFORE.search(a.text[: x.begin]) or EXAMPLE_BEFORE.search(b.text[: y.begin]):
                     continue
                 only_x, only_y = x.numbers - y.numbers, y.numbers - x.numbers

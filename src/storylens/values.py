@@ -119,7 +119,7 @@ def _rounded(round_value: float, exact: float) -> bool:
 
 def quantities(doc: Any) -> list[Quantity]:
     found = magnitudes(doc.text)
-    spans = [(q.start, q.end) for q in found] + [(n.start, n.end) for n in numbered_names(doc.text)]
+    spans = [(q.start, q.end) for q in found] + [(n.start, n.end) for n in numbered_names(doc.text, doc)]
     out: list[Quantity] = list(found)
     ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
     tops = {ent.start: top for ent in doc.ents if (top := _range_top(ent)) is not None}
@@ -488,10 +488,17 @@ class NumberedName:
     begin: int = 0  # and of its name
 
 
-def numbered_names(text: str) -> list[NumberedName]:
-    """The numbered names a sentence gives, one per name and list."""
+# What a name's number may number: "IE 8 and IE 13 versions" still names versions.
+VERSION_NOUNS = {"version", "edition", "model", "release", "update", "series"}
+
+
+def numbered_names(text: str, doc: Any = None) -> list[NumberedName]:
+    """The numbered names a sentence gives, one per name and list; with the sentence's parse
+    (`doc`), not a name followed by a count of something else ("into Kessler Bay 212 times")."""
     out = []
     for m in NUMBERED.finditer(text):
+        if doc is not None and _counts_what_follows(doc, m.start("number")):
+            continue
         words = m.group("name").split()
         while words and words[0].casefold() in NOT_A_NAME:
             words = words[1:]  # "In Windows 8" -> Windows
@@ -506,11 +513,18 @@ def numbered_names(text: str) -> list[NumberedName]:
     return out
 
 
-def numbered_by_name(text: str) -> list[NumberedName]:
+def _counts_what_follows(doc: Any, start: int) -> bool:
+    """The number starting at this character is a count of a noun after it ("212 times")."""
+    token = next((t for t in doc if t.idx == start), None)
+    return token is not None and token.head.i > token.i and token.head.pos_ == "NOUN" \
+        and token.head.lemma_.lower() not in VERSION_NOUNS
+
+
+def numbered_by_name(text: str, doc: Any = None) -> list[NumberedName]:
     """A sentence's numbered names, one per name: "IE 8 and IE 13" is IE {8, 13}; "from IE6 to
     IE11" and "IE 6 through to the latest IE 11" are every version between."""
     merged: dict[str, NumberedName] = {}
-    for n in numbered_names(text):
+    for n in numbered_names(text, doc):
         if (seen := merged.get(n.name)) is not None:
             numbers = seen.numbers | n.numbers
             if RANGE.search(text[seen.end : n.start]) and all(k.isdigit() for k in numbers):
