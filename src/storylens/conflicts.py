@@ -727,7 +727,8 @@ def _one_area(conflict: Conflict, places: Mapping[str, set[str]]) -> bool:
 
 def _around(places: Mapping[str, set[str]], claim: Claim) -> set[str]:
     """The other places of its article that the claim's sentence names."""
-    return {p for p in places.get(claim.article_id, ()) if p != claim.value and p in claim.text}
+    return {p for p in places.get(claim.article_id, ())
+            if p != claim.value and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", claim.text)}
 
 
 def _may_hold(a: str, b: str, around_a: set[str] = frozenset(), around_b: set[str] = frozenset()) -> bool:
