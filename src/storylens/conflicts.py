@@ -294,9 +294,9 @@ class ConflictFinder:
 
     def _cast_conflicts(self, statements: list[Statement]) -> list[Conflict]:
         """Two articles, each with its leading person the other never mentions
-        (`_leading_unknown`), who fill one frame in some two of their sentences ("trial of two men accused in killing X" / "the
-        trial of two local toughs charged with killing Y"): one story's victim (suspect, host)
-        named two ways. Sentences naming someone else rarely align, so this is read per article
+        (`_leading_unknown`), who fill one frame in some two of their sentences ("trial of two
+        men accused in killing X" / "the trial of two local toughs charged with killing Y"): one
+        story's victim (suspect, host) named two ways. Sentences naming someone else rarely align, so this is read per article
         pair, wherever the two sentences stand."""
         by_article: dict[str, list[Statement]] = {}
         for s in statements:
@@ -358,8 +358,8 @@ class ConflictFinder:
         assertion, and an example ("all versions, including IE 11"), tell of other versions."""
         if bool(NEGATION_PATTERN.search(a.text)) != bool(NEGATION_PATTERN.search(b.text)):
             return []
-        for x in numbered_by_name(a.text, self._docs[a.text]):
-            for y in numbered_by_name(b.text, self._docs[b.text]):
+        for x in _memo(self._docs[a.text], _numbered):
+            for y in _memo(self._docs[b.text], _numbered):
                 if EXAMPLE_BEFORE.search(a.text[: x.begin]) or EXAMPLE_BEFORE.search(b.text[: y.begin]):
                     continue
                 only_x, only_y = x.numbers - y.numbers, y.numbers - x.numbers
@@ -517,7 +517,7 @@ class ConflictFinder:
             self._parse([s])  # one at a time: the first sentence usually says where
             doc = self._docs[s.text]
             for ent in doc.ents:
-                if ent.label_ in {"GPE", "LOC"} and _name_words(ent.text) - PLACE_WORDS and _locative_token(ent.root):
+                if ent.label_ in {"GPE", "LOC"} and not _generic_place(ent.text) and _locative_token(ent.root):
                     return s, ent.text  # known to the gazetteer or not ("the Gulf of Aden")
         return None
 
@@ -700,13 +700,28 @@ def _quote_key(text: str) -> str:
 WATER_WORDS = {"gulf", "sea", "ocean", "strait", "straits", "bay", "channel", "waters"}
 
 
+def _generic_place(name: str) -> bool:
+    """"the Island", "City": a generic word spaCy took for a place's name."""
+    return not _name_words(name) - PLACE_WORDS
+
+
 def _water(place: str) -> bool:
     """A sea or gulf ("the Gulf of Aden"): it holds no town, whether the gazetteer knows it or not."""
     return bool(_name_words(place) & WATER_WORDS)
 
 
 def _names_surname(text: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)", text) is not None
+    return _has_words(text, name.split()[-1])
+
+
+def _numbered(doc: Any) -> list[NumberedName]:
+    """A parsed sentence's numbered names, one per name (`values.numbered_by_name`)."""
+    return numbered_by_name(doc.text, doc)
+
+
+def _has_words(text: str, words: str) -> bool:
+    """The words stand in the text as whole words ("India" is not in "Indian")."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
 
 EXAMPLE_BEFORE = re.compile(r"\b(?:including|includes?|like|such as)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -728,7 +743,7 @@ def _one_area(conflict: Conflict, places: Mapping[str, set[str]]) -> bool:
 def _around(places: Mapping[str, set[str]], claim: Claim) -> set[str]:
     """The other places of its article that the claim's sentence names."""
     return {p for p in places.get(claim.article_id, ())
-            if p != claim.value and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", claim.text)}
+            if p != claim.value and _has_words(claim.text, p)}
 
 
 def _may_hold(a: str, b: str, around_a: set[str] = frozenset(), around_b: set[str] = frozenset()) -> bool:
@@ -1433,7 +1448,7 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
             continue
         if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root):
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
-        if ent.label_ in PLACE_LABELS and not _name_words(ent.text) - PLACE_WORDS:
+        if ent.label_ in PLACE_LABELS and _generic_place(ent.text):
             continue  # "the Island", "City": a generic word spaCy took for a name
         if _example(ent.root):
             continue  # "stars including Britney Spears and Ben Affleck": outlets pick other examples
