@@ -368,6 +368,14 @@ def test_speaker_with_title_or_surname_names_the_one_person(speaker, canonical):
     assert EntityIndex(people).canonical(speaker) == canonical  # two Smiths: "Smith" stays ambiguous
 
 
+def test_entity_is_named_without_its_title_or_a_lowercase_lead_word():
+    a = article("a", "x", mentions=[("Lucia Ferrandi", "PERSON", 0), ("national Civil Protection Department", "ORG", 0)],
+                quotes=[("Mayor Lucia Ferrandi", "We are all safe", 0)])
+    b = article("b", "x", mentions=[("Ferrandi", "PERSON", 0), ("Civil Protection Department", "ORG", 0)])
+    names = {e.name for e in merge_entities([a, b]).entities}
+    assert names == {"Lucia Ferrandi", "Civil Protection Department"}
+
+
 def test_named_cited_sources_are_entities_anonymous_ones_are_not():
     cited = article("a", "x", citations=[("Agenzia Nova", 0), ("six sources", 0), ("Four former officials", 0),
                                           ("Council on Foreign Relations", 0)])

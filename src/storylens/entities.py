@@ -304,9 +304,16 @@ def _org_tail(short: list[str], long: list[str]) -> bool:
 
 
 def _canonical(members: list[_Surface]) -> str:
-    """The most complete form, then the most frequent."""
-    best = max(members, key=lambda s: (len(s.text.split()), s.count, len(s.text)))
+    """The most complete form, then the most frequent; but a name before a title ('Lucia Ferrandi',
+    not 'Mayor Lucia Ferrandi': the story's roles list the title) and a form that starts with a
+    capital ('Civil Protection Department', not 'national Civil Protection Department')."""
+    best = max(members, key=lambda s: (not _titled(s), s.text[:1].isupper(), len(s.text.split()), s.count, len(s.text)))
     return best.text
+
+
+def _titled(surface: _Surface) -> bool:
+    words = surface.text.split()
+    return surface.label == "PERSON" and len(words) > 1 and words[0].casefold().rstrip(".") in TITLES
 
 
 def _relabel_surnames(surfaces: dict[str, _Surface]) -> None:
