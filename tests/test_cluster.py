@@ -223,6 +223,17 @@ def test_common_terms_do_not_index_stories_once_the_stream_is_long() -> None:
     assert keys == ["ent:name7"]
 
 
+def test_lead_names_index_a_round_up_post() -> None:
+    """A round-up post names its first item in the lead, then weighs its other items' names more:
+    the lead's names still index it, so it can meet the story of its first item."""
+    items = " ".join(f"ent:item{i} ent:item{i}" for i in range(20))
+    post = Article(id="p", source_path="p", title="p", text="", terms={**article("p", items).terms, "ent:tara reid": 1},
+                   mentions=[Mention("Tara Reid", "PERSON", 0)] + [Mention(f"item{i}", "ORG", 5) for i in range(20)])
+    stats = stats_for([post, article("q", "ent:tara reid rehab")])
+    keys = profile(post, stats).keys
+    assert "ent:tara reid" in keys and len(keys) == 13
+
+
 def test_store_moves_members_and_deletes_the_absorbed_story_in_one_go() -> None:
     store = Store()
     for a in (article("a1", QUAKE_A), article("a2", QUAKE_A)):

@@ -16,8 +16,8 @@ belongs to, or opens one. The model reads the *average* similarity to the story'
 (average link, so one loose link cannot chain two events together); since the vectors are
 normalised, the average cosine over members equals the dot product with the members' mean
 vector, so scoring a story costs the same whatever its size. Candidate stories come from an
-inverted index over each article's most distinctive terms, never from all stories, and a
-story quiet for `story_window_days` leaves the index. Closed stories go to an archive that only
+inverted index over each article's most distinctive terms and the names of its lead, never from
+all stories, and a story quiet for `story_window_days` leaves the index. Closed stories go to an archive that only
 undated articles search (the window cannot place them); the archive keeps the vectors of the
 `ARCHIVE_STORIES` most recently closed stories and frees the older ones, so memory and time
 per article are bounded by the active window, not by the stream's history.
@@ -193,6 +193,9 @@ def profile(article: Article, stats: TermStatistics) -> Profile:
     views["year"] = normalise(dict.fromkeys(years, 1.0))
     weighted = {t: w for t, w in {**views["lemma"], **views["entity"]}.items() if stats.discriminative(t)}
     keys = sorted(weighted, key=lambda t: -weighted[t])[:KEY_TERMS]
+    # The lead's names too: a round-up post ('Tara Reid has checked into Promises …' and then three
+    # other items) weighs its other items' names highest, and would never meet its own story.
+    keys += [t for t in views["lead"] if t not in keys and stats.discriminative(t)]
     return Profile(views, years, keys)
 
 
