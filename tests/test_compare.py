@@ -155,6 +155,22 @@ def test_a_person_saying_something_is_a_quote_not_a_cited_source():
     assert {s.name for s in brief.cited_sources} == {"Tomás Rivadeneira", "Harbour Herald"}
 
 
+def test_a_report_by_an_organisation_and_the_organisation_by_its_last_word_are_one_source():
+    a = article("a", "A report by the Coastal Waters Monitoring Trust has concluded the beaches are polluted.",
+                "Nine beaches failed, according to the trust.", "The council said work would start in autumn.",
+                mentions=[("Coastal Waters Monitoring Trust", "ORG", 0), ("Port Ellery City Council", "ORG", 2)],
+                citations=[("report by Coastal Waters Monitoring Trust", 0, "concluded"), ("trust", 1, "according to"),
+                           ("council", 2, "said")])
+    b = article("b", "The Coastal Waters Monitoring Trust found nine beaches failed.",
+                mentions=[("Coastal Waters Monitoring Trust", "ORG", 0), ("Westmark Trust", "ORG", 0)],
+                citations=[("Coastal Waters Monitoring Trust", 0, "found"), ("trust", 0, "said")])
+    by_name = {s.name: s for s in compare_story([a], SETTINGS, BagOfWordsEncoder()).cited_sources}
+    assert by_name["Coastal Waters Monitoring Trust"].aliases == ["report by Coastal Waters Monitoring Trust", "trust"]
+    assert "Port Ellery City Council" in by_name
+    two_trusts = {s.name for s in compare_story([a, b], SETTINGS, BagOfWordsEncoder()).cited_sources}
+    assert "trust" in two_trusts  # which of two trusts is 'the trust' the words do not tell
+
+
 @pytest.mark.parametrize("cue, party", [
     ("denied", True), ("confirmed", True), ("said at a briefing", True), ("announced", True),
     ("according to", False), ("as reported by", False), ("reported", False), ("revealed", False),
@@ -374,6 +390,22 @@ def test_entity_is_named_without_its_title_or_a_lowercase_lead_word():
     b = article("b", "x", mentions=[("Ferrandi", "PERSON", 0), ("Civil Protection Department", "ORG", 0)])
     names = {e.name for e in merge_entities([a, b]).entities}
     assert names == {"Lucia Ferrandi", "Civil Protection Department"}
+    only_titled = article("c", "x", mentions=[("Councillor Graham Pettifer", "PERSON", 0), ("Pettifer", "PERSON", 1)])
+    (councillor,) = merge_entities([only_titled]).entities
+    assert councillor.name == "Graham Pettifer"
+
+
+def test_entity_takes_the_body_spelling_over_a_dateline_in_capitals_and_a_time_zone_is_none():
+    a = article("a", "x", mentions=[("TALCA", "GPE", 0), ("Talca", "GPE", 3), ("GMT", "ORG", 3)])
+    assert [e.name for e in merge_entities([a]).entities] == ["Talca"]
+
+
+def test_company_short_name_tagged_person_joins_the_company_a_surname_does_not():
+    a = article("a", "x", mentions=[("Castellan Airways", "ORG", 0), ("Castellan", "PERSON", 1), ("Helen Ashcombe", "PERSON", 2),
+                                    ("Ashcombe", "PERSON", 3), ("Ashcombe Holdings", "ORG", 3)])
+    by_name = {e.name: e for e in merge_entities([a]).entities}
+    assert by_name["Castellan Airways"].aliases == ["Castellan", "Castellan Airways"]
+    assert by_name["Helen Ashcombe"].type == "PERSON" and "Ashcombe Holdings" in by_name  # her surname stays hers
 
 
 def test_named_cited_sources_are_entities_anonymous_ones_are_not():

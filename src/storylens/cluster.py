@@ -17,10 +17,10 @@ belongs to, or opens one. The model reads the *average* similarity to the story'
 normalised, the average cosine over members equals the dot product with the members' mean
 vector, so scoring a story costs the same whatever its size. Candidate stories come from an
 inverted index over each article's most distinctive terms and the names of its lead, never from
-all stories, and a story quiet for `story_window_days` leaves the index. Closed stories go to an archive that only
-undated articles search (the window cannot place them); the archive keeps the vectors of the
-`ARCHIVE_STORIES` most recently closed stories and frees the older ones, so memory and time
-per article are bounded by the active window, not by the stream's history.
+all stories, and a story quiet for `story_window_days` leaves the index. Closed stories go to an
+archive that only undated articles search (the window cannot place them); the archive keeps the
+vectors of the `ARCHIVE_STORIES` most recently closed stories and frees the older ones, so memory
+and time per article are bounded by the active window, not by the stream's history.
 
 Second pass: streaming decides each article once, against the stories as they were when it
 arrived, so one event often ends up split in two when its first articles disagreed. After a

@@ -237,7 +237,7 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
         for citation in article.citations:
             if _own_words(citation, index):
                 continue
-            name = index.canonical(citation.name) or citation.name
+            name = _source_name(citation.name, index)
             source = sources.setdefault(name, CitedSource(name, []))
             if article.id not in source.article_ids:
                 source.article_ids.append(article.id)
@@ -250,6 +250,32 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
         source.common = (len(articles) >= 2 and len(reported_in.get(source.name, ())) == len(articles)
                          and is_named_source(source.name))
     return sorted(sources.values(), key=lambda s: (-len(s.article_ids), s.name))
+
+
+# "a report by the Trust": the document's maker is the source a reader looks up
+DOCUMENT_BY = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|study|survey|poll|analysis|review|investigation|count|audit)s?"
+    r"\s+(?:by|from|of)\s+(?:the\s+)?(?P<maker>.+)$", re.I)
+
+
+def _source_name(name: str, index: EntityIndex) -> str:
+    """The source as the story's entities name it: 'report by Coastal Waters Monitoring Trust' is
+    the Trust's, and so is 'the trust' when one organisation of the story is a Trust, so one
+    source is not listed three times."""
+    made = DOCUMENT_BY.match(name.strip())
+    if made and is_named_source(made["maker"]):
+        name = made["maker"]
+    entity = index.entity(name)
+    return entity.name if entity else _the_one_organisation(name, index) or index.canonical(name) or name
+
+
+def _the_one_organisation(name: str, index: EntityIndex) -> str | None:
+    """'the trust', 'the council': the story's one organisation whose name ends in that word."""
+    words = name.lower().split()
+    if len(words) != 1 or words[0] in GENERIC_SOURCE_HEADS:
+        return None
+    named = [e.name for e in index.entities if e.type == "ORG" and e.name.lower().split()[-1] == words[0]]
+    return named[0] if len(named) == 1 else None
 
 
 # Cue verbs of a party speaking for itself ("the ministry confirmed", "the airline denied",

@@ -29,6 +29,8 @@ TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "minister", "gen", "gener
           "sen", "rep", "gov", "governor", "prime", "foreign", "secretary", "judge", "prof",
           "mayor", "councillor", "councilman", "councilwoman", "chancellor", "premier", "ambassador",
           "sheriff", "commissioner", "inspector", "captain", "lieutenant", "sergeant"}
+# "(0717 GMT)": spaCy tags time zones organisations; they name no one in the story
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST EST EDT CST CDT MST MDT PST PDT IST JST AEST AEDT".split())
 # Words an outlet or body may add to its short name without becoming something else.
 ORG_SUFFIXES = {"news", "inc", "corp", "corporation", "co", "ltd", "llc", "group", "network",
                 "agency", "company", "media", "plc", "tv", "online", "newspaper", "channel"}
@@ -122,7 +124,7 @@ class EntityIndex:
 
     def __init__(self, entities: list[StoryEntity]) -> None:
         self.entities = entities
-        self._by_key = {_key(a): e for e in entities for a in e.aliases}
+        self._by_key = {_key(a): e for e in entities for a in (*e.aliases, e.name)}
 
     def canonical(self, surface: str | None) -> str | None:
         if not surface:
@@ -158,11 +160,13 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
 
     def add(text: str, label: str, article_id: str, weight: int = 1) -> None:
         text = normalize_surface(text)
-        if not text or not any(c.isalpha() for c in text):
+        if not text or not any(c.isalpha() for c in text) or text.upper() in TIME_ZONES:
             return
         key = _key(text)
         labels[key][label] += weight
         surface = surfaces.setdefault(key, _Surface(text, label))
+        if surface.text.isupper() and not text.isupper():
+            surface.text = text  # "Talca", not the dateline's "TALCA"
         surface.count += 1
         surface.articles.add(article_id)
 
@@ -304,16 +308,19 @@ def _org_tail(short: list[str], long: list[str]) -> bool:
 
 
 def _canonical(members: list[_Surface]) -> str:
-    """The most complete form, then the most frequent; but a name before a title ('Lucia Ferrandi',
-    not 'Mayor Lucia Ferrandi': the story's roles list the title) and a form that starts with a
-    capital ('Civil Protection Department', not 'national Civil Protection Department')."""
-    best = max(members, key=lambda s: (not _titled(s), s.text[:1].isupper(), len(s.text.split()), s.count, len(s.text)))
-    return best.text
+    """The most complete form, then the most frequent; a person without the title one mention put
+    before the name ('Lucia Ferrandi', not 'Mayor Lucia Ferrandi': the story's roles list the
+    title), and a form that starts with a capital ('Civil Protection Department', not 'national
+    Civil Protection Department')."""
+    best = max(members, key=lambda s: (s.text[:1].isupper(), len(_untitled(s).split()), s.count, len(s.text)))
+    return _untitled(best)
 
 
-def _titled(surface: _Surface) -> bool:
+def _untitled(surface: _Surface) -> str:
     words = surface.text.split()
-    return surface.label == "PERSON" and len(words) > 1 and words[0].casefold().rstrip(".") in TITLES
+    while surface.label == "PERSON" and len(words) > 1 and words[0].casefold().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _relabel_surnames(surfaces: dict[str, _Surface]) -> None:
@@ -328,10 +335,32 @@ def _relabel_surnames(surfaces: dict[str, _Surface]) -> None:
             surface.label = "PERSON"
 
 
+def _short_names(surfaces: dict[str, _Surface]) -> list[tuple[str, str]]:
+    """spaCy tags a company's short name PERSON ('Castellan' for Castellan Airways): a one-word
+    'person' that is no word of the story's full names and no given name is the organisation its
+    name begins, when exactly one of the story's does. Relabels it ORG; returns (short, full) keys."""
+    people = [s for s in surfaces.values() if s.label == "PERSON" and len(_person_tokens(s.text)) >= 2]
+    name_words = {t.casefold() for s in people for t in _person_tokens(s.text)}
+    orgs = [k for k, s in surfaces.items() if s.label == "ORG" and len(s.text.split()) >= 2]
+    pairs = []
+    for key, surface in surfaces.items():
+        words = surface.text.split()
+        if surface.label != "PERSON" or len(words) != 1 or words[0].casefold() in name_words or given_name(words[0]):
+            continue
+        heads = [k for k in orgs if surfaces[k].text.split()[0].casefold() == words[0].casefold()]
+        if len(heads) == 1:
+            surface.label = "ORG"
+            pairs.append((key, heads[0]))
+    return pairs
+
+
 def merge_entities(articles: list[Article]) -> EntityIndex:
     surfaces = _collect(articles)
     _relabel_surnames(surfaces)
+    short_names = _short_names(surfaces)
     union = _Union(surfaces)
+    for short, full in short_names:
+        union(short, full)
     by_label: dict[str, list[str]] = defaultdict(list)
     for key, surface in surfaces.items():
         by_label[surface.label].append(key)
