@@ -171,6 +171,17 @@ def test_a_report_by_an_organisation_and_the_organisation_by_its_last_word_are_o
     assert "trust" in two_trusts  # which of two trusts is 'the trust' the words do not tell
 
 
+def test_the_report_after_a_report_by_an_organisation_speaks_for_it():
+    a = article("a", "The beaches failed, the report found.", "A report by the Coastal Waters Monitoring Trust was published.",
+                "Most discharges came from storm overflows, the report said.",
+                mentions=[("Coastal Waters Monitoring Trust", "ORG", 1)],
+                citations=[("report", 0, "found"), ("report by Coastal Waters Monitoring Trust", 1, "published")],
+                quotes=[("report", "The beaches failed", 0), ("report", "Most discharges came from storm overflows", 2)])
+    brief = compare_story([a], SETTINGS, BagOfWordsEncoder())
+    assert [q.speaker for q in brief.quotes] == ["report", "Coastal Waters Monitoring Trust"]  # none named before the first
+    assert {s.name for s in brief.cited_sources} == {"report", "Coastal Waters Monitoring Trust"}
+
+
 @pytest.mark.parametrize("cue, party", [
     ("denied", True), ("confirmed", True), ("said at a briefing", True), ("announced", True),
     ("according to", False), ("as reported by", False), ("reported", False), ("revealed", False),

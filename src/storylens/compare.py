@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,7 +215,7 @@ def _quotes(articles: list[Article], index: EntityIndex) -> list[StoryQuote]:
     """Quotes with their speakers. An article also keeps what it attributes to no one ('X is
     expected to win', 'X reportedly …'): hearsay, not a quote a brief can put in anyone's mouth."""
     quotes = [
-        StoryQuote(index.canonical(q.speaker), q.text, a.id, q.sentence, q.direct)
+        StoryQuote(_source_name(q.speaker, index, _documents(a), q.sentence), q.text, a.id, q.sentence, q.direct)
         for a in articles
         for q in a.quotes
         if q.speaker
@@ -237,7 +237,7 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
         for citation in article.citations:
             if _own_words(citation, index):
                 continue
-            name = _source_name(citation.name, index)
+            name = _source_name(citation.name, index, _documents(article), citation.sentence)
             source = sources.setdefault(name, CitedSource(name, []))
             if article.id not in source.article_ids:
                 source.article_ids.append(article.id)
@@ -254,19 +254,34 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
 
 # "a report by the Trust": the document's maker is the source a reader looks up
 DOCUMENT_BY = re.compile(
-    r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:report|study|survey|poll|analysis|review|investigation|count|audit)s?"
+    r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?P<noun>report|study|survey|poll|analysis|review|investigation|count|audit)s?"
     r"\s+(?:by|from|of)\s+(?:the\s+)?(?P<maker>.+)$", re.I)
 
 
-def _source_name(name: str, index: EntityIndex) -> str:
+def _source_name(name: str, index: EntityIndex, documents: Sequence[tuple[int, str, str]] = (), sentence: int = 0) -> str:
     """The source as the story's entities name it: 'report by Coastal Waters Monitoring Trust' is
-    the Trust's, and so is 'the trust' when one organisation of the story is a Trust, so one
-    source is not listed three times."""
+    the Trust's, and so is 'the report' after it in the article (`documents`), and 'the trust'
+    when one organisation of the story is a Trust: one source is not listed three times."""
     made = DOCUMENT_BY.match(name.strip())
     if made and is_named_source(made["maker"]):
         name = made["maker"]
+    else:
+        name = _made_by(name, documents, sentence) or name
     entity = index.entity(name)
     return entity.name if entity else _the_one_organisation(name, index) or index.canonical(name) or name
+
+
+def _documents(article: Article) -> list[tuple[int, str, str]]:
+    """(sentence, document noun, maker) of the article's citations of 'a report by X', in order."""
+    found = ((c.sentence, DOCUMENT_BY.match(c.name.strip())) for c in article.citations)
+    return sorted((at, made["noun"].lower(), made["maker"]) for at, made in found if made and is_named_source(made["maker"]))
+
+
+def _made_by(name: str, documents: Sequence[tuple[int, str, str]], sentence: int) -> str | None:
+    """'the report said' after 'a report by the Trust' (in that sentence or before): the Trust."""
+    noun = _bare_role(name)
+    makers = [maker for at, kind, maker in documents if kind == noun and at <= sentence]
+    return makers[-1] if makers else None
 
 
 def _the_one_organisation(name: str, index: EntityIndex) -> str | None:
