@@ -401,6 +401,9 @@ def test_near_copies_index_matches_all_pairs():
      "Austin Daye finished with 20 points and eight rebounds.", False),
     # ... but the same player (by surname, whatever spaCy tags it) is
     ("Earl Clark finished with 25 points and 16 rebounds.", "Clark finished with 20 points and 16 rebounds.", True),
+    # a name with an apostrophe is one word of both sentences
+    ("O'Brien led the Sixers to a 10-win improvement over the previous season.",
+     "O'Brien led the Sixers to a 13-win improvement from a year ago.", True),
     # a bare number spaCy tags DATE is still a count
     ("Ty Lawson added 16 points, and Danny Green had 14.", "Ty Lawson added 16 points, while Danny Green had 4.", True),
     # an age written as a plain number

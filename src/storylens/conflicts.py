@@ -1398,7 +1398,8 @@ def _other_people(da: Any, db: Any, canon: Canon) -> bool:
 
 
 def _alpha_words(doc: Any) -> frozenset[str]:
-    return frozenset(t.text.casefold() for t in doc if t.is_alpha)
+    """The sentence's words, case-folded, names with an apostrophe or hyphen whole ("O'Brien")."""
+    return frozenset(t.text.casefold() for t in doc if t.is_alpha or (any(c.isalpha() for c in t.text) and NAME_WORD.fullmatch(t.text)))
 
 
 def _acting_subjects(doc: Any, canon: Canon) -> frozenset[str]:
@@ -1411,10 +1412,15 @@ def _acting_subjects(doc: Any, canon: Canon) -> frozenset[str]:
     return doc.user_data["acting_subjects"]
 
 
+# a word of a name, apostrophes and hyphens inside it ("O'Brien", "O’Brien", "Jean-Pierre")
+NAME_WORD = re.compile(r"\w[\w'’-]*")
+
+
 def _name_words(name: str) -> set[str]:
     """The capitalised words of a name, case-folded: "the Kansas City Chiefs" -> kansas, city, chiefs
     ("The Red Sox" -> red, sox: an article opening a sentence is no word of the name)."""
-    return {w.casefold() for w in re.findall(r"[A-Z][\w'-]+", name)} - {"the"}
+    words = (re.sub(r"['’]s?$", "", w) for w in NAME_WORD.findall(name))  # "Chiefs'", "O'Brien's"
+    return {w.casefold() for w in words if len(w) > 1 and w[:1].isupper()} - {"the"}
 
 
 def _unknown_to(value: str, known: set[str]) -> bool:
