@@ -406,6 +406,17 @@ def test_entity_is_named_without_its_title_or_a_lowercase_lead_word():
     assert councillor.name == "Graham Pettifer"
 
 
+
+def test_a_name_with_a_headline_s_words_after_it_is_not_the_entity_name():
+    from storylens.entities import _canonical, _Surface
+
+    forms = [_Surface("Lindsay Lohan Checks Into Rehab", "PERSON", 1), _Surface("Lindsay Lohan", "PERSON", 9),
+             _Surface("Lohan", "PERSON", 5), _Surface("Lindsay", "PERSON", 2)]
+    assert _canonical(forms) == "Lindsay Lohan"
+    assert _canonical([_Surface("Mark Heller", "PERSON", 3), _Surface("Mark Jay Heller", "PERSON", 1)]) == "Mark Jay Heller"
+    assert _canonical([_Surface("Cal Ripken", "PERSON", 3), _Surface("Cal Ripken Jr.", "PERSON", 1)]) == "Cal Ripken Jr."
+
+
 def test_entity_takes_the_body_spelling_over_a_dateline_in_capitals_and_a_time_zone_is_none():
     a = article("a", "x", mentions=[("TALCA", "GPE", 0), ("Talca", "GPE", 3), ("GMT", "ORG", 3)])
     assert [e.name for e in merge_entities([a]).entities] == ["Talca"]

@@ -312,8 +312,21 @@ def _canonical(members: list[_Surface]) -> str:
     before the name ('Lucia Ferrandi', not 'Mayor Lucia Ferrandi': the story's roles list the
     title), and a form that starts with a capital ('Civil Protection Department', not 'national
     Civil Protection Department')."""
-    best = max(members, key=lambda s: (s.text[:1].isupper(), len(_untitled(s).split()), s.count, len(s.text)))
+    forms = {tuple(_untitled(m).split()) for m in members}
+    best = max(members, key=lambda s: (s.text[:1].isupper(), _plausible(s, forms), len(_untitled(s).split()), s.count, len(s.text)))
     return _untitled(best)
+
+
+# A person's name grows at the front or in the middle ("Mark Heller" / "Mark Jay Heller"); words
+# after a full name the story also uses are a headline's or a place's that spaCy took in ("Lindsay
+# Lohan Checks Into Rehab", "Betty Ford Rehab"), unless they are a suffix.
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _plausible(surface: _Surface, forms: set[tuple[str, ...]]) -> bool:
+    words = tuple(_untitled(surface).split())
+    return surface.label != "PERSON" or not any(
+        1 < len(f) < len(words) and words[: len(f)] == f and words[len(f)].casefold() not in NAME_SUFFIXES for f in forms)
 
 
 def _untitled(surface: _Surface) -> str:
