@@ -214,8 +214,9 @@ def _summary(facts: list[tuple[Fact, float]], limit: int) -> list[Statement]:
 def _quotes(articles: list[Article], index: EntityIndex) -> list[StoryQuote]:
     """Quotes with their speakers. An article also keeps what it attributes to no one ('X is
     expected to win', 'X reportedly …'): hearsay, not a quote a brief can put in anyone's mouth."""
+    documents = {a.id: _documents(a) for a in articles}
     quotes = [
-        StoryQuote(_source_name(q.speaker, index, _documents(a), q.sentence), q.text, a.id, q.sentence, q.direct)
+        StoryQuote(_source_name(q.speaker, index, documents[a.id], q.sentence), q.text, a.id, q.sentence, q.direct)
         for a in articles
         for q in a.quotes
         if q.speaker
@@ -234,10 +235,11 @@ def _cited_sources(articles: list[Article], index: EntityIndex) -> list[CitedSou
     reported_in: dict[str, set[str]] = {}  # source -> articles that cite it as a report
     outlets = {index.canonical(a.outlet) or a.outlet for a in articles if a.outlet}
     for article in articles:
+        documents = _documents(article)
         for citation in article.citations:
             if _own_words(citation, index):
                 continue
-            name = _source_name(citation.name, index, _documents(article), citation.sentence)
+            name = _source_name(citation.name, index, documents, citation.sentence)
             source = sources.setdefault(name, CitedSource(name, []))
             if article.id not in source.article_ids:
                 source.article_ids.append(article.id)

@@ -1399,7 +1399,8 @@ def _other_people(da: Any, db: Any, canon: Canon) -> bool:
 
 def _alpha_words(doc: Any) -> frozenset[str]:
     """The sentence's words, case-folded, names with an apostrophe or hyphen whole ("O'Brien")."""
-    return frozenset(t.text.casefold() for t in doc if t.is_alpha or (any(c.isalpha() for c in t.text) and NAME_WORD.fullmatch(t.text)))
+    return frozenset(t.text.casefold() for t in doc
+                     if t.is_alpha or (any(c.isalpha() for c in t.text) and NAME_WORD.fullmatch(t.text)))
 
 
 def _acting_subjects(doc: Any, canon: Canon) -> frozenset[str]:

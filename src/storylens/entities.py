@@ -308,12 +308,13 @@ def _org_tail(short: list[str], long: list[str]) -> bool:
 
 
 def _canonical(members: list[_Surface]) -> str:
-    """The most complete form, then the most frequent; a person without the title one mention put
-    before the name ('Lucia Ferrandi', not 'Mayor Lucia Ferrandi': the story's roles list the
-    title), and a form that starts with a capital ('Civil Protection Department', not 'national
-    Civil Protection Department')."""
+    """The most complete form, then the most frequent; but a form that starts with a capital
+    ('Civil Protection Department', not 'national Civil Protection Department'), no person's name
+    with a headline's words after it (`_plausible`), and a person without the title one mention
+    put before the name ('Lucia Ferrandi', not 'Mayor Lucia Ferrandi': the roles list the title)."""
     forms = {tuple(_untitled(m).split()) for m in members}
-    best = max(members, key=lambda s: (s.text[:1].isupper(), _plausible(s, forms), len(_untitled(s).split()), s.count, len(s.text)))
+    best = max(members, key=lambda s: (s.text[:1].isupper(), _plausible(s, forms), len(_untitled(s).split()),
+                                       s.count, len(s.text)))
     return _untitled(best)
 
 
@@ -326,7 +327,8 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 def _plausible(surface: _Surface, forms: set[tuple[str, ...]]) -> bool:
     words = tuple(_untitled(surface).split())
     return surface.label != "PERSON" or not any(
-        1 < len(f) < len(words) and words[: len(f)] == f and words[len(f)].casefold() not in NAME_SUFFIXES for f in forms)
+        1 < len(f) < len(words) and words[: len(f)] == f and words[len(f)].casefold() not in NAME_SUFFIXES
+        for f in forms)
 
 
 def _untitled(surface: _Surface) -> str:

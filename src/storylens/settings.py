@@ -39,9 +39,10 @@ class Settings:
     shingle_words: int = _setting(4, "Words per shingle for near-duplicate detection.")
     # 0.95 and 0.7: from the joint sweep on ECB+ dev odd topics (benchmarks/clustering.py) of streaming
     # + merge pass, in one run and in five: among the settings within 0.002 of the best mean B-cubed F0.5
-    # (a near-tie: the shuffle orders move it more), the highest cluster_threshold (a lower one chains more
-    # articles on other news: PolNeAR in benchmarks/clustering.py), then the highest precision in five runs. The model is
-    # trained on the same topics, on pairs and on the decisions streaming runs meet (train_cluster_model.py).
+    # (a near-tie: the shuffle orders move it more), the highest cluster_threshold (a lower one chains
+    # more articles on other news: PolNeAR in benchmarks/clustering.py), then the highest precision in
+    # five runs. The model is trained on the same topics, on pairs and on the decisions streaming runs
+    # meet (train_cluster_model.py).
     # Streaming joins only near-certain matches; the merge pass, average link over article pairs as
     # batch clustering does (a lone article: over its closest members), recovers the recall.
     # merge_evidence = 0 makes the merge bar plain average link, but incremental use then merges a lone
