@@ -1018,3 +1018,27 @@ def test_the_owner_of_a_message_that_speaks_is_the_speaker() -> None:
 def test_a_conjunct_of_a_passive_shares_its_subject_not_its_agent() -> None:
     quotes = _quotes("Lena Marsh was joined on stage by Senator Tom Reyes and joked, “You are being ridiculous.”")
     assert quotes == {"You are being ridiculous.": "Lena Marsh"}
+
+
+def test_a_cue_announced_after_the_quote_beats_the_verb_before_it() -> None:
+    text = (
+        "If Russia is meddling — as researchers believe, but Moscow strongly denies — “why wouldn’t you "
+        "want to raise the potential?” asked Pat Dunn, a partner at a communications firm."
+    )
+    assert _quotes(text) == {"why wouldn’t you want to raise the potential?": "Pat Dunn"}
+
+
+def test_a_verb_before_the_quote_keeps_it_when_the_next_sentence_speaks() -> None:
+    # '…?” Mills then writes back' opens a sentence of its own: the verb before the quote governs it
+    quotes = _quotes("Lena Marsh responds to Tom Mills with, “Why now? Was that on my way to Libya?” Mills then writes back, “You look cute.”")
+    assert quotes["Why now? Was that on my way to Libya?"] == "Lena Marsh"
+
+
+def test_a_participle_right_before_the_quote_cues_it() -> None:
+    quotes = _quotes("Band member Flea shared the news on social media last week, writing “Feels great to support someone I believe in.”")
+    assert quotes["Feels great to support someone I believe in."] == "Flea"
+
+
+def test_a_hyphenated_title_before_an_inverted_speaker() -> None:
+    quotes = _quotes("“Imagine Brad Thor going up against both of them on the same stage,” mused Blaze co-host Stu Burguiere.")
+    assert quotes == {"Imagine Brad Thor going up against both of them on the same stage": "Stu Burguiere"}

@@ -4,7 +4,7 @@ import pytest
 
 from storylens.conflicts import load_parser
 from storylens.settings import Settings
-from storylens.values import magnitudes, numbered_by_name, numbered_names, parse_number, same_numbered_name
+from storylens.values import magnitudes, numbered_by_name, numbered_names, parse_number, quantities, same_numbered_name
 
 
 @pytest.mark.parametrize("text, value", [
@@ -73,3 +73,16 @@ def test_a_count_after_a_name_is_no_numbered_name():
     assert numbered_names(text) and not numbered_names(text, nlp(text))
     versions = "Attacks hit IE 8 and IE 13 versions of the browser."  # what a version number numbers
     assert set(numbered_by_name(versions, nlp(versions))[0].numbers) == {"8", "13"}
+
+
+@pytest.mark.parametrize("text, anchors", [
+    # the sum in brackets is the same sum in another currency; each currency its own kind
+    ("Robbers stole gems worth 85 million euros (74 million pounds) in Paris.", {"CARDINAL:euro"}),
+    ("Robbers stole diamonds valued at $108 million from the store.", {"MONEY-usd:value"}),
+    # a rank and a member of a set count nothing
+    ("Felt, who was the No. 2 official at the FBI, died on Thursday.", set()),
+    ("The official ended one of the most intriguing political mysteries.", set()),
+])
+def test_sums_ranks_and_members(text, anchors):
+    nlp = load_parser(Settings().spacy_model)
+    assert {q.anchor for q in quantities(nlp(text))} == anchors

@@ -484,10 +484,30 @@ def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
 def _nearer_cue(ctx: Ctx, a: int, b: int, governing: Token) -> Token:
     """'“…,” Trump said, after CNBC's Becky Quick said …' parsed with the quote under the second
     'said': a cue right after the quote, before the governing one, is the quote's own."""
+    adjacent = _adjacent_cue(ctx, a, b)
+    if governing.i < a:
+        # '… but Moscow strongly denies — “why …?” asked Dunn': the verb before the quote governs
+        # it only in the parse; a cue announced right after it, with its own speaker, says whose
+        return adjacent if adjacent is not None and _announced_speaker(ctx, b, adjacent) else governing
     if governing.i < b:
         return governing
-    adjacent = _adjacent_cue(ctx, a, b)
     return adjacent if adjacent is not None and b <= adjacent.i < governing.i else governing
+
+
+def _announced_speaker(ctx: Ctx, b: int, cue: Token) -> bool:
+    """The cue after the quote is its own: after a comma ('…,” Dunn said', no 'and' between),
+    or first after a question or exclamation mark ('…?” asked Dunn'; '…?” Mills then writes'
+    opens a sentence); it reports nothing else ('…,” X said the cases differ' does), and its
+    speaker stands after the quote."""
+    doc = ctx.doc
+    mark, words = doc[b - 1].text, [t for t in doc[b : cue.i] if not (t.is_punct or t.is_space)]
+    if cue.i < b or not (mark == "," or (mark in ("?", "!") and not words)) or any(t.pos_ == "CCONJ" for t in words):
+        return False
+    tok = speaker_token(ctx, cue)
+    if tok is None or tok.i < b or ctx.in_quote[tok.i]:
+        return False
+    # 'asked Pat Dunn' may parse the inverted speaker as the object; any other object is what is said
+    return not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i and c.i != tok.i for c in cue.children)
 
 
 def _parenthetical_cue(ctx: Ctx, a: int, b: int) -> Token | None:
@@ -591,8 +611,10 @@ def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     i = a - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    if i >= 0 and i < a - 1 and doc[i].tag_ == "VBD" and not ctx.in_quote[i] and is_cue(doc[i]):
-        return doc[i]  # 'a man yelled “Stay there!”' parsed with the quote apart from its verb
+    # 'a man yelled “Stay there!”', '…, writing “Feels great …”' parsed with the quote apart from its verb
+    participle = doc[i].tag_ == "VBG" and i > 0 and doc[i - 1].text == ","
+    if i >= 0 and i < a - 1 and (doc[i].tag_ == "VBD" or participle) and not ctx.in_quote[i] and is_cue(doc[i]):
+        return doc[i]
     if i < 0 or doc[i].text not in (":", ","):
         return None
     for tok in reversed(doc[max(i - 6, 0) : i]):

@@ -51,6 +51,7 @@ name on both sides).
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections import Counter
@@ -63,7 +64,7 @@ from typing import Any
 from storylens import gazetteer
 from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
-from storylens.roles import person_noun
+from storylens.roles import PEOPLE_NOUNS, person_noun
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
     AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, NumberedName, Quantity, clock_times,
@@ -280,11 +281,10 @@ class ConflictFinder:
         found: dict[tuple[str, str], Conflict] = {}
         for head, by_article in sorted(held.items()):
             for x, y in itertools.combinations(sorted(by_article), 2):
-                hx = [h for h in by_article[x] if _unknown_to(h[1], article_names.get(y, set()))]
-                hy = [h for h in by_article[y] if _unknown_to(h[1], article_names.get(x, set()))]
+                # holders named once ("then host Jerry Lewis", a past holder recalled) hold no claim
+                hx = [h for h in by_article[x] if _unknown_to(h[1], article_names.get(y, set())) and self._recurring(x, h[1])]
+                hy = [h for h in by_article[y] if _unknown_to(h[1], article_names.get(x, set())) and self._recurring(y, h[1])]
                 if len({h[1] for h in hx}) != 1 or len({h[1] for h in hy}) != 1 or _same_name(hx[0][1], hy[0][1]):
-                    continue
-                if not (self._recurring(x, hx[0][1]) and self._recurring(y, hy[0][1])):
                     continue
                 pairs = [(u, v) for u in hx for v in hy if u[2].matches(v[2])]
                 if pairs:
@@ -303,14 +303,15 @@ class ConflictFinder:
             by_article.setdefault(s.article_id, []).append(s)
         found: dict[tuple[str, str], Conflict] = {}
         for x, y in itertools.combinations(sorted(by_article), 2):
-            nx, ny = self._leading_unknown(x, y), self._leading_unknown(y, x)
-            if nx is None or ny is None or _same_name(nx, ny):
-                continue
-            sx = [s for s in by_article[x] if _names_surname(s.text, nx)]
-            sy = [s for s in by_article[y] if _names_surname(s.text, ny)]
-            self._parse(sx + sy)
-            if (pair := self._one_frame(sx, nx, sy, ny)) is not None:
-                _add(found, Conflict("who", "name", [_claim(pair[0], nx), _claim(pair[1], ny)]))
+            for nx, ny in itertools.product(self._leading_unknown(x, y), self._leading_unknown(y, x)):
+                if _same_name(nx, ny):
+                    continue
+                sx = [s for s in by_article[x] if _names_surname(s.text, nx)]
+                sy = [s for s in by_article[y] if _names_surname(s.text, ny)]
+                self._parse(sx + sy)
+                if (pair := self._one_frame(sx, nx, sy, ny)) is not None:
+                    _add(found, Conflict("who", "name", [_claim(pair[0], nx), _claim(pair[1], ny)]))
+                    break
         return list(found.values())
 
     def _one_frame(self, xs: list[Statement], nx: str, ys: list[Statement], ny: str) -> tuple[Statement, Statement] | None:
@@ -348,6 +349,8 @@ class ConflictFinder:
                 found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity, kind in swapped,
                                               "by words" in swapped)
             found += self._title_conflicts(a, b, da, db, names, similarity)
+            if similarity >= UNKNOWN_NAME_MIN_SIMILARITY and not any(c.kind in {"name", "place"} for c in found):
+                found += _one_name_changed(a, b, da, db)
         return found
 
     def _numbered_conflicts(self, a: Statement, b: Statement) -> list[Conflict]:
@@ -467,16 +470,18 @@ class ConflictFinder:
                  if _unknown_to(p, known) and self._recurring(article, p)]
         return found[0] if len(found) == 1 else None
 
-    def _leading_unknown(self, article: str, other: str) -> str | None:
+    def _leading_unknown(self, article: str, other: str) -> list[str]:
         """The person the article names in the most sentences, if the other article never
-        mentions them, in `MIN_HOLDER_SENTENCES` or more, and in more than anyone else the
-        other article lacks: whom the article is about."""
+        mentions them, in `MIN_HOLDER_SENTENCES` or more: whom the article is about. Two who tie
+        (the brother and sister of one family, counted by their surname) are both candidates;
+        more tie only where the article is about no one."""
         known = self._article_names.get(other, set())
         counts = sorted(((self._mentions(article, p), p) for p in self._article_names.get(article, set()) & self._person_names
                          if _unknown_to(p, known)), reverse=True)
-        if not counts or counts[0][0] < MIN_HOLDER_SENTENCES or len(counts) > 1 and counts[0][0] == counts[1][0]:
-            return None
-        return counts[0][1]
+        if not counts or counts[0][0] < MIN_HOLDER_SENTENCES:
+            return []
+        leading = [p for n, p in counts if n == counts[0][0]]
+        return leading if len(leading) <= MAX_LEADING else []
 
     def _mentions(self, article: str, name: str) -> int:
         """The sentences of the article naming the person by surname; one count per article and name."""
@@ -1376,6 +1381,43 @@ def _people(doc: Any, canon: Canon, speech: set[str]) -> list[str]:
             if e.label_ in ACTOR_LABELS and not _speaks(e.root, speech)]
 
 
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"})
+MIN_COPY_WORDS = 8  # a copy's words around the one changed name; a short line changes too little to tell
+MAX_CHANGED_WORDS = 4
+
+
+def _one_name_changed(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    """Two copies of one sentence, word for word but for one proper name ("when I was in Sydney
+    watching …" / "when I was in High Street watching …"): syndicated text whose who or where
+    one outlet changed. Which kind it is goes by the entity the first sentence names there."""
+    words_a, words_b = [t.text for t in da if not t.is_space], [t.text for t in db if not t.is_space]
+    opcodes = [op for op in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes()
+               if op[0] != "equal" and not _pronoun_for_name(words_a[op[1]:op[2]], words_b[op[3]:op[4]])]
+    if len(opcodes) != 1 or opcodes[0][0] != "replace" or len(words_a) - (opcodes[0][2] - opcodes[0][1]) < MIN_COPY_WORDS:
+        return []
+    _, i1, i2, j1, j2 = opcodes[0]
+    old, new = words_a[i1:i2], words_b[j1:j2]
+    if not (len(old) <= MAX_CHANGED_WORDS and len(new) <= MAX_CHANGED_WORDS and _proper(old) and _proper(new)):
+        return []
+    tokens = [t for t in da if not t.is_space][i1:i2]
+    labels = {t.ent_type_ for t in tokens}
+    kind = "place" if labels & PLACE_LABELS else "name" if "PERSON" in labels else None
+    if kind is None or _same_name(" ".join(old), " ".join(new)):
+        return []
+    return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, " ".join(old)), _claim(b, " ".join(new))])]
+
+
+def _pronoun_for_name(x: list[str], y: list[str]) -> bool:
+    """"he said" / "Jackman said": one copy names whom the other calls by a pronoun."""
+    pronoun = [w for w in (x, y) if len(w) == 1 and w[0].lower() in PERSONAL_PRONOUNS]
+    return len(pronoun) == 1 and _proper(y if pronoun[0] is x else x)
+
+
+def _proper(words: list[str]) -> bool:
+    """Capitalised words of a name ("Bandar Abbas", "High Street", "O'Brien")."""
+    return all(w[:1].isupper() and NAME_WORD.fullmatch(w) for w in words)
+
+
 def _other_people(da: Any, db: Any, canon: Canon) -> bool:
     """Whether two sentences are about different actors: each names someone and neither names
     anyone the other sentence mentions in any form (a surname, or a name spaCy tagged otherwise
@@ -1719,6 +1761,7 @@ FAMILY_SYNONYMS = {"mum": "mother", "mom": "mother", "dad": "father"}
 # A person an article names in one sentence only is an aside ("the 1991 movie had actress
 # Jennifer Connolly in the role"): two articles' asides of one title are rarely one post.
 MIN_HOLDER_SENTENCES = 2
+MAX_LEADING = 2  # people an article may be about at once (`ConflictFinder._leading_unknown`)
 # Words that make another post of the same title: the former coach and the new coach are two people.
 TENSE_WORDS = frozenset("former then late ex outgoing incoming acting interim new previous future".split())
 
@@ -1748,7 +1791,13 @@ def _titles_a_name(text: str, people: re.Pattern[str]) -> bool:
             return True
         if re.match(r",\s+(?:the|a|an|his|her|their)\s", text[m.end():]):
             return True
+        if PREDICATED_TITLE.match(text[m.end():]):
+            return True
     return False
+
+
+# "X will be this year's host", "X as the host": a title said of the name after it
+PREDICATED_TITLE = re.compile(r"\s+(?:(?:is|was|will be|would be|has been|had been|becomes|became)\s|as\s+(?:the|a|an|its|their)\s)")
 
 
 def _titled_people(doc: Any, canon: Canon) -> list[tuple[str, _Title]]:
@@ -1777,10 +1826,42 @@ def _title_heads(ent: Any) -> list[Any]:
         if last.dep_ == "compound" and ent.start <= last.head.i < ent.end and last.pos_ in {"NOUN", "PROPN"} \
                 and not last.ent_type_:
             heads.append(last)
+        elif last.pos_ == "NOUN" and last.dep_ == root.dep_ and last.head.i == root.head.i != root.i:
+            heads.append(last)  # "firing head coach Tim Mead" parsed as two objects of "firing"
     heads += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         heads.append(root.head)
+    heads += _predicated_titles(root)
     return [h for h in heads if h.tag_ not in {"NNS", "NNPS"}]  # "both former officials" titles several
+
+
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _title_cased(doc: Any) -> bool:
+    """A headline in title case ("76ers Fire Coach Jim O'Brien, Hire Maurice Cheeks"): every
+    word of four letters or more capitalised."""
+    long_words = [t for t in doc if t.is_alpha and len(t) >= 4]
+    return len(long_words) >= 3 and all(t.text[:1].isupper() for t in long_words)
+
+
+def _predicated_titles(root: Any) -> list[Any]:
+    """Nouns said of the name: "X will be this year's Oscar host" (the copula's attribute),
+    "unveiled X as the host", "X was named coach" (the verb's 'as' phrase or predicate)."""
+    verb = root.head
+    if root.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_ in COPULAS:
+        if verb.lemma_ == "be" and verb.tag_ == "VBD":
+            return []  # "X was the coach": a post held once
+        return [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    if root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.tag_ not in {"VBD", "VBN"} and verb.lemma_.lower() in PEOPLE_NOUNS:
+        return [verb]  # "X will be hosting the Academy Awards": the host, as the post's verb says
+    if root.dep_ not in {"dobj", "nsubjpass"} or verb.pos_ != "VERB":
+        return []
+    heads = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+    for prep in (*verb.children, *root.children):
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            heads += [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+    return heads
 
 
 def _title_of(head: Any) -> _Title | None:
@@ -1790,8 +1871,11 @@ def _title_of(head: Any) -> _Title | None:
     lemma = FAMILY_SYNONYMS.get(lemma, lemma)
     if not (lemma in FAMILY or person_noun(lemma)):
         return None
-    # Left modifiers only: "the head coach of the Sixers" is described by "head".
+    # Left modifiers only: "the head coach of the Sixers" is described by "head"; a verb by none
     words = [t for t in head.doc[head.left_edge.i : head.i] if t.is_alpha and t.pos_ not in {"DET", "PRON"}]
+    words = [] if head.pos_ == "VERB" else words
+    if _title_cased(head.doc):
+        words = [t for t in words if not t.text[:1].isupper()]  # "Fire Coach Jim O'Brien": a headline's verb
     shown = " ".join(t.text for t in (*words, head))
     return _Title(lemma, frozenset(t.lemma_.lower() for t in words), shown)
 

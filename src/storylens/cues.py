@@ -279,6 +279,8 @@ def _title_word(tok: Token) -> bool:
     may call 'screenwriter' a verb); not 'critics [of] Trump', '[the] report'."""
     if tok.pos_ in NOT_TITLE_POS or tok.tag_ in FINITE_TAGS:
         return False
+    if tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_:
+        return True  # 'co-host', split in three by the tokenizer
     return tok.is_alpha or (tok.text.endswith(".") and tok.text[:-1].isalpha())
 
 

@@ -139,8 +139,10 @@ def quantities(doc: Any) -> list[Quantity]:
             continue
         if ent.start in ages or not (ent.label_ in NUMERIC_LABELS or _bare_count(ent)):
             continue
-        if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent) or _not_a_count(ent):
+        if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent) or _not_a_count(ent) or _rank_or_member(doc, ent):
             continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
+        if ent.label_ == "MONEY" and _conversion(doc, ent):
+            continue  # "85 million euros ($108 million)": the same sum in another currency
         value = parse_number(ent.text)
         anchor = nationalities.get(ent.end) or _anchor(ent)
         if value is None or anchor is None:
@@ -156,6 +158,8 @@ def quantities(doc: Any) -> list[Quantity]:
         elif _whole_of_part(ent) and "|" not in anchor[0]:
             anchor = (f"{anchor[0]}|whole", f"{anchor[1]} (in all)")
         label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
+        if label == "MONEY":
+            label += f"-{currency(doc, ent)}"  # euros are compared with euros only
         text = doc[ent.start : top.i + 1].text if top is not None else ent.text
         out.append(Quantity(f"{label}:{anchor[0]}", anchor[1], text, value, approx,
                             upper if upper is not None and upper > value else None))
@@ -174,6 +178,47 @@ def _not_a_count(ent: Any) -> bool:
             and value is not None and value != 1 and value == int(value) and not scaled:
         return True
     return head.dep_ == "npadvmod" and head.head.tag_ in {"JJR", "RBR"}
+
+
+RANK_WORDS = {"no.", "no", "number", "#"}
+
+
+def _rank_or_member(doc: Any, ent: Any) -> bool:
+    """"the No. 2 official" ranks; "one of the most intriguing mysteries" picks a member of a
+    set: neither counts anything."""
+    words = [t.lower_ for t in doc[max(ent.start - 2, 0) : ent.start]]
+    if words and (words[-1] in RANK_WORDS or words[-2:] == ["no", "."]):
+        return True  # the tokenizer may split "No." in two
+    member = any(c.dep_ == "prep" and c.lower_ == "of" for c in ent.root.children)
+    return member and parse_number(ent.text) == 1
+
+
+CURRENCY_WORDS = {"dollar": "usd", "euro": "eur", "pound": "gbp", "sterling": "gbp", "yen": "jpy", "yuan": "cny",
+                  "renminbi": "cny", "rupee": "inr", "ruble": "rub", "rouble": "rub", "franc": "chf", "won": "krw"}
+CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"}
+
+
+def currency(doc: Any, ent: Any) -> str:
+    """The currency of a sum ("usd", "eur", "c$" …), from its sign or word; "" when it names none."""
+    for tok in list(ent) + ([doc[ent.end]] if ent.end < len(doc) else []):
+        word = tok.lower_
+        if word.endswith("$") and len(word) > 1:
+            return word  # "US$", "C$", "HK$": dollars of a country
+        if word in CURRENCY_SIGNS:
+            return CURRENCY_SIGNS[word]
+        if (code := CURRENCY_WORDS.get(word.removesuffix("s"))) is not None:
+            return code
+    return ""
+
+
+def _conversion(doc: Any, ent: Any) -> bool:
+    """A sum in brackets right after another sum: its conversion ("85 million euros ($108
+    million)", "(74 million pounds)")."""
+    i = ent.start - 1
+    if i < 1 or doc[i].text != "(":
+        return False
+    before = doc[i - 1]
+    return before.ent_type_ == "MONEY" or before.lower_ in CURRENCY_SIGNS or before.lower_.removesuffix("s") in CURRENCY_WORDS
 
 
 def _whole_of_part(ent: Any) -> bool:
