@@ -11,7 +11,7 @@ import pytest
 
 from storylens.compare import _near_copies, _skeleton, _Unit, compare_story
 from storylens.conflicts import (
-    ConflictFinder, SpokenQuote, Statement as Stmt, _polar_verbs, load_parser, speaker_conflicts,
+    ConflictFinder, SpokenQuote, Statement as Stmt, _one_name_changed, _polar_verbs, load_parser, speaker_conflicts,
 )
 from storylens.model import Article, Mention, Sentence
 from storylens.values import clock_times
@@ -1006,3 +1006,43 @@ def test_a_title_said_of_the_name_is_a_title_too():
 def test_a_copy_with_one_name_changed(finder, first, second, conflict):
     found = kinds(finder, first, second, similarity=0.95)
     assert (("place" in found) or ("name" in found)) == conflict
+
+
+def test_a_copy_differing_in_house_style_and_one_place():
+    """The copy rule alone: 'Mr.' and a comma are house style; one place (even one the gazetteer
+    lacks, "QB") is the change; a second changed word makes it no copy."""
+    nlp = load_parser(SETTINGS.spacy_model)
+    first = "After his political career ended in scandal, LaRue returned to his home state of Mississippi to work."
+    for second, found in (
+        ("After his political career ended in scandal Mr. LaRue returned to his home state of QB to work.", ["QB"]),
+        ("After his political career ended in disgrace, Mr. LaRue returned to his home state of QB to work.", []),
+    ):
+        a, b = Stmt("a", 0, first), Stmt("b", 0, second)
+        conflicts = _one_name_changed(a, b, nlp(first), nlp(second))
+        assert [c.claims[1].value for c in conflicts if c.kind == "place"] == found
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # two stages of one process, each on its own day
+    ("Two accused gang members went on trial Wednesday for killing a mother of 12.",
+     "A gang member was convicted Tuesday for killing a mother of 12.", False),
+    ("Seacom started to experience problems on Saturday, 8 October 2011, on its cable.",
+     "Seacom said that its cable was repaired on 29 October 2011.", False),
+    # one stage, or a verb that is no stage, told with two days
+    ("Mark Felt, known as Deep Throat, died on Friday.", "W. Mark Felt, who was Deep Throat, died Thursday at 95.", True),
+    ("The man was shot and killed on Friday.", "The man was killed on Thursday.", True),
+])
+def test_dates_of_two_stages_of_a_process_are_two_events(finder, first, second, conflict):
+    assert ("date" in kinds(finder, first, second)) == conflict
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # each sentence dated, on no shared date: two events' figures
+    ("The same island was hit by a 6.1 quake in September, injuring 40 people.",
+     "Earlier on Sunday a quake jolted the island, injuring 12 people.", False),
+    ("In January, five cables in the Middle East were cut.", "Three undersea cables were cut on Friday.", False),
+    # one dated, one not: still one fact
+    ("Three undersea cables were cut on Friday.", "Five undersea cables were cut.", True),
+])
+def test_figures_of_sentences_dated_apart_are_two_events(finder, first, second, conflict):
+    assert ("number" in kinds(finder, first, second)) == conflict

@@ -86,3 +86,8 @@ def test_a_count_after_a_name_is_no_numbered_name():
 def test_sums_ranks_and_members(text, anchors):
     nlp = load_parser(Settings().spacy_model)
     assert {q.anchor for q in quantities(nlp(text))} == anchors
+
+
+def test_an_age_after_a_name_whose_closing_comma_is_missing():
+    nlp = load_parser(Settings().spacy_model)
+    assert {q.anchor for q in quantities(nlp("Andrew Lopez, 20 was found guilty in the murder."))} == {"AGE:lopez"}

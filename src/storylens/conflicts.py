@@ -801,7 +801,16 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
         single = {x for x, q in _by_anchor(values_a).items() if q} | {y for y, q in _by_anchor(values_b).items() if q}
         found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
     found = found or _odd_ones_out(a, b, values_a, values_b, similarity)
+    if found and _dated_apart(da, db, years):
+        return []  # "a 6.1 quake in September" / "a 5.6 quake on Sunday": two events' figures
     return [c for c in found if not _both_stated(c, da, db) and (c.about != "magnitude" or _dated_alike(da, db, years))]
+
+
+def _dated_apart(da: Any, db: Any, years: tuple[int | None, int | None] = (None, None)) -> bool:
+    """Both sentences date what happened (`_dates`: the day it was said is no such date), on no
+    date they share (`_dated_alike`): "In January, five cables were cut" tells of another cut than
+    "three cables were damaged Friday"."""
+    return bool(_memo(da, _dates) and _memo(db, _dates)) and not _dated_alike(da, db, years)
 
 
 def _dated_alike(da: Any, db: Any, years: tuple[int | None, int | None] = (None, None)) -> bool:
@@ -959,9 +968,59 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     for grain in (None, _calendar, _weekday_only):
         xs = [d for d in dates_a if grain is None or grain(d[0])]
         ys = [d for d in dates_b if grain is None or grain(d[0])]
-        if len(xs) == 1 and len(ys) == 1 and xs[0][1] == ys[0][1] and xs[0][0].clashes(ys[0][0]):
+        if len(xs) == 1 and len(ys) == 1 and _one_slot(xs[0][1], ys[0][1]) and xs[0][0].clashes(ys[0][0]):
             return [Conflict("date", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
     return []
+
+
+def _one_slot(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """The same slot; two main events are one unless each is a stage of a process and the stages
+    differ (`_stages`: "went on trial Wednesday" / "was convicted Tuesday")."""
+    if x[0] != "main" or y[0] != "main":
+        return x == y
+    stages_x, stages_y = set(x[1].split()), set(y[1].split())
+    return not (stages_x and stages_y and not stages_x & stages_y)
+
+
+# Stages of the processes news follows, each dated on its own day: the attack and the arrest,
+# the charge and the trial, the outage and the repair, the hiring and the firing.
+STAGES = {
+    **dict.fromkeys(["kill", "murder", "die", "dead", "death"], "death"),
+    **dict.fromkeys(["shoot", "stab", "attack", "assault", "rob", "steal"], "attack"),
+    **dict.fromkeys(["arrest", "detain", "capture", "apprehend"], "arrest"),
+    **dict.fromkeys(["charge", "indict"], "charge"),
+    **dict.fromkeys(["arraign", "appearance", "hearing"], "hearing"),
+    **dict.fromkeys(["trial", "try"], "trial"),
+    **dict.fromkeys(["convict", "verdict", "guilty", "acquit"], "verdict"),
+    **dict.fromkeys(["sentence"], "sentence"),
+    **dict.fromkeys(["imprison", "jail", "prison", "incarcerate"], "prison"),
+    **dict.fromkeys(["release", "parole", "free"], "release"),
+    **dict.fromkeys(["escape"], "escape"),
+    **dict.fromkeys(["hire", "appoint"], "hire"),
+    **dict.fromkeys(["fire", "sack", "dismiss", "oust"], "fire"),
+    **dict.fromkeys(["retire", "resign", "quit"], "leave"),
+    **dict.fromkeys(["fail", "break", "cut", "damage", "disrupt", "experience", "begin", "start", "outage"], "outage"),
+    **dict.fromkeys(["repair", "fix", "restore", "resolve", "mend"], "repair"),
+    **dict.fromkeys(["evacuate"], "evacuate"),
+}
+
+
+def _stages(token: Any) -> str:
+    """The process stages of the verb a date hangs on, its conjuncts and their objects ("went on
+    trial": trial; "shot and killed": attack death), as space-separated names; "" for none."""
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return ""
+    words = [w for v in (verb, *verb.conjuncts) for w in (v, *_objects(v))]
+    return " ".join(sorted({STAGES[w.lemma_.lower()] for w in words if w.lemma_.lower() in STAGES}))
+
+
+def _objects(verb: Any) -> list[Any]:
+    """The verb's direct object, attribute and prepositional objects ("on trial", "in prison")."""
+    found = [c for c in verb.children if c.dep_ in {"dobj", "attr", "acomp", "oprd"}]
+    return found + [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
 
 
 # A condition or a modal: the time of something that may happen ("if they win, they face ... at 8 p.m.").
@@ -1142,7 +1201,7 @@ def _dates(doc: Any) -> list[tuple[DateValue, tuple[str, str]]]:
     """The day-or-month dates of a sentence with their slots (years alone name eras, rarely one
     event's day); none in a dateline."""
     values = [
-        (v, slot)
+        (v, ("main", _stages(ent.root)) if slot == ("main", "") else slot)
         for ent in doc.ents
         if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text)) and (v.month or v.weekday)
         and (slot := _date_slot(ent.root)) is not None
@@ -1392,7 +1451,8 @@ def _one_name_changed(a: Statement, b: Statement, da: Any, db: Any) -> list[Conf
     one outlet changed. Which kind it is goes by the entity the first sentence names there."""
     words_a, words_b = [t.text for t in da if not t.is_space], [t.text for t in db if not t.is_space]
     opcodes = [op for op in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes()
-               if op[0] != "equal" and not _pronoun_for_name(words_a[op[1]:op[2]], words_b[op[3]:op[4]])]
+               if op[0] != "equal" and not _pronoun_for_name(words_a[op[1]:op[2]], words_b[op[3]:op[4]])
+               and not _honorific_or_punctuation(words_a[op[1]:op[2]] + words_b[op[3]:op[4]])]
     if len(opcodes) != 1 or opcodes[0][0] != "replace" or len(words_a) - (opcodes[0][2] - opcodes[0][1]) < MIN_COPY_WORDS:
         return []
     _, i1, i2, j1, j2 = opcodes[0]
@@ -1411,6 +1471,14 @@ def _pronoun_for_name(x: list[str], y: list[str]) -> bool:
     """"he said" / "Jackman said": one copy names whom the other calls by a pronoun."""
     pronoun = [w for w in (x, y) if len(w) == 1 and w[0].lower() in PERSONAL_PRONOUNS]
     return len(pronoun) == 1 and _proper(y if pronoun[0] is x else x)
+
+
+HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "the"})
+
+
+def _honorific_or_punctuation(words: list[str]) -> bool:
+    """"LaRue" / "Mr. LaRue", a comma more or less: house style, not another name."""
+    return all(w.lower().rstrip(".") in HONORIFICS or not any(c.isalnum() for c in w) for w in words)
 
 
 def _proper(words: list[str]) -> bool:

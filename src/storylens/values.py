@@ -345,9 +345,13 @@ def _age(ent: Any) -> Quantity | None:
         return None
     if not 0 < int(ent.text) <= MAX_AGE:
         return None
-    head = ent.root.head
+    head, doc = ent.root.head, ent.doc
+    named = ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].ent_type_ == "PERSON" \
+        and ent.end < len(doc) and doc[ent.end].pos_ == "AUX"  # not a record: "Klitschko, 58 - 3"
     if ent.root.dep_ == "appos" and head.pos_ == "PROPN":
         anchor = head.lemma_.lower()  # the surname: "Lo Presti, 52" and "Gaetano Lo Presti, 52"
+    elif named:
+        anchor = doc[ent.start - 2].lemma_.lower()  # "Andrew Lopez, 20 was found guilty", its comma left out
     elif ent.root.dep_ in {"attr", "acomp"} and head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and c.pos_ in {"PRON", "PROPN"} for c in head.children
     ):
