@@ -612,7 +612,7 @@ def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
     # 'a man yelled “Stay there!”', '…, writing “Feels great …”' parsed with the quote apart from its verb
-    participle = doc[i].tag_ == "VBG" and i > 0 and doc[i - 1].text == ","
+    participle = i > 0 and doc[i].tag_ == "VBG" and doc[i - 1].text == ","
     if i >= 0 and i < a - 1 and (doc[i].tag_ == "VBD" or participle) and not ctx.in_quote[i] and is_cue(doc[i]):
         return doc[i]
     if i < 0 or doc[i].text not in (":", ","):
