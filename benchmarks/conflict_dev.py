@@ -176,7 +176,8 @@ def main() -> None:
         "('went on trial Wednesday' / 'was convicted Tuesday', an outage and its repair) are two events' days; "
         "two sentences that each date what they tell, on no shared date, give two events' figures ('a 6.1 quake "
         "in September' / 'a 5.6 quake on Sunday'). Whole stories 0.022 -> 0.019, the other stories 0.041 -> "
-        "0.037; the other rows did not move.",
+        "0.037. A place the parser made a modifier of a time ('filed suit in San Francisco hours after …') says "
+        "where it happened: place recall 0.654 -> 0.692. The other rows did not move.",
         f"Run time: {time.perf_counter() - start:.0f} s.",
     ])
     print(body)

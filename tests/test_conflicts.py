@@ -1046,3 +1046,10 @@ def test_dates_of_two_stages_of_a_process_are_two_events(finder, first, second, 
 ])
 def test_figures_of_sentences_dated_apart_are_two_events(finder, first, second, conflict):
     assert ("number" in kinds(finder, first, second)) == conflict
+
+
+def test_a_place_parsed_as_a_modifier_of_a_time_is_where_it_happened(finder):
+    """"in San Francisco hours after …": spaCy makes the place a compound of "hours"."""
+    first = "Several environmental groups filed a lawsuit in federal court in San Francisco hours after the announcement."
+    second = "Three groups, Greenpeace among them, filed suit in Boston hours after the changes were announced."
+    assert "place" in kinds(finder, first, second, similarity=0.66)

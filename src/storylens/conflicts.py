@@ -1563,7 +1563,8 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
     for ent in doc.ents:
         if ent.label_ not in labels or _speaks(ent.root, speech):
             continue
-        if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root):
+        if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root) \
+                and not _before_a_time(ent.root):
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
         if ent.label_ in PLACE_LABELS and _generic_place(ent.text):
             continue  # "the Island", "City": a generic word spaCy took for a name
@@ -1573,6 +1574,15 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
         if value not in known and not any(_same_name(value, k) for k in known) and value not in out:
             out.append(value)
     return out
+
+
+TIME_NOUNS = frozenset({"minute", "hour", "day", "week", "month", "year", "moment"})
+
+
+def _before_a_time(token: Any) -> bool:
+    """"filed suit in San Francisco hours after …" parsed with the place a compound of "hours":
+    the place of the preposition before it, not an attribute of the time."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in TIME_NOUNS and token.head.i == token.i + 1
 
 
 EXAMPLE_PREPOSITIONS = {"including", "like", "includes", "include"}
@@ -1614,6 +1624,8 @@ def _locative_token(token: Any) -> bool:
     """A place (the root of its name) that says where something happened: "in Paris", "at Dubai",
     "a famed Paris store"."""
     token = _name_head(token)
+    if _before_a_time(token):
+        token = token.head  # "in San Francisco hours after": the preposition's object in the parse
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PART_OF_PLACE:
         part = token.head.head  # "in the heart of Paris", "on the outskirts of Tehran"
         return part.dep_ == "pobj" and part.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"}
