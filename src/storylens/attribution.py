@@ -484,13 +484,13 @@ def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
 def _nearer_cue(ctx: Ctx, a: int, b: int, governing: Token) -> Token:
     """'“…,” Trump said, after CNBC's Becky Quick said …' parsed with the quote under the second
     'said': a cue right after the quote, before the governing one, is the quote's own."""
+    if a <= governing.i < b:
+        return governing
     adjacent = _adjacent_cue(ctx, a, b)
     if governing.i < a:
         # '… but Moscow strongly denies — “why …?” asked Dunn': the verb before the quote governs
         # it only in the parse; a cue announced right after it, with its own speaker, says whose
         return adjacent if adjacent is not None and _announced_speaker(ctx, b, adjacent) else governing
-    if governing.i < b:
-        return governing
     return adjacent if adjacent is not None and b <= adjacent.i < governing.i else governing
 
 

@@ -973,13 +973,15 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     return []
 
 
-def _one_slot(x: tuple[str, str], y: tuple[str, str]) -> bool:
+DateSlot = tuple[str, str | frozenset[str]]  # (relation, word); a main event's: ("main", its stages)
+
+
+def _one_slot(x: DateSlot, y: DateSlot) -> bool:
     """The same slot; two main events are one unless each is a stage of a process and the stages
     differ (`_stages`: "went on trial Wednesday" / "was convicted Tuesday")."""
     if x[0] != "main" or y[0] != "main":
         return x == y
-    stages_x, stages_y = set(x[1].split()), set(y[1].split())
-    return not (stages_x and stages_y and not stages_x & stages_y)
+    return not (x[1] and y[1] and not x[1] & y[1])
 
 
 # Stages of the processes news follows, each dated on its own day: the attack and the arrest,
@@ -1005,16 +1007,16 @@ STAGES = {
 }
 
 
-def _stages(token: Any) -> str:
+def _stages(token: Any) -> frozenset[str]:
     """The process stages of the verb a date hangs on, its conjuncts and their objects ("went on
-    trial": trial; "shot and killed": attack death), as space-separated names; "" for none."""
+    trial": trial; "shot and killed": attack, death); none for another verb."""
     verb = token
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"}:
-        return ""
+        return frozenset()
     words = [w for v in (verb, *verb.conjuncts) for w in (v, *_objects(v))]
-    return " ".join(sorted({STAGES[w.lemma_.lower()] for w in words if w.lemma_.lower() in STAGES}))
+    return frozenset(STAGES[w.lemma_.lower()] for w in words if w.lemma_.lower() in STAGES)
 
 
 def _objects(verb: Any) -> list[Any]:
@@ -1197,7 +1199,7 @@ def _in_the_past(doc: Any, published_year: int | None) -> bool:
     return bool(years) and max(years) < published_year
 
 
-def _dates(doc: Any) -> list[tuple[DateValue, tuple[str, str]]]:
+def _dates(doc: Any) -> list[tuple[DateValue, DateSlot]]:
     """The day-or-month dates of a sentence with their slots (years alone name eras, rarely one
     event's day); none in a dateline."""
     values = [
@@ -1449,7 +1451,8 @@ def _one_name_changed(a: Statement, b: Statement, da: Any, db: Any) -> list[Conf
     """Two copies of one sentence, word for word but for one proper name ("when I was in Sydney
     watching …" / "when I was in High Street watching …"): syndicated text whose who or where
     one outlet changed. Which kind it is goes by the entity the first sentence names there."""
-    words_a, words_b = [t.text for t in da if not t.is_space], [t.text for t in db if not t.is_space]
+    tokens_a = [t for t in da if not t.is_space]
+    words_a, words_b = [t.text for t in tokens_a], [t.text for t in db if not t.is_space]
     opcodes = [op for op in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes()
                if op[0] != "equal" and not _pronoun_for_name(words_a[op[1]:op[2]], words_b[op[3]:op[4]])
                and not _honorific_or_punctuation(words_a[op[1]:op[2]] + words_b[op[3]:op[4]])]
@@ -1459,8 +1462,7 @@ def _one_name_changed(a: Statement, b: Statement, da: Any, db: Any) -> list[Conf
     old, new = words_a[i1:i2], words_b[j1:j2]
     if not (len(old) <= MAX_CHANGED_WORDS and len(new) <= MAX_CHANGED_WORDS and _proper(old) and _proper(new)):
         return []
-    tokens = [t for t in da if not t.is_space][i1:i2]
-    labels = {t.ent_type_ for t in tokens}
+    labels = {t.ent_type_ for t in tokens_a[i1:i2]}
     kind = "place" if labels & PLACE_LABELS else "name" if "PERSON" in labels else None
     if kind is None or _same_name(" ".join(old), " ".join(new)):
         return []

@@ -204,11 +204,14 @@ def currency(doc: Any, ent: Any) -> str:
         word = tok.lower_
         if word.endswith("$") and len(word) > 1:
             return word  # "US$", "C$", "HK$": dollars of a country
-        if word in CURRENCY_SIGNS:
-            return CURRENCY_SIGNS[word]
-        if (code := CURRENCY_WORDS.get(word.removesuffix("s"))) is not None:
+        if (code := _currency_code(word)) is not None:
             return code
     return ""
+
+
+def _currency_code(word: str) -> str | None:
+    """The currency a lower-case sign or word names ("€", "euros"), if any."""
+    return CURRENCY_SIGNS.get(word) or CURRENCY_WORDS.get(word.removesuffix("s"))
 
 
 def _conversion(doc: Any, ent: Any) -> bool:
@@ -218,7 +221,7 @@ def _conversion(doc: Any, ent: Any) -> bool:
     if i < 1 or doc[i].text != "(":
         return False
     before = doc[i - 1]
-    return before.ent_type_ == "MONEY" or before.lower_ in CURRENCY_SIGNS or before.lower_.removesuffix("s") in CURRENCY_WORDS
+    return before.ent_type_ == "MONEY" or _currency_code(before.lower_) is not None
 
 
 def _whole_of_part(ent: Any) -> bool:
