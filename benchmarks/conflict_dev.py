@@ -178,6 +178,17 @@ def main() -> None:
         "in September' / 'a 5.6 quake on Sunday'). Whole stories 0.022 -> 0.019, the other stories 0.041 -> "
         "0.037. A place the parser made a modifier of a time ('filed suit in San Francisco hours after …') says "
         "where it happened: place recall 0.654 -> 0.692. The other rows did not move.",
+        "The session after (stop 21): a place case now changes only a place (`compare.is_place`: one the "
+        "gazetteer knows, a county, sea or other named feature, or a LOC); the tagger's GPE alone had planted "
+        "the organisation 'Earthjustice' here and the film 'New Moon' and 'QB' in compare.py (the filter also "
+        "drops 'South Wales' and 'High Street', which GeoNames lacks), and a claim of 'United States' for a planted 'US' "
+        "now counts. With the session's old code that redraw found 38 of 52 places (0.731). Rules: 'the town "
+        "of X' is X, 'off the Gulf of Aden' is at sea there, a quake's object ('hit Zarand') is where it struck "
+        "(not for an article's lead place: 'tremor hits Dubai' tells where it was felt), a local force's or "
+        "court's place is where it happened ('a Brooklyn jury', 'a Los Angeles County sheriff's deputy'), and "
+        "two sentences dated apart name two events' places ('Bam in December 2003' / 'China on Saturday'; a "
+        "'since' date bounds a span and dates no event): place recall 38 -> 44 of 52 (0.846); whole stories "
+        "unchanged, the other stories 0.037 -> 0.036.",
         f"Run time: {time.perf_counter() - start:.0f} s.",
     ])
     print(body)

@@ -1053,3 +1053,24 @@ def test_a_place_parsed_as_a_modifier_of_a_time_is_where_it_happened(finder):
     first = "Several environmental groups filed a lawsuit in federal court in San Francisco hours after the announcement."
     second = "Three groups, Greenpeace among them, filed suit in Boston hours after the changes were announced."
     assert "place" in kinds(finder, first, second, similarity=0.66)
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # "the town of X" is X; a quake's object is where it struck
+    ("In February, a quake measuring 6.4 hit the southern town of Zarand, killing 612 people.",
+     "In February, 600 people were killed in the city of Bushehr by a 6.4-magnitude quake.", True),
+    # "off" a coast is where at sea
+    ("The navy has carried out anti-piracy patrols in the waters off the Gulf of Aden since October 23.",
+     "The warship, which carried out Saturday's operation, is on anti-piracy patrol in Mombasa.", True),
+    # a local force's or court's place is where it happened
+    ("Chicago police arrested two gang members on Friday.", "Boston police arrested two gang members on Friday.", True),
+    # but a person's employer only qualifies them
+    ("A jury in Norwalk convicted a gang member of murdering a sheriff's deputy in June 2005.",
+     "A jury convicted a gang member of murdering a Los Angeles County sheriff's deputy in June 2005.", False),
+    ("A Brooklyn jury found Andrew Lopez guilty of murder.", "A Chicago jury found Andrew Lopez guilty of murder.", True),
+    # but two sentences that each date what they tell, on no shared date, tell of two events
+    ("A 6.7-strength quake killed more than 26,000 people in the ancient city of Bam in December 2003.",
+     "On Saturday, more than a dozen people were killed by a quake in eastern China.", False),
+])
+def test_where_it_happened_in_other_words(finder, first, second, conflict):
+    assert ("place" in kinds(finder, first, second, similarity=0.68)) is conflict

@@ -345,7 +345,10 @@ class ConflictFinder:
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
+            years = (self._years.get(a.article_id), self._years.get(b.article_id))
             for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
+                if kind == "place" and _dated_apart(da, db, years):
+                    continue  # "a quake hit Bam in December 2003" / "a quake in China on Saturday"
                 found += self._slot_conflicts(kind, labels, a, b, da, db, names, similarity, kind in swapped,
                                               "by words" in swapped)
             found += self._title_conflicts(a, b, da, db, names, similarity)
@@ -522,7 +525,7 @@ class ConflictFinder:
             self._parse([s])  # one at a time: the first sentence usually says where
             doc = self._docs[s.text]
             for ent in doc.ents:
-                if ent.label_ in {"GPE", "LOC"} and not _generic_place(ent.text) and _locative_token(ent.root):
+                if ent.label_ in {"GPE", "LOC"} and not _generic_place(ent.text) and _locative_token(ent.root, struck=False):
                     return s, ent.text  # known to the gazetteer or not ("the Gulf of Aden")
         return None
 
@@ -810,7 +813,16 @@ def _dated_apart(da: Any, db: Any, years: tuple[int | None, int | None] = (None,
     """Both sentences date what happened (`_dates`: the day it was said is no such date), on no
     date they share (`_dated_alike`): "In January, five cables were cut" tells of another cut than
     "three cables were damaged Friday"."""
-    return bool(_memo(da, _dates) and _memo(db, _dates)) and not _dated_alike(da, db, years)
+    return bool(_memo(da, _event_dates) and _memo(db, _event_dates)) and not _dated_alike(da, db, years)
+
+
+SPAN_BOUNDS = {"since", "until", "till"}
+
+
+def _event_dates(doc: Any) -> list[tuple[DateValue, DateSlot]]:
+    """`_dates` but a span's bound: "patrols since October 23" covers "Saturday's operation"."""
+    bounds = {e.text for e in doc.ents if e.label_ == "DATE" and e.root.head.lower_ in SPAN_BOUNDS}
+    return [d for d in _memo(doc, _dates) if d[0].text not in bounds]
 
 
 def _dated_alike(da: Any, db: Any, years: tuple[int | None, int | None] = (None, None)) -> bool:
@@ -1566,7 +1578,7 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
         if ent.label_ not in labels or _speaks(ent.root, speech):
             continue
         if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root) \
-                and not _before_a_time(ent.root):
+                and not _before_a_time(ent.root) and not _names_a_jurisdiction(ent.root):
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
         if ent.label_ in PLACE_LABELS and _generic_place(ent.text):
             continue  # "the Island", "City": a generic word spaCy took for a name
@@ -1608,12 +1620,15 @@ SITE_NOUNS = {"avenue", "street", "road", "square", "boulevard", "town", "city",
               "neighborhood", "neighbourhood", "suburb", "district", "village", "coast", "home", "house"}
 
 
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+# "off": at sea by a coast ("patrols off the Gulf of Aden", "drilling off Alaska's coast").
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "off"}
+# Nouns a place names in "the town of X": the place itself.
+AREA_NOUNS = {"city", "town", "village", "province", "state", "region", "county", "island", "district", "capital"}
 # Last words of the names of sites within a town ("SAP Arena", "High Street", "Kodak Theatre").
 SITE_WORDS = SITE_NOUNS | {"arena", "stadium", "park", "hall", "theatre", "theater", "bridge", "hospital", "building",
                            "court", "lane", "way", "plaza", "tower", "church", "school", "university"}
 PART_OF_PLACE = {"heart", "centre", "center", "middle", "outskirts", "edge", "suburb", "streets", "north", "south",
-                 "east", "west", "water"}  # "in the waters of the Gulf of Aden"
+                 "east", "west", "water", "coast", "shore"}  # "in the waters of the Gulf of Aden"
 
 
 def _locative(doc: Any, value: str, labels: set[str], canon: Canon) -> bool:
@@ -1622,16 +1637,38 @@ def _locative(doc: Any, value: str, labels: set[str], canon: Canon) -> bool:
     return token is not None and _locative_token(token)
 
 
-def _locative_token(token: Any) -> bool:
+def _locative_token(token: Any, struck: bool = True) -> bool:
     """A place (the root of its name) that says where something happened: "in Paris", "at Dubai",
-    "a famed Paris store"."""
+    "off the Gulf of Aden", "a famed Paris store"; with `struck`, "a quake hit Zarand" too (not
+    for the place of a whole article: "Iranian earthquake tremor hits Dubai" tells where it was felt)."""
     token = _name_head(token)
     if _before_a_time(token):
         token = token.head  # "in San Francisco hours after": the preposition's object in the parse
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PART_OF_PLACE:
-        part = token.head.head  # "in the heart of Paris", "on the outskirts of Tehran"
-        return part.dep_ == "pobj" and part.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"}
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS or _names_a_site(token)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PART_OF_PLACE | AREA_NOUNS:
+        # "in the heart of Paris", "on the outskirts of Tehran"; "in the city of Zarand" is Zarand
+        token = token.head.head
+        return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"} or struck and _struck(token)
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS or _names_a_site(token) \
+        or struck and _struck(token) or _names_a_jurisdiction(token)
+
+
+# Verbs whose object is the place an event befell: "a quake hit the town of Zarand", "floods
+# ravaged Bangladesh", and passive "Iran was rocked by".
+STRIKE_VERBS = frozenset({"hit", "strike", "rock", "jolt", "shake", "devastate", "ravage", "flood", "batter"})
+
+
+def _struck(token: Any) -> bool:
+    return (token.dep_ == "dobj" or token.dep_ == "nsubjpass") and token.head.lemma_.lower() in STRIKE_VERBS
+
+
+# Local forces and courts acting: their place is where the fact happened ("Chicago police
+# arrested", "a Brooklyn jury"), unlike a person's employer ("a Los Angeles County sheriff's
+# deputy" was murdered in Norwalk: the county only qualifies him, as "a Grady hospital neurosurgeon").
+JURISDICTION_NOUNS = {"police", "court", "jury"}
+
+
+def _names_a_jurisdiction(token: Any) -> bool:
+    return token.dep_ == "compound" and token.head.lemma_.lower() in JURISDICTION_NOUNS
 
 
 def _names_a_site(token: Any) -> bool:
