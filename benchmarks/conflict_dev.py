@@ -188,7 +188,11 @@ def main() -> None:
         "court's place is where it happened ('a Brooklyn jury', 'a Los Angeles County sheriff's deputy'), and "
         "two sentences dated apart name two events' places ('Bam in December 2003' / 'China on Saturday'; a "
         "'since' date bounds a span and dates no event): place recall 38 -> 44 of 52 (0.846); whole stories "
-        "unchanged, the other stories 0.037 -> 0.036.",
+        "unchanged, the other stories 0.037 -> 0.036. Then the town that opens a police force's or court's "
+        "name is tagged a place where spaCy tags the name ORG or nothing ('Qeshm Police arrested', 'Preston "
+        "Crown Court'), and a place someone is from ('John Jenkin, of Millom', 'who is from Aberdare', 'the "
+        "mayor of Paris') is no place of the fact (without it the newly tagged court met a sister's home town "
+        "in one story): place recall 44 -> 45 of 52 (0.865), the false-alarm rows unchanged.",
         f"Run time: {time.perf_counter() - start:.0f} s.",
     ])
     print(body)

@@ -1064,6 +1064,9 @@ def test_a_place_parsed_as_a_modifier_of_a_time_is_where_it_happened(finder):
      "The warship, which carried out Saturday's operation, is on anti-piracy patrol in Mombasa.", True),
     # a local force's or court's place is where it happened
     ("Chicago police arrested two gang members on Friday.", "Boston police arrested two gang members on Friday.", True),
+    # spaCy tags "Staunton Police" ORG, and "Perth" in "Perth police" nothing: the town still says where
+    ("Staunton Police arrested the woman on murder charges in the 1967 slayings.",
+     "Perth police arrested the woman on murder charges in the 1967 slayings.", True),
     # but a person's employer only qualifies them
     ("A jury in Norwalk convicted a gang member of murdering a sheriff's deputy in June 2005.",
      "A jury convicted a gang member of murdering a Los Angeles County sheriff's deputy in June 2005.", False),
@@ -1074,3 +1077,11 @@ def test_a_place_parsed_as_a_modifier_of_a_time_is_where_it_happened(finder):
 ])
 def test_where_it_happened_in_other_words(finder, first, second, conflict):
     assert ("place" in kinds(finder, first, second, similarity=0.68)) is conflict
+
+
+def test_where_someone_is_from_is_no_place_of_the_fact(finder):
+    first = "A hearing for John Jenkin, charged with the murders of his mother and sister, took place at Preston Crown Court."
+    second = "John Jenkin has been charged with the murders of his mother and his sister, who is from Aberdare."
+    assert "place" not in kinds(finder, first, second, similarity=0.8)
+    moved = "John Jenkin has been charged with the murders of his mother and his sister at Aberdare Crown Court."
+    assert "place" in kinds(finder, first, moved, similarity=0.8)

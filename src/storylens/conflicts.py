@@ -180,7 +180,8 @@ class ConflictFinder:
             if s.text in mentioned:
                 mentioned[s.text].update(self._person_mentions.get((s.article_id, s.sentence), ()))
         for text, doc in zip(todo, self._nlp.pipe(todo)):
-            self._docs[text] = _tag_mentioned(_tag_people(doc, self._people), mentioned[text] & self._name_parts)
+            doc = _tag_mentioned(_tag_people(doc, self._people), mentioned[text] & self._name_parts)
+            self._docs[text] = _tag_force_places(doc)
 
     def find(
         self,
@@ -563,6 +564,40 @@ def _tag_people(doc: Any, people: re.Pattern[str] | None) -> Any:
     if spans:
         doc.set_ents(spans, default="unmodified")
     return doc
+
+
+FORCE_WORDS = {"police", "court"}
+
+
+def _tag_force_places(doc: Any) -> Any:
+    """The place that opens a local force's or court's name tagged GPE ("Staunton Police",
+    "Preston Crown Court", "Qeshm Police": spaCy tags the name ORG, or nothing), so that
+    `_names_a_jurisdiction` reads it as where the fact happened. Only a town or region the
+    gazetteer knows: a country's court ("U.S. District Court") sits anywhere in it."""
+    spans = []
+    for force in (t for t in doc if t.lower_ in FORCE_WORDS):
+        end = force.i
+        while end > 0 and doc[end - 1].lower_ in COURT_GRADES:
+            end -= 1  # "Brooklyn Supreme Court": Brooklyn
+        start = end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in {"", "ORG", "FAC", "GPE"}:
+            start -= 1
+        if start < end and _local_area(doc[start:end].text):
+            spans.append(doc[start:end])
+    if not spans:
+        return doc
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    kept = [e for e in doc.ents if not taken & set(range(e.start, e.end))]
+    doc.ents = sorted(kept + [doc[x.start : x.end].char_span(0, len(x.text), label="GPE") for x in spans],
+                      key=lambda e: e.start)
+    return doc
+
+
+COURT_GRADES = {"supreme", "crown", "superior", "district", "county", "city", "state", "magistrates", "criminal"}
+
+
+def _local_area(name: str) -> bool:
+    return any(area.region or area.latitude is not None for area in gazetteer.areas(name))
 
 
 # Labels a parse of one sentence gives a surname that the article's reading knows for a person;
@@ -1582,12 +1617,25 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
         if ent.label_ in PLACE_LABELS and _generic_place(ent.text):
             continue  # "the Island", "City": a generic word spaCy took for a name
+        if ent.label_ in PLACE_LABELS and _origin(ent.root):
+            continue  # "John Jenkin, of Millom", "his sister, who is from Aberdare": where someone lives
         if _example(ent.root):
             continue  # "stars including Britney Spears and Ben Affleck": outlets pick other examples
         value = canon(ent.text) or ent.text
         if value not in known and not any(_same_name(value, k) for k in known) and value not in out:
             out.append(value)
     return out
+
+
+def _origin(token: Any) -> bool:
+    """A place someone is from: "of" or "from" after a person's name or a person noun, or "is from"."""
+    token = _name_head(token)
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
+        return False
+    holder = prep.head
+    return holder.ent_type_ == "PERSON" or holder.pos_ == "PRON" or person_noun(holder.lemma_.lower()) \
+        or prep.lower_ == "from" and holder.lemma_ == "be"
 
 
 TIME_NOUNS = frozenset({"minute", "hour", "day", "week", "month", "year", "moment"})
