@@ -572,7 +572,9 @@ def main() -> None:
         "'off the Gulf of Aden', 'a quake hit X', 'a Brooklyn jury', 'Qeshm Police', no place someone is "
         "from, none compared between sentences dated apart) and this filter together moved place recall "
         "0.375 -> 1.000 (tune, 4 cases) and 0.312 -> 0.375 (report, 16 cases); report-half whole stories 40 -> 39 conflicts (rate 0.041 unchanged), the other rows did "
-        "not move.",
+        "not move. Then the one day two near copies of one day's articles give their statement ('officials "
+        "confirmed Tuesday' / 'officials said Wednesday'): date recall 0.667 -> 0.833 (tune), 0.500 unchanged "
+        "(report); the false-alarm rows did not move.",
         f"Speed: {speed}.",
     ])
     print(body)

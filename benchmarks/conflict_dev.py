@@ -192,7 +192,11 @@ def main() -> None:
         "name is tagged a place where spaCy tags the name ORG or nothing ('Qeshm Police arrested', 'Preston "
         "Crown Court'), and a place someone is from ('John Jenkin, of Millom', 'who is from Aberdare', 'the "
         "mayor of Paris') is no place of the fact (without it the newly tagged court met a sister's home town "
-        "in one story): place recall 44 -> 45 of 52 (0.865), the false-alarm rows unchanged.",
+        "in one story): place recall 44 -> 45 of 52 (0.865), the false-alarm rows unchanged. The one day two "
+        "near copies (cosine >= 0.8) in articles of one day give their statement ('…, police said Saturday' / "
+        "'…, officials announced Monday') is compared, unless it is the article's own day ('announced today "
+        "(14 October 2011)', which took two Seacom updates for one): date recall 13 -> 15 of 18 (0.833), the "
+        "false-alarm rows unchanged.",
         f"Run time: {time.perf_counter() - start:.0f} s.",
     ])
     print(body)

@@ -1085,3 +1085,20 @@ def test_where_someone_is_from_is_no_place_of_the_fact(finder):
     assert "place" not in kinds(finder, first, second, similarity=0.8)
     moved = "John Jenkin has been charged with the murders of his mother and his sister at Aberdare Crown Court."
     assert "place" in kinds(finder, first, moved, similarity=0.8)
+
+
+@pytest.mark.parametrize("first, second, similarity, conflict", [
+    # two near copies of one announcement, dated on two days
+    ("Two gang members are under arrest for the murder of a sheriff's deputy, police said Saturday.",
+     "Two gang members were arrested for the murder of a sheriff's deputy, officials announced Monday.", 0.86, True),
+    ("Two gang members are under arrest for the murder of a sheriff's deputy, police said Saturday.",
+     "Two gang members were arrested for the murder of a sheriff's deputy, officials announced Saturday.", 0.86, False),
+    # a looser pair may report two statements
+    ("Two gang members are under arrest for the murder of a sheriff's deputy, police said Saturday.",
+     "Police announced Monday that they had questioned two gang members about the murder.", 0.7, False),
+    # the day of each article itself: two articles of two days
+    ("Seacom announced on Twitter today (14 October 2011) that it had restored its business customers.",
+     "Seacom announced on Twitter today (20 October 2011) that it had restored its business customers.", 0.9, False),
+])
+def test_the_day_of_one_statement(finder, first, second, similarity, conflict):
+    assert ("date" in kinds(finder, first, second, similarity=similarity)) is conflict

@@ -342,7 +342,10 @@ class ConflictFinder:
             years = (self._years.get(a.article_id), self._years.get(b.article_id))
             found += _number_conflicts(a, b, da, db, similarity, self._later(a, b), years) + self._numbered_conflicts(a, b)
             if _memo(da, _has_verb) and _memo(db, _has_verb):
-                found += _date_conflicts(a, b, da, db) + _time_conflicts(a, b, da, db)
+                dated = _date_conflicts(a, b, da, db)
+                if not dated and similarity >= ODD_ONE_MIN_SIMILARITY and self._later(a, b) == 0:
+                    dated = _statement_date_conflicts(a, b, da, db)
+                found += dated + _time_conflicts(a, b, da, db)
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
@@ -1018,6 +1021,25 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
         if len(xs) == 1 and len(ys) == 1 and _one_slot(xs[0][1], ys[0][1]) and xs[0][0].clashes(ys[0][0]):
             return [Conflict("date", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
     return []
+
+
+def _statement_date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    """The one day each of two near copies gives its statement ("…, police said Saturday" /
+    "…, officials announced Monday"), in articles of the same day: one announcement of one fact,
+    dated twice. Follow-ups of later days restate a fact with that day's statement, so articles
+    of different days are not compared (the caller checks)."""
+    xs, ys = _memo(da, _statement_dates), _memo(db, _statement_dates)
+    if len(xs) == 1 and len(ys) == 1 and xs[0].clashes(ys[0]):
+        return [Conflict("date of the statement", "date", [_claim(a, xs[0].text), _claim(b, ys[0].text)])]
+    return []
+
+
+def _statement_dates(doc: Any) -> list[DateValue]:
+    """Days on which something was said (`_date_slot` None), not in a dateline, nor the day of
+    the article itself ("announced today (14 October 2011)": two such days are two articles')."""
+    values = [v for ent in doc.ents if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text))
+              and (v.month or v.weekday) and _date_slot(ent.root) is None and ent.root.dep_ != "appos"]
+    return [] if values and _dateline(doc, values[0].text) else values
 
 
 DateSlot = tuple[str, str | frozenset[str]]  # (relation, word); a main event's: ("main", its stages)
