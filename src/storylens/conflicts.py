@@ -61,6 +61,8 @@ from datetime import datetime
 from functools import cache, lru_cache
 from typing import Any
 
+from spacy.tokens import Span
+
 from storylens import gazetteer
 from storylens.entities import within_edits
 from storylens.model import Claim, Conflict
@@ -577,7 +579,7 @@ def _tag_force_places(doc: Any) -> Any:
     "Preston Crown Court", "Qeshm Police": spaCy tags the name ORG, or nothing), so that
     `_names_a_jurisdiction` reads it as where the fact happened. Only a town or region the
     gazetteer knows: a country's court ("U.S. District Court") sits anywhere in it."""
-    spans = []
+    spans: dict[tuple[int, int], Any] = {}
     for force in (t for t in doc if t.lower_ in FORCE_WORDS):
         end = force.i
         while end > 0 and doc[end - 1].lower_ in COURT_GRADES:
@@ -586,13 +588,12 @@ def _tag_force_places(doc: Any) -> Any:
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in {"", "ORG", "FAC", "GPE"}:
             start -= 1
         if start < end and _local_area(doc[start:end].text):
-            spans.append(doc[start:end])
+            spans[start, end] = Span(doc, start, end, label="GPE")
     if not spans:
         return doc
-    taken = {i for span in spans for i in range(span.start, span.end)}
+    taken = {i for start, end in spans for i in range(start, end)}
     kept = [e for e in doc.ents if not taken & set(range(e.start, e.end))]
-    doc.ents = sorted(kept + [doc[x.start : x.end].char_span(0, len(x.text), label="GPE") for x in spans],
-                      key=lambda e: e.start)
+    doc.ents = sorted(kept + list(spans.values()), key=lambda e: e.start)
     return doc
 
 
