@@ -224,7 +224,7 @@ def perturb_entities(labels: set[str], pool: list[str], a: Article, a_sent: int,
     for m in b.mentions:
         if m.sentence != b_sent or m.label not in labels or m.text not in in_a:
             continue
-        if "PERSON" not in labels and not is_place(m.text, m.label):
+        if not (is_person(m.text) if "PERSON" in labels else is_place(m.text, m.label)):
             continue
         words = m.text.split()
         # A place holding (or beside) the original is no other place: "Staunton" -> "Virginia"
@@ -252,6 +252,16 @@ def is_place(name: str, label: str = "GPE") -> bool:
     Moon') and positions ('QB'); changing those plants no place conflict."""
     words = name.split()
     return label == "LOC" or bool(areas(name)) or (len(words) > 1 and words[-1] in GEOGRAPHIC_WORDS)
+
+
+# Ships' prefixes: "INS Mysore", "MV Gibe" are tagged PERSON.
+VESSEL_PREFIXES = frozenset({"INS", "HMS", "USS", "MV", "SS", "RMS"})
+
+
+def is_person(name: str) -> bool:
+    """Whether a name tagged PERSON may be a person: not a place the gazetteer knows ("Bandar
+    Abbas", "Twin Falls") nor a ship ("INS Mysore")."""
+    return not areas(name) and name.split()[0] not in VESSEL_PREFIXES
 
 
 def _shares_word(x: str, y: str) -> bool:
@@ -374,7 +384,7 @@ def entity_pools(stories: dict[str, list[Article]]) -> dict[tuple[str, str], lis
                 if kind and all(w[:1].isupper() and w.isalpha() for w in words) and (kind == "PLACE" or len(words) == 2):
                     seen[kind, m.text].add(a.id)
         for (kind, text), ids in seen.items():
-            if len(ids) >= 2 and (kind == "PERSON" or is_place(text)):
+            if len(ids) >= 2 and (is_person(text) if kind == "PERSON" else is_place(text)):
                 names[kind, topic].add(text)
     topics = {t for _, t in names}
     return defaultdict(list, {
@@ -574,7 +584,8 @@ def main() -> None:
         "0.375 -> 1.000 (tune, 4 cases) and 0.312 -> 0.375 (report, 16 cases); report-half whole stories 40 -> 39 conflicts (rate 0.041 unchanged), the other rows did "
         "not move. Then the one day two near copies of one day's articles give their statement ('officials "
         "confirmed Tuesday' / 'officials said Wednesday'): date recall 0.667 -> 0.833 (tune), 0.500 unchanged "
-        "(report); the false-alarm rows did not move.",
+        "(report); the false-alarm rows did not move. A name case changes only a person, into a person "
+        "(`is_person`: no place the gazetteer knows, no ship): no row here moved.",
         f"Speed: {speed}.",
     ])
     print(body)

@@ -204,7 +204,9 @@ def main() -> None:
         "false-alarm rows unchanged. The table's last column (since stop 21) keeps the cases whose unmodified "
         "pair still aligns when its two articles are compared alone: the pairs are drawn from the whole story's "
         "facts, often joined through a third article, and a pair that no longer aligns is a miss whatever the "
-        "conflict rules do.",
+        "conflict rules do. A name case now changes only a person (`compare.is_person`: no place the gazetteer "
+        "knows, no ship: 'INS Mysore' was changed and 'Bandar Abbas' drawn as people): 64 -> 62 name cases, "
+        "recall 40/64 -> 39/62.",
         f"Run time: {time.perf_counter() - start:.0f} s.",
     ])
     print(body)
