@@ -339,9 +339,9 @@ class ConflictFinder:
     ) -> list[Conflict]:
         da, db = self._docs[a.text], self._docs[b.text]
         found: list[Conflict] = []
-        past_a, past_b = _in_the_past(da, self._years.get(a.article_id)), _in_the_past(db, self._years.get(b.article_id))
+        years = (self._years.get(a.article_id), self._years.get(b.article_id))
+        past_a, past_b = _in_the_past(da, years[0]), _in_the_past(db, years[1])
         if not _other_people(da, db, self._canon) and past_a == past_b and _memo(da, _generic) == _memo(db, _generic):
-            years = (self._years.get(a.article_id), self._years.get(b.article_id))
             found += _number_conflicts(a, b, da, db, similarity, self._later(a, b), years) + self._numbered_conflicts(a, b)
             if _memo(da, _has_verb) and _memo(db, _has_verb):
                 dated = _date_conflicts(a, b, da, db)
@@ -351,7 +351,6 @@ class ConflictFinder:
         if similarity >= SLOT_MIN_SIMILARITY:
             found += _polarity_conflicts(a, b, da, db) or _denied_fact(a, b, da, db) or _denied_fact(b, a, db, da)
             swapped = self._same_role.get(((a.article_id, a.sentence), (b.article_id, b.sentence)), frozenset())
-            years = (self._years.get(a.article_id), self._years.get(b.article_id))
             for kind, labels in (("name", {"PERSON"}), ("place", PLACE_LABELS)):
                 if kind == "place" and _dated_apart(da, db, years):
                     continue  # "a quake hit Bam in December 2003" / "a quake in China on Saturday"
@@ -1038,8 +1037,7 @@ def _statement_date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> l
 def _statement_dates(doc: Any) -> list[DateValue]:
     """Days on which something was said (`_date_slot` None), not in a dateline, nor the day of
     the article itself ("announced today (14 October 2011)": two such days are two articles')."""
-    values = [v for ent in doc.ents if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text))
-              and (v.month or v.weekday) and _date_slot(ent.root) is None and ent.root.dep_ != "appos"]
+    values = [v for ent, v in _day_mentions(doc) if _date_slot(ent.root) is None and ent.root.dep_ != "appos"]
     return [] if values and _dateline(doc, values[0].text) else values
 
 
@@ -1274,11 +1272,16 @@ def _dates(doc: Any) -> list[tuple[DateValue, DateSlot]]:
     event's day); none in a dateline."""
     values = [
         (v, ("main", _stages(ent.root)) if slot == ("main", "") else slot)
-        for ent in doc.ents
-        if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text)) and (v.month or v.weekday)
-        and (slot := _date_slot(ent.root)) is not None
+        for ent, v in _day_mentions(doc)
+        if (slot := _date_slot(ent.root)) is not None
     ]
     return [] if values and _dateline(doc, values[0][0].text) else values
+
+
+def _day_mentions(doc: Any) -> list[tuple[Any, DateValue]]:
+    """Each DATE / TIME entity that gives a day or a month, with its value."""
+    return [(ent, v) for ent in doc.ents
+            if ent.label_ in {"DATE", "TIME"} and (v := date_value(ent.text)) and (v.month or v.weekday)]
 
 
 # --- one fact asserted and negated ------------------------------------------------------------
