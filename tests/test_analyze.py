@@ -288,6 +288,13 @@ def test_mentions_are_names_not_common_nouns_or_glued_counts() -> None:
     assert any(text == "Route 5" for text, _ in names), names  # a number that is part of the name stays
 
 
+def test_two_apostrophes_are_one_double_mark_around_a_nested_single_quote() -> None:
+    text = "''He said he would put Bill 'in charge of the economy' soon,'' said Robert Reich."
+    spans = find_quote_spans(text)
+    assert [(text[s.start : s.end], s.depth) for s in spans] == [
+        ("He said he would put Bill 'in charge of the economy' soon,", 0), ("in charge of the economy", 1)]
+
+
 def test_misturned_closing_mark_closes_the_quote() -> None:
     text = "“It's unusual,“ said Larry Noble. “It's a hard thing to do.”"
     assert [text[s.start : s.end] for s in find_quote_spans(text)] == ["It's unusual,", "It's a hard thing to do."]

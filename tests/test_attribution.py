@@ -1042,3 +1042,25 @@ def test_a_participle_right_before_the_quote_cues_it() -> None:
 def test_a_hyphenated_title_before_an_inverted_speaker() -> None:
     quotes = _quotes("“Imagine Brad Thor going up against both of them on the same stage,” mused Blaze co-host Stu Burguiere.")
     assert quotes == {"Imagine Brad Thor going up against both of them on the same stage": "Stu Burguiere"}
+
+
+def test_a_who_clause_on_the_speaker_does_not_hide_the_cue_after_it() -> None:
+    quotes = _quotes("“Clinton needs a strategy for targeting Stein voters,” Nate Silver, the polling guru who founded "
+                     "fivethirtyeight.com tweeted on Wednesday.")
+    assert quotes == {"Clinton needs a strategy for targeting Stein voters": "Nate Silver"}
+
+
+def test_a_which_clause_on_the_quoted_words_cues_nothing() -> None:
+    quotes = _quotes("She also avoided the term “radical Islam,” which some Republicans want U.S. leaders to use to describe the enemy.")
+    assert "radical Islam" not in quotes
+
+
+def test_quoted_as_saying_names_the_one_quoted() -> None:
+    quotes = _quotes("“Our method succeeds where others fail,” Braynard is quoted as saying.")
+    assert quotes == {"Our method succeeds where others fail": "Braynard"}
+
+
+def test_a_message_sent_by_someone_is_their_words() -> None:
+    quotes = _quotes("A fundraising email sent out by Sanders on Tuesday night warned of the fight ahead: "
+                     "\"There are 14 primaries over the next three weeks.\"")
+    assert quotes == {"There are 14 primaries over the next three weeks.": "Sanders"}

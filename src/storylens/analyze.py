@@ -146,14 +146,16 @@ def build_sentences(doc: Doc, spans: Sequence[QuoteSpan], text: str | None = Non
     sentence ('…war."' / '"The …'); such a mark is moved back to the sentence it closes.
     """
     text = doc.text if text is None else text
-    closers = {s.closing for s in spans if s.closing is not None}
-    openers = {s.opening for s in spans}
+    # closing mark -> its width ('' typed as two apostrophes is one mark); an opening mark by its last character
+    closers = {s.closing: 2 if text.startswith("''", s.closing) else 1 for s in spans if s.closing is not None}
+    openers = {s.start - 1 for s in spans}
     bounds: list[list[int]] = []
     for sent in doc.sents:
         start, end = _strip(text, sent.start_char, sent.end_char)
         while bounds and start < end and start in closers:
-            bounds[-1][1] = start + 1
-            start, end = _strip(text, start + 1, end)
+            width = closers[start]
+            bounds[-1][1] = start + width
+            start, end = _strip(text, start + width, end)
         # and the opening mark of the next quote left at this one's end ('… said. '' ⏎ It's …'),
         # NYT style, goes with the quote it opens
         if bounds and start < end and bounds[-1][1] - 1 in openers:

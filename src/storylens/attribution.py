@@ -417,7 +417,11 @@ def _owner(tok: Token) -> Token | None:
     """The possessor of a message ('Bush' in 'Bush's Facebook post'), if it is one."""
     if not _message(tok):
         return None
-    return next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    # 'a fundraising email sent out by Sanders warned …': the message's author, by its agent
+    return owner or next((p for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                          for agent in c.children if agent.dep_ == "agent"
+                          for p in agent.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _quote_text(raw: str) -> str:
@@ -589,6 +593,17 @@ def _inverted_manner(ctx: Ctx, tok: Token) -> bool:
     return not (ent.end < len(ctx.doc) and ctx.doc[ent.end].tag_ == "POS")  # 'exhorted Clinton's introducer
 
 
+def _in_relative_clause(tok: Token, b: int) -> bool:
+    """A verb of a 'who' clause after the quote: '…,” Nate Silver, the polling guru who
+    founded fivethirtyeight.com tweeted' describes the speaker; the cue comes after it. (A
+    'which' clause describes the quoted words: '“radical Islam,” which some want …'.)"""
+    return any(t.dep_ == "relcl" and t.head.i >= b and any(c.lower_ in PERSON_RELATIVES for c in t.children)
+               for t in (tok, *tok.ancestors))
+
+
+PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
+
+
 def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
@@ -606,7 +621,7 @@ def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
         manner = first and _opens_sentence(ctx, a) and _inverted_manner(ctx, tok)
         if is_cue(tok) or (announced and (_mistagged_cue(tok) or manner)):
             return tok
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and not _in_relative_clause(tok, b):
             break  # '…,” Clinton press secretary Brian Fallon said' may be long; a clause of its own is not
     i = a - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):

@@ -393,14 +393,18 @@ def subject(cue: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((p for p in child.children if p.dep_ == "pobj"), None)
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        if cue.lemma_.lower() in QUOTED_VERBS and _as_saying(cue):
+            # '“…,” Braynard is quoted as saying' parsed with the quote on 'quoted': the one quoted
+            return _passive_subject(cue)
         # 'in what was described as “back-channel diplomacy”', 'it was announced that …': a
         # passive without its 'by' names no speaker, not the subject of the clause it hangs on
         return None
     if (who := _as_object(cue)) is not None:
         return who
-    if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == cue.i - 1 and cue.head.pos_ in ("NOUN", "PROPN") and cue_lemma(cue) not in NO_CLAUSE_CUES:
+    if cue.dep_ == "acl" and cue.tag_ == "VBD" and _right_after(cue.head, cue) and cue.head.pos_ in ("NOUN", "PROPN") and cue_lemma(cue) not in NO_CLAUSE_CUES:
         # 'a man yelled “…”' misread as 'a man [who] yelled': the noun yells ('a loophole called
-        # an “inversion”' is a true participle)
+        # an “inversion”' is a true participle); so does 'Nate Silver, the polling guru who
+        # founded fivethirtyeight.com[,] tweeted'
         return cue.head
     # 'Trump barked', 'Conway notes' after a quote, parsed as one name 'Trump barked' (the name
     # a compound of the verb): the proper noun just before the verb is its subject; so is any
@@ -459,6 +463,18 @@ ASKED_VERBS = frozenset({"ask", "question", "press", "interview", "contact", "re
 
 def _passive_subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _as_saying(verb: Token) -> bool:
+    """'quoted as saying': the verb's 'as' phrase holds a verb of speech."""
+    return any(c.lower_ == "as" and any(is_cue(p) for p in c.children if p.dep_ == "pcomp") for c in verb.children)
+
+
+def _right_after(noun: Token, verb: Token) -> bool:
+    """The verb follows the noun directly, or only past the noun's apposition (and commas)."""
+    between = verb.doc[noun.i + 1 : verb.i]
+    appos = {t.i for c in noun.children if c.dep_ == "appos" for t in c.subtree}
+    return all(t.i in appos or t.is_punct for t in between)
 
 
 def _after_reported_clause(cue: Token) -> bool:

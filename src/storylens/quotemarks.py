@@ -1,7 +1,7 @@
 """Find quoted passages in raw text, whatever the quotation style.
 
 Pure text scanning (no NLP) so it is cheap and testable on its own. Double quotes ("…", “…”,
-«…») pair within a paragraph; a quote left open at a paragraph break runs to the paragraph's end
+«…», and ''…'' typed as two apostrophes, as some wire archives do) pair within a paragraph; a quote left open at a paragraph break runs to the paragraph's end
 (news style reopens a multi-paragraph quote on each new paragraph). Single quotes ('…', ‘…’)
 pair only where the marks cannot be apostrophes (don't, Putin’s) and never across the edge of
 a double-quoted passage, which is how a quote nested in a quote is written.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOUBLE = re.compile(r'["“”«»]')
-_SINGLE = re.compile(r"['‘’]")
+_DOUBLE = re.compile(r"''|[\"“”«»]")
+_SINGLE = re.compile(r"(?<!')['‘’](?!')")  # an apostrophe of a '' pair is half a double quote
 _OPENERS = "“«"
 _CLOSERS = "”»"
 
@@ -49,16 +49,17 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _double_spans(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     opened: int | None = None
+    width = 1
     for match in _DOUBLE.finditer(text, lo, hi):
         i, mark = match.start(), match.group()
         if opened is None and mark not in _CLOSERS:
-            opened = i
+            opened, width = i, len(mark)
         elif opened is not None and (mark not in _OPENERS or _misturned(text, i, hi)):
-            out.append(QuoteSpan(opened + 1, i, opened, i))
+            out.append(QuoteSpan(opened + width, i, opened, i))
             opened = None
-    if opened is not None and text[opened + 1 : hi].strip():
+    if opened is not None and text[opened + width : hi].strip():
         end = len(text[:hi].rstrip())
-        out.append(QuoteSpan(opened + 1, end, opened, None))
+        out.append(QuoteSpan(opened + width, end, opened, None))
     return out
 
 
