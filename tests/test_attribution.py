@@ -1064,3 +1064,9 @@ def test_a_message_sent_by_someone_is_their_words() -> None:
     quotes = _quotes("A fundraising email sent out by Sanders on Tuesday night warned of the fight ahead: "
                      "\"There are 14 primaries over the next three weeks.\"")
     assert quotes == {"There are 14 primaries over the next three weeks.": "Sanders"}
+
+
+def test_according_to_a_group_owned_by_a_pronoun_when_a_conjunct_speaks() -> None:
+    article = next(analyze([Article(id="a", source_path="a.txt", title="", text=(
+        "According to their friends and advisers, the couple have worried for months about the campaign."))], SETTINGS))
+    assert [c.name for c in article.citations] == ["friends and advisers"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import REPORT_CUES, SPEECH_CUES
-from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, definite, entity_name, owner_name, phrase, plausible_source, propn_name
+from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, coordinated, definite, entity_name, owner_name, phrase, plausible_source, propn_name
 
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
 POLL_NOUNS = frozenset("poll survey report study".split())
@@ -34,7 +34,7 @@ def find_citations(ctx: Ctx, result: Attribution) -> None:
                 # "according to the newspaper", "in the same poll": the cue alone says it is a
                 # source; its own words name it when nothing earlier does ("according to early
                 # results of the exit poll", "the average of recent polls": the poll they are of)
-                name = phrase(_document_of(source) or source)
+                name = coordinated(ctx, source) or phrase(_document_of(source) or source)
             if name:
                 sent = ctx.sent_of[tok.i]
                 # only reporting verbs set the referent of a later "the outlet reports", and only

@@ -19,7 +19,7 @@ SPEECH_CUES = frozenset(
 # often plain verbs to mark reported speech or a speaker anywhere else
 QUOTE_CUES = frozenset(
     "continue read chant shout yell scream exclaim bark interject proclaim assure reassure muse "
-    "gush marvel scoff sneer snap plead whisper mutter cry recount summarize summarise quote "
+    "gush marvel scoff sneer snap plead whisper mutter cry recount summarize summarise quote opine "
     "retaliate press wonder charge question elaborate repeat confess fume surmise chime".split()
 )
 REPORT_CUES = frozenset("report reveal disclose publish".split())  # outlet-style, cited not quoted

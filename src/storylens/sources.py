@@ -114,7 +114,7 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     named = next((c for c in tok.children if c.dep_ == "appos" and ctx.ent_of[c.i] is not None and not ctx.in_quote[c.i]), None)
     if named is not None:
         return resolve(ctx, named)
-    if (both := _coordinated(ctx, tok)) is not None:
+    if (both := coordinated(ctx, tok)) is not None:
         return both
     lemma = tok.lemma_.lower()
     if common(tok) and lemma in OUTLET_ANAPHORS and definite(tok):
@@ -205,7 +205,7 @@ def _plural_group(ctx: Ctx, tok: Token) -> str | None:
 CONJ_REACH = 6  # tokens from the first conjunct to the last: 'Current and former officials'
 
 
-def _coordinated(ctx: Ctx, tok: Token) -> str | None:
+def coordinated(ctx: Ctx, tok: Token) -> str | None:
     """'Cyber security experts and U.S. officials', 'Current and former officials' (the parser
     takes the adjective for the subject): a group named by coordinated common nouns, all of it."""
     if tok.pos_ not in ("NOUN", "ADJ") or not common(tok) or ctx.ent_of[tok.i] is not None:
@@ -312,7 +312,8 @@ def plausible_source(tok: Token) -> bool:
     pronoun cites no one unless it is a document or a group of people."""
     if tok.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return True
-    return tok.lemma_.lower() in SPEAKING_NOUNS
+    # 'according to their friends and advisers': a group of people if any conjunct names one
+    return any(t.lemma_.lower() in SPEAKING_NOUNS for t in (tok, *tok.conjuncts))
 
 
 def antecedent(tok: Token) -> Token | None:
