@@ -57,6 +57,17 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
      "Commandos nabbed 12 Somali and 17 Yemeni pirates on the boat.", True),
     ("Commandos seized 12 Somali and 11 Yemeni nationals on the boat.",
      "Commandos nabbed 11 Yemeni and 12 Somali pirates on the boat.", False),
+    # a collective noun counted in the singular is counted
+    ("The three boats had a total of 26 Somali crew on board.", "The three boats had a total of 38 Somali crew on board.", True),
+    # 'a total of' sums only what it heads: the sentence's other counts compare
+    ("A total of 288 candidates ran for 125 parliamentary seats.",
+     "Almost all of the 288 candidates running for 71 seats came from the ruling party.", True),
+    ("The navy has thus far confiscated a total of 14 rifles, 47 magazines and 923 rounds.",
+     "The navy confiscated 14 rifles, 31 magazines and 923 rounds from the boat.", False),
+    # a length of time the sentence gives is a term; one that dates something is none
+    ("The MPs' term of office is five years.", "The MPs' term of office is ten years.", True),
+    ("He was sentenced to five years in prison.", "He was sentenced to eight years in prison.", True),
+    ("The plant will close in two years, the company said.", "The plant will close in five years.", False),
     # an age written "N-year-old" is an age: a birthday apart is none
     ("The 40-year-old American never recovered.", "The 61-year-old American never recovered.", True),
     ("Sixty-year-old Sharron Smith is accused of the murders.", "61-year-old Sharron Smith was arrested.", False),
@@ -76,6 +87,9 @@ def test_number_kinds(finder, first, second, conflict):
     ("Seacom restored all services on 14 October 2011.", "Seacom restored all services on 20 October 2011.", True),
     ("He will miss Sunday's game after his arrest.", "He was arrested on Tuesday and will miss the game.", False),
     ("The summit opened on Monday.", "The summit opened on March 5.", False),  # weekday vs date
+    # a thing announced on a day: the announcement is the news, dated ("it was announced that" is not)
+    ("The start of the campaign will be announced on October 5, 2013.",
+     "It is expected that the start of the campaign will be announced on October 22, 2013.", True),
 ])
 def test_date_kinds(finder, first, second, conflict):
     assert ("date" in kinds(finder, first, second)) is conflict
@@ -127,6 +141,14 @@ NAMES = {"a": {"John Smith", "Athens"}, "b": {"Peter Jones", "Madrid"}}
     ("More than 50 firefighters tackled the blaze at the store in Banstead.",
      "More than 50 firefighters tackled the blaze at the store in High Street.",
      {"a": {"Banstead"}, "b": {"High Street"}}, None),
+    # a place the parser hung elsewhere, right after 'in', still says where; a place's people act there
+    ("Voters in Turkmenistan cast ballots Sunday in a parliamentary election.",
+     "Voters in reclusive Georgia elect a parliament Sunday.", {"a": {"Turkmenistan"}, "b": {"Georgia"}}, "place"),
+    ("Voters in Turkmenistan cast ballots Sunday in a parliamentary election.",
+     "Georgia's voters went to the polls Sunday in a parliamentary election.", {"a": {"Turkmenistan"}, "b": {"Georgia"}}, "place"),
+    # the area after a town it holds is that town, given twice: "Los Angeles, California"
+    ("Bettie Page died in a Los Angeles, California, hospital on Thursday.", "Bettie Page died at a Singapore area hospital on Thursday.",
+     {"a": {"Los Angeles", "California"}, "b": {"Singapore"}}, "place"),
     # but a sea lies in no town
     ("The pirates attacked the tanker in the Gulf of Aden on Friday.", "The pirates attacked the tanker in Staunton on Friday.",
      {"a": {"Gulf of Aden"}, "b": {"Staunton"}}, "place"),

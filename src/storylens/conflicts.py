@@ -428,6 +428,8 @@ class ConflictFinder:
                         kind, a.article_id, only_a[0], b.article_id, only_b[0])):
                 return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, only_a[0]), _claim(b, only_b[0])])]
             return _role_conflicts(kind, a, b, da, db, only_a, only_b, labels, self._canon)
+        if kind == "place":
+            only_a, only_b = _finest(only_a), _finest(only_b)
         bar = UNKNOWN_NAME_MIN_SIMILARITY
         if kind == "place" and len(only_a) == 1 and len(only_b) == 1 and _locative(da, only_a[0], labels, self._canon) \
                 and _locative(db, only_b[0], labels, self._canon):
@@ -809,6 +811,12 @@ def _may_hold(a: str, b: str, around_a: set[str] = frozenset(), around_b: set[st
     return coarse and not _placed_elsewhere(around, known)
 
 
+def _finest(places: list[str]) -> list[str]:
+    """The places of a sentence (in order) without the area that follows one it holds: "a Los
+    Angeles, California, hospital" says Los Angeles."""
+    return [p for k, p in enumerate(places) if not (k and gazetteer.one_area(places[k - 1], p))]
+
+
 def _placed_elsewhere(places: set[str], area: str) -> bool:
     """Whether the places the gazetteer knows among these all lie outside the area (and are some)."""
     located = [p for p in places if gazetteer.areas(p)]
@@ -829,6 +837,12 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
     if _memo(da, _totals) != _memo(db, _totals):
         return []  # "a combined 157 games" is the sum of the parts the other side counts
     values_a, values_b = _now(da, _memo(da, quantities)), _now(db, _memo(db, quantities))
+    totalled_a, totalled_b = _memo(da, _totalled), _memo(db, _totalled)
+    if bool(totalled_a) != bool(totalled_b):
+        # "confiscated a total of 14 rifles, 47 magazines …" sums over operations; the one
+        # side's total is not compared, its other counts are ("… candidates run for 125 seats")
+        values_a = [q for q in values_a if _thing(q).partition(":")[2] not in totalled_a]
+        values_b = [q for q in values_b if _thing(q).partition(":")[2] not in totalled_b]
     if later:
         values_a, values_b = _risen(values_a, values_b, later)
     found = _anchored_clashes(a, b, values_a, values_b, similarity)
@@ -919,12 +933,25 @@ def _risen(values_a: list[Quantity], values_b: list[Quantity], later: int) -> tu
 # Words that make a sentence's counts a sum over parts ("Playing in a combined 157 games with the
 # Angels and Braves" / "in 54 games with the Angels"; "Overall, he finished with 33 homers").
 TOTAL_WORDS = {"combined", "overall", "altogether", "cumulative", "aggregate"}
-TOTAL_PHRASE = re.compile(r"\ba total of\b|\bin total\b|\bin all\b(?=\s*[,;:.])|\ball told\b", re.IGNORECASE)
+TOTAL_PHRASE = re.compile(r"\bin total\b|\bin all\b(?=\s*[,;:.])|\ball told\b", re.IGNORECASE)
 
 
 def _totals(doc: Any) -> bool:
-    """A sum over parts: "combined", "overall", "a total of 31 magazines ... during five operations"."""
+    """A sentence of sums over parts: "combined", "overall", "in all" ("a total of" counts only
+    what it heads: `_totalled`)."""
     return any(t.lower_ in TOTAL_WORDS for t in doc) or bool(TOTAL_PHRASE.search(doc.text))
+
+
+def _totalled(doc: Any) -> frozenset[str]:
+    """The lemmas of the nouns "a total of" heads, with their conjuncts ("a total of 14 rifles,
+    31 magazines and 923 rounds"): sums, perhaps over several events."""
+    out: set[str] = set()
+    for tok in doc:
+        if tok.lower_ == "total" and tok.i > 0 and doc[tok.i - 1].lower_ == "a":
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    out |= {n.lemma_.lower() for p in prep.children if p.dep_ == "pobj" for n in (p, *p.conjuncts)}
+    return frozenset(out)
 
 
 def _anchored_clashes(a: Statement, b: Statement, values_a: list[Quantity], values_b: list[Quantity],
@@ -1167,8 +1194,8 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
         token = token.head  # "announced today (14 October 2011) that": the slot of "today"
     attach = token.head if token.head.pos_ == "ADP" else token
     verb = attach.head
-    if verb.pos_ in {"VERB", "AUX"} and verb.i != token.i and (_is_speech(verb) or verb.lemma_.lower() in STANCE_LEMMAS
-                                                               or _issues_statement(verb)):
+    if verb.pos_ in {"VERB", "AUX"} and verb.i != token.i and not _announced_thing(verb) \
+            and (_is_speech(verb) or verb.lemma_.lower() in STANCE_LEMMAS or _issues_statement(verb)):
         return None  # the day it was said, confirmed or denied, not the day it happened
     if token.dep_ in NOUN_DATE_DEPS:
         return _slot_of(token)  # "Sunday's game": the day of something else
@@ -1178,6 +1205,15 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
             return _slot_of(token)
         node = node.head
     return ("main", "")
+
+
+def _announced_thing(verb: Any) -> bool:
+    """A passive with a thing for subject and no clause: "the start of the campaign will be
+    announced on October 5" dates the announcement itself, the news ("it was announced Monday
+    that …" still dates only the saying)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject is not None and subject.lower_ not in {"it", "this", "that"} \
+        and not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
 
 
 STATEMENT_NOUNS = {"statement", "announcement", "release", "communique", "memo"}
@@ -1639,7 +1675,8 @@ def _unknown_names(doc: Any, labels: set[str], canon: Canon, speech: set[str], k
         if ent.label_ not in labels or _speaks(ent.root, speech):
             continue
         if ent.label_ in PLACE_LABELS and ent.root.dep_ in MODIFIER_DEPS and not _names_a_site(ent.root) \
-                and not _before_a_time(ent.root) and not _names_a_jurisdiction(ent.root):
+                and not _before_a_time(ent.root) and not _names_a_jurisdiction(ent.root) \
+                and not _after_locative_preposition(ent.root) and not _of_inhabitants(ent.root):
             continue  # "Grady hospital", "India's contribution": an attribute, not where it happened
         if ent.label_ in PLACE_LABELS and _generic_place(ent.text):
             continue  # "the Island", "City": a generic word spaCy took for a name
@@ -1660,8 +1697,23 @@ def _origin(token: Any) -> bool:
     if token.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
         return False
     holder = prep.head
+    if prep.lower_ == "of" and holder.lemma_.lower() in INHABITANTS:
+        return False  # "the people of Turkmenistan have voted": where they are, and act
     return holder.ent_type_ == "PERSON" or holder.pos_ == "PRON" or person_noun(holder.lemma_.lower()) \
         or prep.lower_ == "from" and holder.lemma_ == "be"
+
+
+# A place's people as a body ("the people of X voted", "X's voters", "Vancouver residents were
+# evacuated"): what they do happens there.
+INHABITANTS = frozenset({"people", "voter", "citizen", "resident", "inhabitant", "villager", "population", "electorate"})
+
+
+def _of_inhabitants(token: Any) -> bool:
+    """A place that says whose people act: "X's voters", "X residents", "the people of X"."""
+    token = _name_head(token)
+    if token.dep_ in ("poss", "compound"):
+        return token.head.lemma_.lower() in INHABITANTS
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in INHABITANTS
 
 
 TIME_NOUNS = frozenset({"minute", "hour", "day", "week", "month", "year", "moment"})
@@ -1723,7 +1775,29 @@ def _locative_token(token: Any, struck: bool = True) -> bool:
         token = token.head.head
         return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"} or struck and _struck(token)
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS or _names_a_site(token) \
-        or struck and _struck(token) or _names_a_jurisdiction(token)
+        or struck and _struck(token) or _names_a_jurisdiction(token) or _after_locative_preposition(token) \
+        or _of_inhabitants(token)
+
+
+def _after_locative_preposition(token: Any) -> bool:
+    """A name right after "in" / "at" (adjectives between) that the parser hung elsewhere: "Voters
+    in reclusive Boston elect …" parsed with "Boston" a compound of the verb (not a possessor: in
+    "in the US's Mount Cook National Park" the park says where)."""
+    if token.dep_ == "poss":
+        return False
+    doc, i = token.doc, token.i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1  # the name's first word
+    i -= 1
+    while i >= 0 and doc[i].pos_ in ("ADJ", "DET", "ADV"):
+        i -= 1
+    if i < 0 or doc[i].lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    head = token.head
+    # "in the Wild Card round": the name qualifies what is in, unless that is a site ("in a Los
+    # Angeles hospital")
+    return not (token.dep_ in MODIFIER_DEPS and head.dep_ == "pobj" and head.head.i == i
+                and head.lemma_.lower() not in SITE_WORDS)
 
 
 # Verbs whose object is the place an event befell: "a quake hit the town of Zarand", "floods

@@ -137,6 +137,9 @@ def quantities(doc: Any) -> list[Quantity]:
         if ent.label_ == "QUANTITY":
             out += [q for q in [_measure(ent)] if q]
             continue
+        if ent.label_ == "DATE" and (term := _term(ent)) is not None:
+            out.append(term)  # "The MPs' term of office is five years"
+            continue
         if ent.start in ages or not (ent.label_ in NUMERIC_LABELS or _bare_count(ent)):
             continue
         if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent) or _not_a_count(ent) or _rank_or_member(doc, ent):
@@ -166,6 +169,10 @@ def quantities(doc: Any) -> list[Quantity]:
     return out + list(ages.values())
 
 
+# Nouns counted in the singular ("26 Somali crew", "300 staff", "two aircraft").
+SINGULAR_COUNTS = frozenset({"crew", "staff", "personnel", "aircraft", "cattle", "livestock", "sheep", "deer", "fish"})
+
+
 def _not_a_count(ent: Any) -> bool:
     """A whole number before a singular noun ("a 999 call": a count would make it plural) or a
     difference ("five rounds sooner", "10 points higher"): neither counts what the noun names. A
@@ -175,7 +182,8 @@ def _not_a_count(ent: Any) -> bool:
     value = parse_number(ent.text)
     scaled = any(c.dep_ in {"nmod", "compound"} and c.i < root.i for c in head.children)  # "a magnitude 6 quake"
     if ent.label_ == "CARDINAL" and head.tag_ == "NN" and root.dep_ == "nummod" and root.i < head.i \
-            and value is not None and value != 1 and value == int(value) and not scaled:
+            and value is not None and value != 1 and value == int(value) and not scaled \
+            and head.lemma_.lower() not in SINGULAR_COUNTS:
         return True
     return head.dep_ == "npadvmod" and head.head.tag_ in {"JJR", "RBR"}
 
@@ -328,6 +336,33 @@ def _hyphen_measure(doc: Any, ent: Any) -> Quantity | None:
     several = "|several" if noun.tag_ in {"NNS", "NNPS"} else ""
     return Quantity(f"MEASURE:{unit}:{noun.lemma_.lower()}{several}", f"{unit} {noun.text}",
                     f"{number.text}-{unit}", value, approx)
+
+
+TERM = re.compile(r"(\S+) (year|month|week)s?", re.IGNORECASE)
+TERM_PREPOSITIONS = {"to", "for"}  # "sentenced to five years", "banned for two years"; not "in two years"
+
+
+def _term(ent: Any) -> Quantity | None:
+    """A length of time that is what the sentence gives ("the term is five years", "sentenced to
+    ten years", "served 12 years"): a measure of the subject's or the verb's, compared as a term's
+    ("a five-year term", `_hyphen_measure`). A span that dates something ("in two years", "five
+    years ago", "for the past two years") is none."""
+    match = TERM.fullmatch(ent.text)
+    # a number with a glyph lost in encoding ("4\ufffd months" for 4½) is no number to compare
+    value = parse_number(match.group(1)) if match and "\ufffd" not in match.group(1) else None
+    root = ent.root
+    if value is None or any(t.lower_ in {"ago", "old", "later", "earlier", "before", "after"} for t in root.children):
+        return None
+    if root.dep_ == "attr":
+        owner = next((c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    elif root.dep_ == "dobj" or root.dep_ == "pobj" and root.head.lower_ in TERM_PREPOSITIONS:
+        owner = root.head if root.dep_ == "dobj" else root.head.head
+    else:
+        return None
+    if owner is None or owner.pos_ not in {"NOUN", "PROPN", "VERB"}:
+        return None
+    unit = match.group(2).lower()
+    return Quantity(f"MEASURE:{unit}:{owner.lemma_.lower()}", f"{unit} {owner.text}", ent.text, value, False)
 
 
 def _measure(ent: Any) -> Quantity | None:
