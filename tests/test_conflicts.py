@@ -245,6 +245,15 @@ def test_light_verb_negated_with_its_object_is_a_polarity_conflict(finder):
     assert kinds(finder, "It has taken a long time.", "It has not taken a stand.") == []
 
 
+def test_a_thing_reported_or_named_in_the_passive_is_the_fact(finder):
+    assert kinds(finder, "So far only the collapse of walls has been reported, the governor said.",
+                 "So far only the collapse of walls has not been reported, the governor said.") == ["confirm_deny"]
+    assert kinds(finder, "It was originally called Tallgrass Hemp Company.",
+                 "It was not originally called Tallgrass Hemp Company.") == ["confirm_deny"]
+    # who said it is no fact of the story: outlets quote different people
+    assert kinds(finder, "The governor said the walls collapsed.", "The governor did not say the walls collapsed.") == []
+
+
 @pytest.mark.parametrize("first, second, conflict", [
     ("The new rules weaken the scientific foundation of the act.",
      "We should be looking for ways to improve the act, not weaken it.", False),  # a wish, no fact

@@ -1212,8 +1212,7 @@ def _announced_thing(verb: Any) -> bool:
     announced on October 5" dates the announcement itself, the news ("it was announced Monday
     that …" still dates only the saying)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    return subject is not None and subject.lower_ not in {"it", "this", "that"} \
-        and not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+    return subject is not None and not any(c.dep_ in {"ccomp", "parataxis", "xcomp"} for c in verb.children)
 
 
 STATEMENT_NOUNS = {"statement", "announcement", "release", "communique", "memo"}
@@ -1433,15 +1432,18 @@ def _denies_clause(token: Any) -> bool:
 
 def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
     """Content verbs of a sentence by lemma -> (token, negated); None where the sentence both
-    negates and asserts it (ambiguous). Speech verbs and light verbs are left out."""
+    negates and asserts it (ambiguous). Speech verbs (but a passive one whose subject is a thing,
+    `_announced_thing`) and light verbs are left out."""
     out: dict[str, tuple[Any, bool | None]] = {}
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or lemma in SPEECH_LEMMAS or _in_question(t) or _unasserted(t):
-            continue
+        if t.pos_ != "VERB" or lemma in SPEECH_LEMMAS and not _announced_thing(t) or _in_question(t) or _unasserted(t):
+            continue  # a speech verb reports; a thing "was (not) reported" or "called X" is the fact
         if lemma in LIGHT_VERBS - BELIEF_VERBS:
             # A light verb is one fact only with its object: "has taken steps" / "has not taken steps".
-            obj = next((c for c in t.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            # (a passive's subject is its object: "the collapse has been reported")
+            deps = {"dobj", "nsubjpass"} if _announced_thing(t) else {"dobj"}
+            obj = next((c for c in t.children if c.dep_ in deps and c.pos_ == "NOUN"), None)
             if obj is None or obj.lemma_.lower() in GENERIC_NOUNS:
                 continue
             lemma = f"{lemma} {obj.lemma_.lower()}"
