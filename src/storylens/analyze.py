@@ -146,7 +146,8 @@ def build_sentences(doc: Doc, spans: Sequence[QuoteSpan], text: str | None = Non
     sentence ('…war."' / '"The …'); such a mark is moved back to the sentence it closes.
     """
     text = doc.text if text is None else text
-    # closing mark -> its width ('' typed as two apostrophes is one mark); an opening mark by its last character
+    # closing mark -> its width ('' typed as two apostrophes is one mark); an opening mark by its
+    # last character
     closers = {s.closing: 2 if text.startswith("''", s.closing) else 1 for s in spans if s.closing is not None}
     openers = {s.start - 1 for s in spans}
     bounds: list[list[int]] = []

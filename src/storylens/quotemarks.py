@@ -1,10 +1,11 @@
 """Find quoted passages in raw text, whatever the quotation style.
 
 Pure text scanning (no NLP) so it is cheap and testable on its own. Double quotes ("…", “…”,
-«…», and ''…'' typed as two apostrophes, as some wire archives do) pair within a paragraph; a quote left open at a paragraph break runs to the paragraph's end
-(news style reopens a multi-paragraph quote on each new paragraph). Single quotes ('…', ‘…’)
-pair only where the marks cannot be apostrophes (don't, Putin’s) and never across the edge of
-a double-quoted passage, which is how a quote nested in a quote is written.
+«…», and ''…'' typed as two apostrophes, as some wire archives do) pair within a paragraph; a
+quote left open at a paragraph break runs to the paragraph's end (news style reopens a
+multi-paragraph quote on each new paragraph). Single quotes ('…', ‘…’) pair only where the marks
+cannot be apostrophes (don't, Putin’s) and never across the edge of a double-quoted passage, which
+is how a quote nested in a quote is written.
 """
 
 from __future__ import annotations
