@@ -1070,3 +1070,9 @@ def test_according_to_a_group_owned_by_a_pronoun_when_a_conjunct_speaks() -> Non
     article = next(analyze([Article(id="a", source_path="a.txt", title="", text=(
         "According to their friends and advisers, the couple have worried for months about the campaign."))], SETTINGS))
     assert [c.name for c in article.citations] == ["friends and advisers"]
+
+
+def test_a_speech_participle_on_a_time_clause_is_the_main_speakers() -> None:
+    quotes = _quotes("\"Rubio won tonight and I was glad to see that,\" Hannity said during a panel after the first-term "
+                     "senator easily won his primary, remarking that Rubio \"paid a very heavy political price.\"")
+    assert quotes["paid a very heavy political price"] == "Hannity"

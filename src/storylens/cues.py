@@ -442,7 +442,7 @@ def subject(cue: Token) -> Token | None:
             # 'Silverman was joined on stage by Al Franken and joked, “…”': the passive's agent
             # is nobody's subject but its own verb's; the conjunct shares the passive's subject
             inherited = _passive_subject(cue.head)
-        if _after_reported_clause(cue):
+        if _after_reported_clause(cue) or _after_time_clause(cue):
             # 'Trump said that Romney "had …," adding, “…”': a participle after the reported
             # clause is the reporter's, whatever the clause it hangs on in the parse
             return subject(cue.head.head)
@@ -475,6 +475,17 @@ def _right_after(noun: Token, verb: Token) -> bool:
     between = verb.doc[noun.i + 1 : verb.i]
     appos = {t.i for c in noun.children if c.dep_ == "appos" for t in c.subtree}
     return all(t.i in appos or t.is_punct for t in between)
+
+
+TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "since", "once"})
+
+
+def _after_time_clause(cue: Token) -> bool:
+    """'Hannity said … after the senator won his primary, remarking that …': a speech participle
+    on the time clause of a verb of speech is that speaker's, not the time clause's subject's."""
+    clause = cue.head
+    return cue.tag_ == "VBG" and cue.dep_ == "advcl" and clause.dep_ == "advcl" and clause.head.i != clause.i \
+        and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in clause.children) and is_cue(clause.head)
 
 
 def _after_reported_clause(cue: Token) -> bool:
