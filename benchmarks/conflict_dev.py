@@ -82,6 +82,11 @@ def aligned_pairs(story: str, articles: list[Article], brief: Brief, limit: int,
     return pairs
 
 
+def kind_counts(cases: list, hits: list[bool]) -> tuple[Counter, Counter]:
+    """Cases per kind, and those found."""
+    return Counter(c.kind for c in cases), Counter(c.kind for c, h in zip(cases, hits) if h)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=16)
@@ -102,14 +107,14 @@ def main() -> None:
     flagged, two_aligned = labelled.false_conflicts(pairs, stories, settings, encoder)
     cases = labelled.build_cases(pairs, stories)
     hits = labelled.detect(cases, settings, encoder)
-    total, found = Counter(c.kind for c in cases), Counter(c.kind for c, h in zip(cases, hits) if h)
+    total, found = kind_counts(cases, hits)
     # The other stories' pairs, perturbed alike: a second development set (since stop 22)
     o_pairs: list[dict] = []
     for story in sorted(others):
         o_pairs += aligned_pairs(story, others[story], o_briefs[story], args.per_story, len(o_pairs))
     o_cases = labelled.build_cases(o_pairs, others)
     o_hits = labelled.detect(o_cases, settings, encoder)
-    o_total, o_found = Counter(c.kind for c in o_cases), Counter(c.kind for c, h in zip(o_cases, o_hits) if h)
+    o_total, o_found = kind_counts(o_cases, o_hits)
     rows: list[list[object]] = [
         ["false-conflict rate, unmodified pairs", len(pairs), f"{len({p['id'] for p, _ in flagged}) / max(1, len(pairs)):.3f}", "-"],
         ["whole stories: sentence pairs flagged / aligned pairs", n_aligned, f"{n_flagged / max(1, n_aligned):.3f}", "-"],

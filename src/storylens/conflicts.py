@@ -1436,13 +1436,15 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
     `_announced_thing`) and light verbs are left out."""
     out: dict[str, tuple[Any, bool | None]] = {}
     for t in doc:
-        lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or lemma in SPEECH_LEMMAS and not _announced_thing(t) or _in_question(t) or _unasserted(t):
+        if t.pos_ != "VERB":
+            continue
+        lemma, announced = t.lemma_.lower(), _announced_thing(t)
+        if lemma in SPEECH_LEMMAS and not announced or _in_question(t) or _unasserted(t):
             continue  # a speech verb reports; a thing "was (not) reported" or "called X" is the fact
         if lemma in LIGHT_VERBS - BELIEF_VERBS:
             # A light verb is one fact only with its object: "has taken steps" / "has not taken steps".
             # (a passive's subject is its object: "the collapse has been reported")
-            deps = {"dobj", "nsubjpass"} if _announced_thing(t) else {"dobj"}
+            deps = {"dobj", "nsubjpass"} if announced else {"dobj"}
             obj = next((c for c in t.children if c.dep_ in deps and c.pos_ == "NOUN"), None)
             if obj is None or obj.lemma_.lower() in GENERIC_NOUNS:
                 continue

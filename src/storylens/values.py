@@ -344,7 +344,7 @@ TERM_PREPOSITIONS = {"to", "for"}  # "sentenced to five years", "banned for two 
 
 def _term(ent: Any) -> Quantity | None:
     """A length of time that is what the sentence gives ("the term is five years", "sentenced to
-    ten years", "served 12 years"): a measure of the subject's or the verb's, compared as a term's
+    ten years", "banned for two years"): a measure of the subject's or the verb's, compared as a term's
     ("a five-year term", `_hyphen_measure`). A span that dates something ("in two years", "five
     years ago", "for the past two years") is none."""
     match = TERM.fullmatch(ent.text)
