@@ -3,6 +3,8 @@ verbs, and quotes nobody is named for."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from storylens.analyze import analyze, load_nlp
@@ -271,6 +273,27 @@ def test_benchmark_he_may_mean_a_person_named_inside_a_common_noun_source() -> N
     bench.resolve_gold([named, he], {"gary", "clyde", "hufbauer"})
     assert bench.speaker_ok(bench.Attr([(50, 60)], "Gary Clyde Hufbauer"), he)
 
+
+
+def test_benchmark_hand_referent_replaces_the_nearest_source_rule() -> None:
+    # 'Trump' is the nearest named source before 'she', so the rule gives her words to him
+    named = bench.Attr([(0, 1)], "Trump", source_start=0)
+    she = bench.Attr([(50, 60)], "she", source_start=50, direct=True)
+    bench.resolve_gold([named, she], {"trump", "hillary", "clinton"})
+    assert not bench.speaker_ok(bench.Attr([(50, 60)], "Hillary Clinton"), she)
+    resolved = bench.apply_referents([named, she], {50: "Hillary Clinton"})
+    assert bench.speaker_ok(bench.Attr([(50, 60)], "Hillary Clinton"), resolved[1])
+    assert not bench.speaker_ok(bench.Attr([(50, 60)], "Trump"), resolved[1])
+    assert resolved[0] is named and she.resolved == "Trump"  # the rule's gold is left as it was
+
+
+def test_benchmark_hand_referents_point_at_he_or_she_sources_of_the_corpus() -> None:
+    rows = [json.loads(line) for line in bench.REFERENTS.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 500 and all(r["referent"].strip() for r in rows)
+    for r in rows:
+        text = (bench.DATA / r["split"] / "text" / f"{r['article']}.txt").read_text(encoding="utf-8")
+        assert text[r["source_start"] : r["source_start"] + len(r["source"])] == r["source"]
+        assert r["source"].lower() in bench.PERSONAL
 
 @pytest.mark.parametrize(
     "source, head",
