@@ -419,7 +419,7 @@ def test_near_copies_index_matches_all_pairs():
         and len(_skeleton(units[i].text) & _skeleton(units[j].text)) >= 4
         and len(_skeleton(units[i].text) & _skeleton(units[j].text))
         >= 0.6 * len(_skeleton(units[i].text) | _skeleton(units[j].text))
-    ]
+    ]  # 3-8 words each: never the 10 shared words of an abridged copy
     assert sorted(_near_copies(units)) == brute
 
 
@@ -464,6 +464,10 @@ def test_near_copies_index_matches_all_pairs():
     # another quake: recalled with its month, or any quake of a size
     ("A 6.4-magnitude quake hit the town of Zarand in February.", "A 5.9-magnitude quake hit the town of Qeshm.", False),
     ("A magnitude 6 quake can cause severe damage.", "The magnitude 6.4 quake caused severe damage.", False),
+    # an organisation that is only the route, or a lowercase word tagged one, is no second actor
+    ("At about 9:25 Thursday morning, navy personnel aboard warship INS Sukanya spotted a group of five suspicious boats.",
+     "INS Sukanya detected ten suspicious boats through the Internationally Recognized Transit Corridor.", True),
+    ("The Orioles offered Teixeira a seven-year deal.", "The Red Sox offered Teixeira an eight-year deal.", False),
 ])
 def test_number_rules(finder, first, second, conflict):
     assert ("number" in kinds(finder, first, second)) is conflict
@@ -573,6 +577,20 @@ def test_confirmed_and_denied_quoted_clause(finder):
 def test_day_of_a_confirmation_is_no_event_date(finder):
     assert "date" not in kinds(finder, "Tara Reid entered a rehab program, her rep confirmed to People on Friday.",
                                "Tara Reid entered a rehab program in Malibu on Tuesday.")
+
+
+def test_abridged_copy_is_a_near_copy():
+    """A copy that drops the longer sentence's last clause, its counts changed, still copies it."""
+    units = [_Unit(0, "a", 0, "While two of them managed to escape, INS Sukanya successfully intercepted the remaining "
+                              "three boats and, in a well practiced and professionally executed boarding-and-search "
+                              "action, nabbed 26 Somali pirates with six rifles."),
+             _Unit(1, "b", 0, "While five of them managed to get away, the Sukanya successfully intercepted the "
+                              "remaining three and carried out well practiced and professionally executed "
+                              "boarding-and-search action."),
+             # the same words of the longer one, far fewer of the shorter one's own: another fact
+             _Unit(2, "c", 0, "The navy successfully intercepted the remaining boats after a well practiced "
+                              "search action, officials said, and praised the executed plan.")]
+    assert _near_copies(units) == [(0, 1)]
 
 
 def test_negated_copy_is_a_near_copy():

@@ -37,6 +37,7 @@ from storylens.model import (
     Article, Brief, Citation, CitedSource, Conflict, Evidence, Fact, Role, Statement, StoryEntity, StoryQuote,
 )
 from storylens.roles import attach_roles
+from storylens.values import WORDS as NUMBER_WORDS
 from storylens.settings import Settings
 
 MIN_FACT_WORDS = 5  # shorter one-article "facts" are datelines, bylines, captions
@@ -367,6 +368,11 @@ def _notes(brief: Brief, n_articles: int) -> list[str]:
 # "receiver Vincent Jackson was arrested" / "receiver John Smith was arrested" is 0.9 -> 0.5.
 NEAR_COPY_OVERLAP = 0.6  # Jaccard of the name- and number-free content words
 NEAR_COPY_MIN_WORDS = 4
+# An abridged copy ("While five of them managed to get away, the Sukanya intercepted the remaining
+# three and carried out …" of a longer sentence that goes on to the arrests) shares too few of
+# the longer one's words for the Jaccard bar, but most of its own: that many, and that share.
+ABRIDGED_MIN_WORDS = 10
+ABRIDGED_OVERLAP = 0.75
 NEAR_COPY = 1.0  # the similarity such a pair is compared with: a paraphrase
 _STOP = frozenset("the a an and or of to in on at for with by from as that this was were is are be been has have had "
                   "he she it they his her its their who which after before said says will would "
@@ -385,9 +391,11 @@ NAME_LABELS = ("PERSON", "GPE", "LOC", "FAC")
 
 
 def _skeleton(text: str) -> frozenset[str]:
-    """Lower-case content words: names (capitalised after the first word) and numbers left out."""
+    """Lower-case content words: names (capitalised after the first word) and numbers, in
+    figures or words ("five of them"), left out."""
     words = re.findall(r"[A-Za-z][\w'-]*", text)
-    return frozenset(w.lower() for k, w in enumerate(words) if (k == 0 or not w[0].isupper()) and w.lower() not in _STOP)
+    return frozenset(w.lower() for k, w in enumerate(words)
+                     if (k == 0 or not w[0].isupper()) and w.lower() not in _STOP and w.lower() not in NUMBER_WORDS)
 
 
 def _postings(word_sets: Iterable[Iterable[str]]) -> dict[str, list[int]]:
@@ -420,7 +428,8 @@ def _near_copies(units: list[_Unit]) -> list[tuple[int, int]]:
         if len(words) < NEAR_COPY_MIN_WORDS:
             continue
         for j, n in _sharing_units(i, words, postings, units):
-            if n >= NEAR_COPY_MIN_WORDS and n >= NEAR_COPY_OVERLAP * len(words | skeletons[j]):
+            if n >= NEAR_COPY_MIN_WORDS and n >= NEAR_COPY_OVERLAP * len(words | skeletons[j]) \
+                    or n >= ABRIDGED_MIN_WORDS and n >= ABRIDGED_OVERLAP * min(len(words), len(skeletons[j])):
                 out.append((i, j))
     return out
 

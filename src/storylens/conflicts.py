@@ -1550,9 +1550,19 @@ ACTOR_LABELS = {"PERSON", "ORG"}
 
 
 def _people(doc: Any, canon: Canon, speech: set[str]) -> list[str]:
-    """Who a sentence is about: its people and organisations, not counting who speaks."""
+    """Who a sentence is about: its people and organisations, not counting who speaks, nor an
+    organisation that is only a route ('through the Internationally Recognized Transit
+    Corridor') or a lowercase word the tagger took for one ('navy personnel')."""
     return [canon(e.text) or e.text for e in doc.ents
-            if e.label_ in ACTOR_LABELS and not _speaks(e.root, speech)]
+            if e.label_ in ACTOR_LABELS and not _speaks(e.root, speech)
+            and not (e.label_ == "ORG" and (e.text[:1].islower() or _route(e.root)))]
+
+
+ROUTE_PREPOSITIONS = frozenset({"through", "across", "along", "via", "past"})
+
+
+def _route(token: Any) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in ROUTE_PREPOSITIONS
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"})
