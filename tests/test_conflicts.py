@@ -1158,3 +1158,45 @@ def test_where_someone_is_from_is_no_place_of_the_fact(finder):
 ])
 def test_the_day_of_one_statement(finder, first, second, similarity, conflict):
     assert ("date" in kinds(finder, first, second, similarity=similarity)) is conflict
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # one act, told in other words on other days: no cosine aligns them
+    ("After years of delays, the man who killed four people in a courthouse escape was sentenced Saturday "
+     "to life in prison without parole.",
+     "Brian Nichols was sentenced Wednesday morning to seven life sentences without parole in prison.", True),
+    # the same act done to two people
+    ("The Saints placed running back Chris Ivory on injured reserve Tuesday.",
+     "The Saints placed running back Pierre Thomas on injured reserve Wednesday.", False),
+    # two acts: the quake and its aftershocks
+    ("The strong earthquake struck the southern island villages on Sunday, damaging homes.",
+     "Strong aftershocks rattled the southern island villages on Monday, damaging homes.", False),
+    # a second clause tells a second act, whose day it may be
+    ("A strong quake killed more than 26,000 people in the ancient city of Bam in December 2003.",
+     "A major quake killed more than 31,000 people in the ancient city of Bam in 2003, and 600 were killed "
+     "in the city of Zarand in February.", False),
+    # the days of two statements are not the day of the act
+    ("Police said Saturday the escaped prisoner had been found in the southern village.",
+     "Police said Monday the escaped prisoner had been found in the southern village.", False),
+])
+def test_frame_dates(finder, first, second, conflict):
+    found = finder.frame_dates([(Stmt("a", 0, first), Stmt("b", 0, second))])
+    assert (["date"] == [c.kind for c in found]) is conflict
+
+
+def test_dated_act_told_in_other_words_is_compared():
+    a = article("a", "After years of delays, the man who killed four people in a courthouse escape was sentenced "
+                     "Saturday to life in prison without parole.", [])
+    b = article("b", "Brian Nichols was sentenced Wednesday morning to seven life sentences without parole in prison.",
+                [("Brian Nichols", "PERSON")])
+    brief = compare_story([a, b], SETTINGS, ApartEncoder())
+    assert [(c.kind, sorted(x.value for x in c.claims)) for c in brief.conflicts] == [("date", ["Saturday", "Wednesday"])]
+
+
+class ApartEncoder:
+    """Every sentence at cosine 0 to every other, masked or not: nothing aligns by meaning."""
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        first = getattr(self, "rows", 0)  # each sentence encoded gets an axis of its own
+        self.rows = first + len(sentences)
+        return np.eye(len(sentences), 256, first, dtype=np.float32)

@@ -680,6 +680,22 @@ def _swap_candidates(
     return out
 
 
+# Two tellings of one dated act seldom align ("the man who killed four people … was sentenced
+# Saturday" / "Brian Nichols was sentenced Wednesday morning"): sentences of different articles
+# that each give a day and share this many content words are handed to conflicts.py, which
+# compares their dates only, and only when their main verbs are one.
+FRAME_MIN_SHARED = 4
+
+
+def _dated_frames(units: list[_Unit], names: list[dict[str, str]]) -> list[tuple[int, int]]:
+    """Pairs of different articles, both naming a day or month, sharing `FRAME_MIN_SHARED`
+    content words besides names (an inverted index: only sentences sharing a word meet)."""
+    words = [_content_words(u.text, set(names[k])) if DATE_WORD.search(u.text) else set() for k, u in enumerate(units)]
+    postings = _postings(words)
+    return [(i, j) for i, ws in enumerate(words) for j, n in _sharing_units(i, ws, postings, units)
+            if n >= FRAME_MIN_SHARED]
+
+
 def _slot_differs(text_i: str, text_j: str) -> bool:
     """A denial or a negation on one side only (names are `_differ`'s)."""
     return (bool(DENY_WORD.search(text_i)) != bool(DENY_WORD.search(text_j))
@@ -779,9 +795,11 @@ def _conflicts(
     def similarity(x: Stmt, y: Stmt) -> float:
         return float(vectors[unit_of[x.article_id, x.sentence]] @ vectors[unit_of[y.article_id, y.sentence]])
 
+    compared = grouped | {frozenset((i, j)) for i, j, _ in masked}
+    framed = [(stmt[i], stmt[j]) for i, j in _dated_frames(units, names) if frozenset((i, j)) not in compared]
     return finder.find(pairs, stmt, article_names, roles, published, places) \
         + speaker_conflicts(_spoken_quotes(quotes, articles, index), article_names) \
-        + finder.event_places(leads, places, similarity)
+        + finder.event_places(leads, places, similarity) + finder.frame_dates(framed)
 
 
 def _spoken_quotes(quotes: list[StoryQuote], articles: list[Article], index: EntityIndex) -> list[SpokenQuote]:

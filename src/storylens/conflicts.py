@@ -168,6 +168,7 @@ class ConflictFinder:
         self._person_mentions = person_mentions or {}
         self._canon = canon
         self._docs: dict[str, Any] = {}
+        self._years: dict[str, int] = {}  # article id -> year published (set by `find`)
         self._person_names = frozenset(people)
         # A word the analysis tagged a person counts only as part of a full name of the story
         # ("Thompson" of Tony Thompson): alone, it tags a cable company "SEACOM" a person too.
@@ -525,6 +526,23 @@ class ConflictFinder:
             if _names_area(places.get(y, set()), px) or _names_area(places.get(x, set()), py):
                 continue
             _add(found, Conflict("where it happened", "place", [_claim(sx, px), _claim(sy, py)]))
+        return list(found.values())
+
+    def frame_dates(self, pairs: list[tuple[Statement, Statement]]) -> list[Conflict]:
+        """The day two sentences give one event that no cosine aligns ("the man who killed four
+        people … was sentenced Saturday to prison for life without parole" / "Brian Nichols was
+        sentenced Wednesday morning to seven life sentences … without parole"): `pairs` share
+        enough words (compare.py finds them), and here their main verbs must be one, neither a
+        verb of speech, and each must date it; only the dates are compared."""
+        self._parse([s for pair in pairs for s in pair])
+        found: dict[tuple[str, str], Conflict] = {}
+        for a, b in pairs:
+            da, db = self._docs[a.text], self._docs[b.text]
+            if not _one_event_verb(da, db) or _other_people(da, db, self._canon) or _other_persons(da, db) \
+                    or _in_the_past(da, self._years.get(a.article_id)) != _in_the_past(db, self._years.get(b.article_id)):
+                continue
+            for conflict in _date_conflicts(a, b, da, db):
+                _add(found, conflict)
         return list(found.values())
 
     def _lead_place(self, statements: list[Statement]) -> tuple[Statement, str] | None:
@@ -1034,6 +1052,27 @@ def _by_anchor(values: list[Quantity]) -> dict[str, Quantity | None]:
         ambiguous = q.anchor in out or per_thing[_thing(q)] > 1
         out[q.anchor] = None if ambiguous else q
     return out
+
+
+def _other_persons(da: Any, db: Any) -> bool:
+    """Each sentence names someone, and no word of anyone the one names is the other's: "the
+    Saints placed Chris Ivory on IR Tuesday" / "… placed Pierre Thomas on IR Wednesday" are two acts."""
+    words_a, words_b = ({w for e in d.ents if e.label_ == "PERSON" for w in _name_words(e.text)} for d in (da, db))
+    return bool(words_a and words_b) and not words_a & words_b
+
+
+def _one_event_verb(da: Any, db: Any) -> bool:
+    """Both main clauses tell one act: one lemma, a verb, neither of speech nor a copula, each
+    dated itself (a date in a side clause dates something else)."""
+    ra = next((t for t in da if t.dep_ == "ROOT"), None)
+    rb = next((t for t in db if t.dep_ == "ROOT"), None)
+    if ra is None or rb is None or ra.pos_ != "VERB" or rb.pos_ != "VERB" or ra.lemma_.lower() != rb.lemma_.lower():
+        return False
+    if ra.lemma_.lower() in SPEECH_LEMMAS | {"be", "have", "do"}:
+        return False
+    if any(c.dep_ == "conj" and c.pos_ == "VERB" for r in (ra, rb) for c in r.children):
+        return False  # "… killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February": two acts
+    return all(any(slot[0] == "main" for _, slot in _memo(d, _dates)) for d in (da, db))
 
 
 def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
@@ -1757,7 +1796,8 @@ def _example(token: Any) -> bool:
 # qualifies the person).
 SITE_NOUNS = {"avenue", "street", "road", "square", "boulevard", "town", "city", "centre", "center", "store",
               "shop", "branch", "boutique", "mall", "hotel", "airport", "station", "harbour", "harbor",
-              "neighborhood", "neighbourhood", "suburb", "district", "village", "coast", "home", "house"}
+              "neighborhood", "neighbourhood", "suburb", "district", "village", "coast", "home", "house",
+              "island"}
 
 
 # "off": at sea by a coast ("patrols off the Gulf of Aden", "drilling off Alaska's coast").
@@ -1834,7 +1874,10 @@ def _names_a_jurisdiction(token: Any) -> bool:
 
 
 def _names_a_site(token: Any) -> bool:
-    """A place that qualifies a site noun heading a phrase of its own ("in the Paris store")."""
+    """A place that qualifies a site noun heading a phrase of its own ("in the Paris store"); not a
+    sea's name ("the Gulf island of Qeshm", "the Gulf coast": where the site lies, not its name)."""
+    if _water(token.text):
+        return False
     head = token.head
     while head.dep_ == "compound" and head.head.i != head.i and head.head.lemma_.lower() in SITE_NOUNS:
         head = head.head  # "Florida town centre": town, then centre
