@@ -1179,9 +1179,25 @@ def test_the_day_of_one_statement(finder, first, second, similarity, conflict):
     ("Police said Saturday the escaped prisoner had been found in the southern village.",
      "Police said Monday the escaped prisoner had been found in the southern village.", False),
 ])
-def test_frame_dates(finder, first, second, conflict):
-    found = finder.frame_dates([(Stmt("a", 0, first), Stmt("b", 0, second))])
+def test_same_act_dates(finder, first, second, conflict):
+    found = finder.same_act([(Stmt("a", 0, first), Stmt("b", 0, second))])
     assert (["date"] == [c.kind for c in found]) is conflict
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("INS Sukanya, deployed on anti-piracy patrols in the Gulf of Aden, was escorting a group of five "
+     "merchant vessels through the transit corridor.",
+     "The ship was escorting a group of seven merchant vessels through the transit corridor.", True),
+    # other things counted
+    ("The ship was escorting a group of five merchant vessels through the transit corridor.",
+     "The ship was escorting the merchant vessels with two helicopters through the transit corridor.", False),
+    # two acts of one kind done by two people
+    ("Earl Clark finished the game with 25 points for the home team.",
+     "Austin Daye finished the game with 20 points for the home team.", False),
+])
+def test_same_act_counts(finder, first, second, conflict):
+    found = finder.same_act([(Stmt("a", 0, first), Stmt("b", 0, second))])
+    assert (["number"] == [c.kind for c in found]) is conflict
 
 
 def test_dated_act_told_in_other_words_is_compared():

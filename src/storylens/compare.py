@@ -9,7 +9,8 @@ masked (MiniLM puts an edited copy naming someone else far apart, often behind o
 about the same person, so each sentence's few closest matches are re-scored masked), or once their
 one differing person (a denial, a plain negation) is set equal (one encoding per such pair,
 compared with the other sentence's vector already computed); pairs that share enough words besides
-their one differing person are swapped too, however far apart MiniLM puts them. The cosine
+their one differing person are swapped too, however far apart MiniLM puts them, and pairs that
+share enough words and each give a day or a count are handed over as one act told twice. The cosine
 matrices of each pair of articles are computed once, for alignment and conflicts alike.
 One-article stories encode nothing, and opinion and fragments of under `MIN_ALIGN_WORDS` words (stray quotation marks,
 bylines, "Comments") are neither encoded nor aligned: they are no facts, and two lone quotation
@@ -680,20 +681,22 @@ def _swap_candidates(
     return out
 
 
-# Two tellings of one dated act seldom align ("the man who killed four people … was sentenced
+# Two tellings of one act seldom align ("the man who killed four people … was sentenced
 # Saturday" / "Brian Nichols was sentenced Wednesday morning"): sentences of different articles
-# that each give a day and share this many content words are handed to conflicts.py, which
-# compares their dates only, and only when their main verbs are one.
-FRAME_MIN_SHARED = 4
+# that each give a day or a count and share this many content words are handed to conflicts.py,
+# which compares their dates and counts only, and only when their main verbs are one.
+SAME_ACT_MIN_SHARED = 4
 
 
-def _dated_frames(units: list[_Unit], names: list[dict[str, str]]) -> list[tuple[int, int]]:
-    """Pairs of different articles, both naming a day or month, sharing `FRAME_MIN_SHARED`
-    content words besides names (an inverted index: only sentences sharing a word meet)."""
-    words = [_content_words(u.text, set(names[k])) if DATE_WORD.search(u.text) else set() for k, u in enumerate(units)]
+def _same_act_candidates(units: list[_Unit], names: list[dict[str, str]]) -> list[tuple[int, int]]:
+    """Pairs of different articles, both naming a day or a month or giving a count, sharing
+    `SAME_ACT_MIN_SHARED` content words besides names (an inverted index: only sentences sharing
+    a word meet)."""
+    words = [_content_words(u.text, set(names[k])) if DATE_WORD.search(u.text) or COUNT.search(u.text) else set()
+             for k, u in enumerate(units)]
     postings = _postings(words)
     return [(i, j) for i, ws in enumerate(words) for j, n in _sharing_units(i, ws, postings, units)
-            if n >= FRAME_MIN_SHARED]
+            if n >= SAME_ACT_MIN_SHARED]
 
 
 def _slot_differs(text_i: str, text_j: str) -> bool:
@@ -796,10 +799,10 @@ def _conflicts(
         return float(vectors[unit_of[x.article_id, x.sentence]] @ vectors[unit_of[y.article_id, y.sentence]])
 
     compared = grouped | {frozenset((i, j)) for i, j, _ in masked}
-    framed = [(stmt[i], stmt[j]) for i, j in _dated_frames(units, names) if frozenset((i, j)) not in compared]
+    framed = [(stmt[i], stmt[j]) for i, j in _same_act_candidates(units, names) if frozenset((i, j)) not in compared]
     return finder.find(pairs, stmt, article_names, roles, published, places) \
         + speaker_conflicts(_spoken_quotes(quotes, articles, index), article_names) \
-        + finder.event_places(leads, places, similarity) + finder.frame_dates(framed)
+        + finder.event_places(leads, places, similarity) + finder.same_act(framed)
 
 
 def _spoken_quotes(quotes: list[StoryQuote], articles: list[Article], index: EntityIndex) -> list[SpokenQuote]:

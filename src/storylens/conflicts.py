@@ -31,7 +31,10 @@ more trust than a missed one):
   unknown to the other article (`speaker_conflicts`);
 * each article's opening sentences: the first place given as where something happened, against
   another article's, when the two lie apart and neither article names the other's
-  (`ConflictFinder.event_places`).
+  (`ConflictFinder.event_places`);
+* sentences of two articles that no cosine aligns but that share many words and tell one act
+  (one main verb, each dating it or counting; `ConflictFinder.same_act`): their dates and
+  counts.
 
 Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles",
 "Italy" / "Europe"), or a place the gazetteer does not know beside a country it knows, unless its
@@ -168,7 +171,8 @@ class ConflictFinder:
         self._person_mentions = person_mentions or {}
         self._canon = canon
         self._docs: dict[str, Any] = {}
-        self._years: dict[str, int] = {}  # article id -> year published (set by `find`)
+        self._published: dict[str, datetime] = {}  # article id -> when published (set by `find`)
+        self._years: dict[str, int] = {}
         self._person_names = frozenset(people)
         # A word the analysis tagged a person counts only as part of a full name of the story
         # ("Thompson" of Tony Thompson): alone, it tags a cable company "SEACOM" a person too.
@@ -528,20 +532,25 @@ class ConflictFinder:
             _add(found, Conflict("where it happened", "place", [_claim(sx, px), _claim(sy, py)]))
         return list(found.values())
 
-    def frame_dates(self, pairs: list[tuple[Statement, Statement]]) -> list[Conflict]:
-        """The day two sentences give one event that no cosine aligns ("the man who killed four
-        people … was sentenced Saturday to prison for life without parole" / "Brian Nichols was
-        sentenced Wednesday morning to seven life sentences … without parole"): `pairs` share
-        enough words (compare.py finds them), and here their main verbs must be one, neither a
-        verb of speech, and each must date it; only the dates are compared."""
+    def same_act(self, pairs: list[tuple[Statement, Statement]]) -> list[Conflict]:
+        """The day and the counts two sentences give one act that no cosine aligns ("the man who
+        killed four people … was sentenced Saturday" / "Brian Nichols was sentenced Wednesday
+        morning"; "was escorting a group of five merchant vessels through the corridor" / "The
+        ship was escorting a group of seven merchant vessels"): `pairs` share enough words
+        (compare.py finds them); here their main verbs must be one, neither of speech, in one
+        clause, each dating it or counting, about no two different people. Only dates and
+        numbers are compared, the act standing for an aligned pair (not a close paraphrase: a
+        lone count of another thing, "two helicopters", is not the other's "five vessels")."""
         self._parse([s for pair in pairs for s in pair])
         found: dict[tuple[str, str], Conflict] = {}
         for a, b in pairs:
             da, db = self._docs[a.text], self._docs[b.text]
-            if not _one_event_verb(da, db) or _other_people(da, db, self._canon) or _other_persons(da, db) \
-                    or _in_the_past(da, self._years.get(a.article_id)) != _in_the_past(db, self._years.get(b.article_id)):
+            years = (self._years.get(a.article_id), self._years.get(b.article_id))
+            if not _one_act(da, db) or _other_people(da, db, self._canon) or _other_persons(da, db) \
+                    or _in_the_past(da, years[0]) != _in_the_past(db, years[1]):
                 continue
-            for conflict in _date_conflicts(a, b, da, db):
+            counted = _number_conflicts(a, b, da, db, SLOT_MIN_SIMILARITY, self._later(a, b), years)
+            for conflict in _date_conflicts(a, b, da, db) + counted:
                 _add(found, conflict)
         return list(found.values())
 
@@ -1061,9 +1070,9 @@ def _other_persons(da: Any, db: Any) -> bool:
     return bool(words_a and words_b) and not words_a & words_b
 
 
-def _one_event_verb(da: Any, db: Any) -> bool:
-    """Both main clauses tell one act: one lemma, a verb, neither of speech nor a copula, each
-    dated itself (a date in a side clause dates something else)."""
+def _one_act(da: Any, db: Any) -> bool:
+    """Both main clauses tell one act: one lemma, a verb, neither of speech nor a copula, no
+    second verb joined to it, each dating it or giving a count."""
     ra = next((t for t in da if t.dep_ == "ROOT"), None)
     rb = next((t for t in db if t.dep_ == "ROOT"), None)
     if ra is None or rb is None or ra.pos_ != "VERB" or rb.pos_ != "VERB" or ra.lemma_.lower() != rb.lemma_.lower():
@@ -1072,7 +1081,7 @@ def _one_event_verb(da: Any, db: Any) -> bool:
         return False
     if any(c.dep_ == "conj" and c.pos_ == "VERB" for r in (ra, rb) for c in r.children):
         return False  # "… killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February": two acts
-    return all(any(slot[0] == "main" for _, slot in _memo(d, _dates)) for d in (da, db))
+    return all(any(slot[0] == "main" for _, slot in _memo(d, _dates)) or _memo(d, quantities) for d in (da, db))
 
 
 def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
