@@ -1216,3 +1216,16 @@ class ApartEncoder:
         first = getattr(self, "rows", 0)  # each sentence encoded gets an axis of its own
         self.rows = first + len(sentences)
         return np.eye(len(sentences), 256, first, dtype=np.float32)
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("The ship was escorting a group of five merchant vessels through the corridor when the bid occurred.",
+     "Patrol vessel INS Sukanya was not escorting the five merchant vessels through the corridor in the Gulf "
+     "of Aden on Thursday morning.", True),
+    # a negated verb that is not the act both tell
+    ("Police charged the man with murder on Saturday after the office party shooting.",
+     "Police did not name the man charged with murder on Saturday after the office party shooting.", False),
+])
+def test_same_act_polarity(finder, first, second, conflict):
+    found = finder.same_act([(Stmt("a", 0, first), Stmt("b", 0, second))])
+    assert ("confirm_deny" in [c.kind for c in found]) is conflict

@@ -34,7 +34,7 @@ more trust than a missed one):
   (`ConflictFinder.event_places`);
 * sentences of two articles that no cosine aligns but that share many words and tell one act
   (one main verb, each dating it or counting; `ConflictFinder.same_act`): their dates and
-  counts.
+  counts, and whether the act was done.
 
 Not conflicts: two places that can name one area (`gazetteer.py`: "Malibu" / "Los Angeles",
 "Italy" / "Europe"), or a place the gazetteer does not know beside a country it knows, unless its
@@ -538,9 +538,10 @@ class ConflictFinder:
         morning"; "was escorting a group of five merchant vessels through the corridor" / "The
         ship was escorting a group of seven merchant vessels"): `pairs` share enough words
         (compare.py finds them); here their main verbs must be one, neither of speech, in one
-        clause, each dating it or counting, about no two different people. Only dates and
-        numbers are compared, the act standing for an aligned pair (not a close paraphrase: a
-        lone count of another thing, "two helicopters", is not the other's "five vessels")."""
+        clause, each dating it or counting, about no two different people. Only dates, numbers
+        and whether the act was done ("was not escorting") are compared, the act standing for an
+        aligned pair (not a close paraphrase: a lone count of another thing, "two helicopters",
+        is not the other's "five vessels")."""
         self._parse([s for pair in pairs for s in pair])
         found: dict[tuple[str, str], Conflict] = {}
         for a, b in pairs:
@@ -550,7 +551,9 @@ class ConflictFinder:
                     or _in_the_past(da, years[0]) != _in_the_past(db, years[1]):
                 continue
             counted = _number_conflicts(a, b, da, db, SLOT_MIN_SIMILARITY, self._later(a, b), years)
-            for conflict in _date_conflicts(a, b, da, db) + counted:
+            act = f"whether {_root(da).lemma_.lower()}"
+            negated = [c for c in _polarity_conflicts(a, b, da, db) if c.about == act]
+            for conflict in _date_conflicts(a, b, da, db) + counted + negated:
                 _add(found, conflict)
         return list(found.values())
 
@@ -1068,6 +1071,10 @@ def _other_persons(da: Any, db: Any) -> bool:
     Saints placed Chris Ivory on IR Tuesday" / "… placed Pierre Thomas on IR Wednesday" are two acts."""
     words_a, words_b = ({w for e in d.ents if e.label_ == "PERSON" for w in _name_words(e.text)} for d in (da, db))
     return bool(words_a and words_b) and not words_a & words_b
+
+
+def _root(doc: Any) -> Any:
+    return next(t for t in doc if t.dep_ == "ROOT")
 
 
 def _one_act(da: Any, db: Any) -> bool:
