@@ -1222,6 +1222,12 @@ class ApartEncoder:
     ("The ship was escorting a group of five merchant vessels through the corridor when the bid occurred.",
      "Patrol vessel INS Sukanya was not escorting the five merchant vessels through the corridor in the Gulf "
      "of Aden on Thursday morning.", True),
+    # the act a verb of speech reports
+    ("Last month, Navy warship INS Tabar had sunk a mother ship of the pirates in the Gulf of Aden.",
+     "Last month, the Indian navy said it had not sunk a pirate mother ship in the Gulf of Aden.", True),
+    # a negative subject bounds who did it, it does not deny the act
+    ("So far, no team involved has offered a contract longer than eight years.",
+     "The Red Sox offered Teixeira an eight-year deal worth $184 million, team officials involved said.", False),
     # a negated verb that is not the act both tell
     ("Police charged the man with murder on Saturday after the office party shooting.",
      "Police did not name the man charged with murder on Saturday after the office party shooting.", False),

@@ -683,20 +683,22 @@ def _swap_candidates(
 
 # Two tellings of one act seldom align ("the man who killed four people … was sentenced
 # Saturday" / "Brian Nichols was sentenced Wednesday morning"): sentences of different articles
-# that each give a day or a count and share this many content words are handed to conflicts.py,
-# which compares their dates and counts only, and only when their main verbs are one.
+# that share this many content words and each give a day or a count, or of which one only is
+# negated, are handed to conflicts.py, which compares their dates, counts and polarity only, and
+# only when their main verbs are one.
 SAME_ACT_MIN_SHARED = 4
 
 
 def _same_act_candidates(units: list[_Unit], names: list[dict[str, str]]) -> list[tuple[int, int]]:
-    """Pairs of different articles, both naming a day or a month or giving a count, sharing
-    `SAME_ACT_MIN_SHARED` content words besides names (an inverted index: only sentences sharing
-    a word meet)."""
-    words = [_content_words(u.text, set(names[k])) if DATE_WORD.search(u.text) or COUNT.search(u.text) else set()
-             for k, u in enumerate(units)]
+    """Pairs of different articles sharing `SAME_ACT_MIN_SHARED` content words besides names,
+    both naming a day or a month or giving a count, or one negated and the other not (an
+    inverted index: only sentences sharing a word meet)."""
+    dated = [bool(DATE_WORD.search(u.text) or COUNT.search(u.text)) for u in units]
+    negated = [bool(NEGATION.search(u.text)) for u in units]
+    words = [_content_words(u.text, set(names[k])) if dated[k] or negated[k] else set() for k, u in enumerate(units)]
     postings = _postings(words)
     return [(i, j) for i, ws in enumerate(words) for j, n in _sharing_units(i, ws, postings, units)
-            if n >= SAME_ACT_MIN_SHARED]
+            if n >= SAME_ACT_MIN_SHARED and (dated[i] and dated[j] or negated[i] != negated[j])]
 
 
 def _slot_differs(text_i: str, text_j: str) -> bool:

@@ -533,27 +533,31 @@ class ConflictFinder:
         return list(found.values())
 
     def same_act(self, pairs: list[tuple[Statement, Statement]]) -> list[Conflict]:
-        """The day and the counts two sentences give one act that no cosine aligns ("the man who
+        """The day, the counts and the polarity two sentences give one act that no cosine aligns ("the man who
         killed four people … was sentenced Saturday" / "Brian Nichols was sentenced Wednesday
         morning"; "was escorting a group of five merchant vessels through the corridor" / "The
         ship was escorting a group of seven merchant vessels"): `pairs` share enough words
-        (compare.py finds them); here their main verbs must be one, neither of speech, in one
-        clause, each dating it or counting, about no two different people. Only dates, numbers
-        and whether the act was done ("was not escorting") are compared, the act standing for an
-        aligned pair (not a close paraphrase: a lone count of another thing, "two helicopters",
-        is not the other's "five vessels")."""
+        (compare.py finds them); here their main verbs (or the verbs a verb of speech reports)
+        must be one, not of speech, in one clause, about no two different people. Whether the
+        act was done ("had not sunk a mother vessel") is compared, and where each main clause
+        is the act and dates it or counts, dates and numbers, the act standing for an aligned
+        pair (not a close paraphrase: a lone count of another thing, "two helicopters", is not
+        the other's "five vessels")."""
         self._parse([s for pair in pairs for s in pair])
         found: dict[tuple[str, str], Conflict] = {}
         for a, b in pairs:
             da, db = self._docs[a.text], self._docs[b.text]
             years = (self._years.get(a.article_id), self._years.get(b.article_id))
-            if not _one_act(da, db) or _other_people(da, db, self._canon) or _other_persons(da, db) \
+            act = _one_act(da, db)
+            if act is None or _other_people(da, db, self._canon) or _other_persons(da, db) \
                     or _in_the_past(da, years[0]) != _in_the_past(db, years[1]):
                 continue
-            counted = _number_conflicts(a, b, da, db, SLOT_MIN_SIMILARITY, self._later(a, b), years)
-            act = f"whether {_root(da).lemma_.lower()}"
-            negated = [c for c in _polarity_conflicts(a, b, da, db) if c.about == act]
-            for conflict in _date_conflicts(a, b, da, db) + counted + negated:
+            conflicts = [c for c in _polarity_conflicts(a, b, da, db) if c.about == f"whether {act}"] \
+                if _says_not(_act(da)) != _says_not(_act(db)) else []
+            if _dates_or_counts_its_act(da) and _dates_or_counts_its_act(db):
+                conflicts += _date_conflicts(a, b, da, db) \
+                    + _number_conflicts(a, b, da, db, SLOT_MIN_SIMILARITY, self._later(a, b), years)
+            for conflict in conflicts:
                 _add(found, conflict)
         return list(found.values())
 
@@ -1073,22 +1077,39 @@ def _other_persons(da: Any, db: Any) -> bool:
     return bool(words_a and words_b) and not words_a & words_b
 
 
-def _root(doc: Any) -> Any:
-    return next(t for t in doc if t.dep_ == "ROOT")
+def _act(doc: Any) -> Any:
+    """The verb of the main clause, or of the clause a verb of speech reports ("the navy said it
+    had not sunk a pirate mother vessel": sink); None when the main clause has no verb."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in SPEECH_LEMMAS:
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), root)
+    return root if root is not None and root.pos_ == "VERB" else None
 
 
-def _one_act(da: Any, db: Any) -> bool:
-    """Both main clauses tell one act: one lemma, a verb, neither of speech nor a copula, no
-    second verb joined to it, each dating it or giving a count."""
-    ra = next((t for t in da if t.dep_ == "ROOT"), None)
-    rb = next((t for t in db if t.dep_ == "ROOT"), None)
-    if ra is None or rb is None or ra.pos_ != "VERB" or rb.pos_ != "VERB" or ra.lemma_.lower() != rb.lemma_.lower():
-        return False
+def _says_not(verb: Any) -> bool:
+    """The verb itself carries "not" / "never" ("had not sunk"); "no team has offered" only bounds
+    whoever did ("no team has offered more than eight years" beside "the Red Sox offered eight")."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _one_act(da: Any, db: Any) -> str | None:
+    """The lemma of the one act both sentences tell: one verb, neither of speech nor a copula,
+    no second verb joined to it on either side."""
+    ra, rb = _act(da), _act(db)
+    if ra is None or rb is None or ra.lemma_.lower() != rb.lemma_.lower():
+        return None
     if ra.lemma_.lower() in SPEECH_LEMMAS | {"be", "have", "do"}:
-        return False
+        return None
     if any(c.dep_ == "conj" and c.pos_ == "VERB" for r in (ra, rb) for c in r.children):
-        return False  # "… killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February": two acts
-    return all(any(slot[0] == "main" for _, slot in _memo(d, _dates)) or _memo(d, quantities) for d in (da, db))
+        return None  # "… killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February": two acts
+    return ra.lemma_.lower()
+
+
+def _dates_or_counts_its_act(doc: Any) -> bool:
+    """The main clause is the act itself (not a report of it) and the sentence dates it or counts."""
+    act, root = _act(doc), next((t for t in doc if t.dep_ == "ROOT"), None)
+    return act is not None and root is not None and act.i == root.i \
+        and (any(slot[0] == "main" for _, slot in _memo(doc, _dates)) or bool(_memo(doc, quantities)))
 
 
 def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
