@@ -1160,44 +1160,51 @@ def test_the_day_of_one_statement(finder, first, second, similarity, conflict):
     assert ("date" in kinds(finder, first, second, similarity=similarity)) is conflict
 
 
-@pytest.mark.parametrize("first, second, conflict", [
+@pytest.mark.parametrize("first, second, kinds", [
     # one act, told in other words on other days: no cosine aligns them
     ("After years of delays, the man who killed four people in a courthouse escape was sentenced Saturday "
      "to life in prison without parole.",
-     "Brian Nichols was sentenced Wednesday morning to seven life sentences without parole in prison.", True),
+     "Brian Nichols was sentenced Wednesday morning to seven life sentences without parole in prison.", ["date"]),
     # the same act done to two people
     ("The Saints placed running back Chris Ivory on injured reserve Tuesday.",
-     "The Saints placed running back Pierre Thomas on injured reserve Wednesday.", False),
+     "The Saints placed running back Pierre Thomas on injured reserve Wednesday.", []),
     # two acts: the quake and its aftershocks
     ("The strong earthquake struck the southern island villages on Sunday, damaging homes.",
-     "Strong aftershocks rattled the southern island villages on Monday, damaging homes.", False),
+     "Strong aftershocks rattled the southern island villages on Monday, damaging homes.", []),
     # a second clause tells a second act, whose day it may be
     ("A strong quake killed more than 26,000 people in the ancient city of Bam in December 2003.",
      "A major quake killed more than 31,000 people in the ancient city of Bam in 2003, and 600 were killed "
-     "in the city of Zarand in February.", False),
+     "in the city of Zarand in February.", []),
     # the days of two statements are not the day of the act
     ("Police said Saturday the escaped prisoner had been found in the southern village.",
-     "Police said Monday the escaped prisoner had been found in the southern village.", False),
-])
-def test_same_act_dates(finder, first, second, conflict):
-    found = finder.same_act([(Stmt("a", 0, first), Stmt("b", 0, second))])
-    assert (["date"] == [c.kind for c in found]) is conflict
-
-
-@pytest.mark.parametrize("first, second, conflict", [
+     "Police said Monday the escaped prisoner had been found in the southern village.", []),
+    # counts of one act
     ("INS Sukanya, deployed on anti-piracy patrols in the Gulf of Aden, was escorting a group of five "
      "merchant vessels through the transit corridor.",
-     "The ship was escorting a group of seven merchant vessels through the transit corridor.", True),
+     "The ship was escorting a group of seven merchant vessels through the transit corridor.", ["number"]),
     # other things counted
     ("The ship was escorting a group of five merchant vessels through the transit corridor.",
-     "The ship was escorting the merchant vessels with two helicopters through the transit corridor.", False),
+     "The ship was escorting the merchant vessels with two helicopters through the transit corridor.", []),
     # two acts of one kind done by two people
     ("Earl Clark finished the game with 25 points for the home team.",
-     "Austin Daye finished the game with 20 points for the home team.", False),
+     "Austin Daye finished the game with 20 points for the home team.", []),
+    # whether the act was done
+    ("The ship was escorting a group of five merchant vessels through the corridor when the bid occurred.",
+     "Patrol vessel INS Sukanya was not escorting the five merchant vessels through the corridor in the Gulf "
+     "of Aden on Thursday morning.", ["confirm_deny"]),
+    # the act a verb of speech reports
+    ("Last month, Navy warship INS Tabar had sunk a mother ship of the pirates in the Gulf of Aden.",
+     "Last month, the Indian navy said it had not sunk a pirate mother ship in the Gulf of Aden.", ["confirm_deny"]),
+    # a negative subject bounds who did it, it does not deny the act
+    ("So far, no team involved has offered a contract longer than eight years.",
+     "The Red Sox offered Teixeira an eight-year deal worth $184 million, team officials involved said.", []),
+    # a negated verb that is not the act both tell
+    ("Police charged the man with murder on Saturday after the office party shooting.",
+     "Police did not name the man charged with murder on Saturday after the office party shooting.", []),
 ])
-def test_same_act_counts(finder, first, second, conflict):
+def test_same_act(finder, first, second, kinds):
     found = finder.same_act([(Stmt("a", 0, first), Stmt("b", 0, second))])
-    assert (["number"] == [c.kind for c in found]) is conflict
+    assert sorted(c.kind for c in found) == kinds
 
 
 def test_dated_act_told_in_other_words_is_compared():
@@ -1216,22 +1223,3 @@ class ApartEncoder:
         first = getattr(self, "rows", 0)  # each sentence encoded gets an axis of its own
         self.rows = first + len(sentences)
         return np.eye(len(sentences), 256, first, dtype=np.float32)
-
-
-@pytest.mark.parametrize("first, second, conflict", [
-    ("The ship was escorting a group of five merchant vessels through the corridor when the bid occurred.",
-     "Patrol vessel INS Sukanya was not escorting the five merchant vessels through the corridor in the Gulf "
-     "of Aden on Thursday morning.", True),
-    # the act a verb of speech reports
-    ("Last month, Navy warship INS Tabar had sunk a mother ship of the pirates in the Gulf of Aden.",
-     "Last month, the Indian navy said it had not sunk a pirate mother ship in the Gulf of Aden.", True),
-    # a negative subject bounds who did it, it does not deny the act
-    ("So far, no team involved has offered a contract longer than eight years.",
-     "The Red Sox offered Teixeira an eight-year deal worth $184 million, team officials involved said.", False),
-    # a negated verb that is not the act both tell
-    ("Police charged the man with murder on Saturday after the office party shooting.",
-     "Police did not name the man charged with murder on Saturday after the office party shooting.", False),
-])
-def test_same_act_polarity(finder, first, second, conflict):
-    found = finder.same_act([(Stmt("a", 0, first), Stmt("b", 0, second))])
-    assert ("confirm_deny" in [c.kind for c in found]) is conflict
