@@ -98,6 +98,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return _plural_group(ctx, tok)
     if tok.lower_ in SOMEONE:
         return phrase(tok)  # 'someone in the audience shouted': nobody named, but someone speaks
+    if tok.lower_ == "it" and (document := _document_before(ctx, tok)) is not None:
+        return document
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
@@ -138,6 +140,26 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
 
 
 SOMEONE = frozenset({"someone", "somebody"})
+# What 'it' stands for when it speaks ('“…,” it said.', 'It continued: “…”'): a text named just
+# before ('A letter … from the staff association …'); a person is never 'it'.
+DOCUMENT_NOUNS = frozenset(
+    "statement message release email letter memo tweet post note text report editorial ad advertisement "
+    "video website site page affidavit filing complaint lawsuit petition listing sign book article column "
+    "study survey poll document transcript".split()
+)
+
+
+def _document_before(ctx: Ctx, tok: Token) -> str | None:
+    """The nearest text named as a subject in the sentence before 'it' or its own, outside quotes."""
+    here = ctx.sent_of[tok.i]
+    for i in range(tok.i - 1, -1, -1):
+        if ctx.sent_of[i] < here - 1:
+            return None
+        cand = ctx.doc[i]
+        if not ctx.in_quote[i] and cand.pos_ == "NOUN" and cand.lemma_.lower() in DOCUMENT_NOUNS \
+                and cand.dep_ in ("nsubj", "nsubjpass"):
+            return phrase(cand)
+    return None
 
 
 def _spelled_person(ctx: Ctx, tok: Token) -> bool:
