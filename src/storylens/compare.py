@@ -38,8 +38,8 @@ from storylens.model import (
     Article, Brief, Citation, CitedSource, Conflict, Evidence, Fact, Role, Statement, StoryEntity, StoryQuote,
 )
 from storylens.roles import attach_roles
-from storylens.values import WORDS as NUMBER_WORDS
 from storylens.settings import Settings
+from storylens.values import WORDS as NUMBER_WORDS
 
 MIN_FACT_WORDS = 5  # shorter one-article "facts" are datelines, bylines, captions
 MIN_ALIGN_WORDS = 3  # shorter lines carry no checkable statement ("Colts win." is a headline)

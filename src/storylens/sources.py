@@ -142,10 +142,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
 SOMEONE = frozenset({"someone", "somebody"})
 # What 'it' stands for when it speaks ('“…,” it said.', 'It continued: “…”'): a text named just
 # before ('A letter … from the staff association …'); a person is never 'it'.
-DOCUMENT_NOUNS = frozenset(
-    "statement message release email letter memo tweet post note text report editorial ad advertisement "
-    "video website site page affidavit filing complaint lawsuit petition listing sign book article column "
-    "study survey poll document transcript".split()
+DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset(
+    "message release tweet post note text advertisement website site page affidavit petition listing sign book".split()
 )
 
 
