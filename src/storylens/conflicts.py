@@ -533,10 +533,10 @@ class ConflictFinder:
         return list(found.values())
 
     def same_act(self, pairs: list[tuple[Statement, Statement]]) -> list[Conflict]:
-        """The day, the counts and the polarity two sentences give one act that no cosine aligns ("the man who
-        killed four people … was sentenced Saturday" / "Brian Nichols was sentenced Wednesday
-        morning"; "was escorting a group of five merchant vessels through the corridor" / "The
-        ship was escorting a group of seven merchant vessels"): `pairs` share enough words
+        """The day, the counts and the polarity two sentences give one act that no cosine aligns
+        ("the man who killed four people … was sentenced Saturday" / "Brian Nichols was sentenced
+        Wednesday morning"; "was escorting a group of five merchant vessels through the corridor" /
+        "The ship was escorting a group of seven merchant vessels"): `pairs` share enough words
         (compare.py finds them); here their main verbs (or the verbs a verb of speech reports)
         must be one, not of speech, in one clause, about no two different people. Whether the
         act was done ("had not sunk a mother vessel") is compared, and where each main clause
