@@ -553,7 +553,7 @@ class ConflictFinder:
                     or _in_the_past(da, years[0]) != _in_the_past(db, years[1]):
                 continue
             conflicts = [c for c in _polarity_conflicts(a, b, da, db) if c.about == f"whether {act}"] \
-                if _says_not(_act(da)) != _says_not(_act(db)) else []
+                if _says_not(_memo(da, _act)) != _says_not(_memo(db, _act)) else []
             if _dates_or_counts_its_act(da) and _dates_or_counts_its_act(db):
                 conflicts += _date_conflicts(a, b, da, db) \
                     + _number_conflicts(a, b, da, db, SLOT_MIN_SIMILARITY, self._later(a, b), years)
@@ -1095,7 +1095,7 @@ def _says_not(verb: Any) -> bool:
 def _one_act(da: Any, db: Any) -> str | None:
     """The lemma of the one act both sentences tell: one verb, neither of speech nor a copula,
     no second verb joined to it on either side."""
-    ra, rb = _act(da), _act(db)
+    ra, rb = _memo(da, _act), _memo(db, _act)
     if ra is None or rb is None or ra.lemma_.lower() != rb.lemma_.lower():
         return None
     if ra.lemma_.lower() in SPEECH_LEMMAS | {"be", "have", "do"}:
@@ -1107,8 +1107,8 @@ def _one_act(da: Any, db: Any) -> str | None:
 
 def _dates_or_counts_its_act(doc: Any) -> bool:
     """The main clause is the act itself (not a report of it) and the sentence dates it or counts."""
-    act, root = _act(doc), next((t for t in doc if t.dep_ == "ROOT"), None)
-    return act is not None and root is not None and act.i == root.i \
+    act = _memo(doc, _act)
+    return act is not None and act.dep_ == "ROOT" \
         and (any(slot[0] == "main" for _, slot in _memo(doc, _dates)) or bool(_memo(doc, quantities)))
 
 
