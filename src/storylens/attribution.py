@@ -20,11 +20,11 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import FINDING_CUES, MESSAGE_NOUNS, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
+from .cues import FINDING_CUES, MESSAGE_NOUNS, NO_CLAUSE_CUES, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
-from .sources import SOURCE_NOUNS, Attribution, Ctx, phrase, resolve
+from .sources import SOURCE_NOUNS, Attribution, Ctx, noun_read_as_adjective, phrase, resolve
 from .speakers import TITLES, Referents, clean_name, norm_name
 
 # A wire dateline opening an article's first sentence ("TALCA, Chile, March 3 (CPA) – At least 14
@@ -482,7 +482,22 @@ def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
             if head.head.i == head.i:
                 break
             head = head.head
+        if tok.head.lower_ == "as" and (labeller := _labelled_as(ctx, tok.head)) is not None:
+            return labeller
     return _adjacent_cue(ctx, a, b)
+
+
+def _labelled_as(ctx: Ctx, prep: Token) -> Token | None:
+    """'The Times characterized X's path to the nomination as a “journey from …”' with 'as' hung
+    on the object's last noun: a verb that labels (`LABEL_VERBS`) up the heads, in the sentence,
+    outside quotes, governs the quoted label."""
+    head = prep.head
+    while head.head.i != head.i and head.pos_ != "VERB" and ctx.sent_of[head.i] == ctx.sent_of[prep.i]:
+        head = head.head
+    return head if cue_lemma(head) in LABEL_VERBS and is_cue(head) and not ctx.in_quote[head.i] else None
+
+
+LABEL_VERBS = NO_CLAUSE_CUES | frozenset("characterize portray dub deride hail tout denounce".split())
 
 
 def _nearer_cue(ctx: Ctx, a: int, b: int, governing: Token) -> Token:
@@ -524,6 +539,9 @@ def _parenthetical_cue(ctx: Ctx, a: int, b: int) -> Token | None:
         for child in clause.children:
             if child.dep_ == "parataxis" and not a <= child.i < b and not ctx.in_quote[child.i] and is_cue(child):
                 return child
+            if child.dep_ == "advcl" and child.i < a and not ctx.in_quote[child.i] and is_cue(child) \
+                    and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
+                return child  # 'As the Global Times noted in an op-ed, the candidate “has …”'
     # '“Twitter works …,” James B. Comey Jr., the director of the F.B.I., said' parsed as a
     # conjunct of the quote's own verb: a cue after the quote, with a subject of its own
     for top in tops:
@@ -580,7 +598,7 @@ def _mistagged_cue(tok: Token) -> bool:
     doc = tok.doc
     if tok.pos_ != "NOUN" or cue_lemma(tok) not in QUOTE_VERBS or tok.i + 1 >= len(doc) or tok.i < 1:
         return False
-    return doc[tok.i + 1].is_punct and doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
+    return doc[tok.i + 1].is_punct and (doc[tok.i - 1].pos_ in ("NOUN", "PROPN") or noun_read_as_adjective(doc[tok.i - 1]))
 
 
 def _inverted_manner(ctx: Ctx, tok: Token) -> bool:
@@ -604,17 +622,33 @@ def _in_relative_clause(tok: Token, b: int) -> bool:
 PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 
 
+def _past_relative_clause(ctx: Ctx, a: int, b: int) -> int:
+    """Where to look for a cue after the quote: past a 'that' / 'which' clause on a quoted word
+    ('“… to search them for records” that would respond to requests from Judicial Watch, X
+    wrote'), which goes on with the quoted sentence; else right after the quote."""
+    first = next((t for t in ctx.doc[b : b + 2] if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ not in ("that", "which") or ctx.in_quote[first.i]:
+        return b
+    clause = first.head
+    if clause.dep_ != "relcl" or not a <= clause.head.i < b or clause.left_edge.i != first.i:
+        return b
+    return clause.right_edge.i + 1
+
+
 def _adjacent_cue(ctx: Ctx, a: int, b: int) -> Token | None:
     """'…," said X' or 'X declared: "…' when the parse did not link the quote to the verb."""
     doc, sent = ctx.doc, ctx.sent_of[b - 1]
     words = False  # words of the quote's own sentence after its closing mark
     reach = ANNOUNCED_REACH if doc[b - 1].text in (",", "?", "!") else AFTER_REACH
-    for tok in doc[b : min(b + reach, len(doc))]:
+    start = _past_relative_clause(ctx, a, b)
+    for tok in doc[start : min(start + reach, len(doc))]:
         # '…figure!” he wrote.' often parses as a sentence of its own: follow it, not a new line,
         # nor the next sentence after a quoted word ('“minimal” impact. As X explained, …')
         if ctx.sent_of[tok.i] > sent + (not words) or ctx.in_quote[tok.i] or "\n" in tok.text:
             break
         first = not words and not (tok.is_punct or tok.is_space)  # the first word after the mark
+        if tok.is_sent_start and ctx.sent_of[tok.i] > sent and tok.tag_ in ("VBN", "VBG"):
+            break  # '…” Asked if …, Trump replied': a participle opening the next sentence is its own clause
         words = words or (ctx.sent_of[tok.i] == sent and not (tok.is_punct or tok.is_space))
         announced = reach == ANNOUNCED_REACH
         # the manner verb only after a quote that is its sentence's start: '“Scandal,” thanked Obama' is an object

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .speakers import PERSON_ROLES, TITLES
-from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, SPEAKING_NOUNS, Attribution, Ctx, add_citation, common, phrase, plausible_source
+from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, SPEAKING_NOUNS, Attribution, Ctx, add_citation, common, noun_read_as_adjective, phrase, plausible_source
 
 SPEECH_CUES = frozenset(
     "say tell state add claim deny dismiss call describe warn insist write tweet post explain "
@@ -20,7 +20,7 @@ SPEECH_CUES = frozenset(
 QUOTE_CUES = frozenset(
     "continue read chant shout yell scream exclaim bark interject proclaim assure reassure muse "
     "gush marvel scoff sneer snap plead whisper mutter cry recount summarize summarise quote opine "
-    "retaliate press wonder charge question elaborate repeat confess fume surmise chime".split()
+    "retaliate press wonder charge question elaborate repeat confess fume surmise chime riff".split()
 )
 REPORT_CUES = frozenset("report reveal disclose publish".split())  # outlet-style, cited not quoted
 # what a poll, record or study does when it is a source: 'a poll found', 'records show'
@@ -132,6 +132,8 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
         return main
     if (after := _inverted_subject(ctx, cue)) is not None:
         return after
+    if (described := _subject_of_a_who_clause(ctx, cue)) is not None:
+        return described
     if (named := _named_after_quote(ctx, cue)) is not None:
         return named
     if (named := _name_just_before(ctx, cue)) is not None:
@@ -233,6 +235,19 @@ def _who_clause(verb: Token) -> bool:
     who = any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
     relcl = verb.dep_ == "relcl" and verb.pos_ in ("VERB", "AUX")  # not a name misparsed as one
     return who and relcl and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def _subject_of_a_who_clause(ctx: Ctx, cue: Token) -> Token | None:
+    """'One attendee, who like others spoke on the condition of anonymity …, said …' parsed with
+    the relative clause's verb as a clause 'said' reports: the noun right before ', who' in
+    that clause, outside quotes, is who speaks."""
+    doc = ctx.doc
+    for clause in (c for c in cue.lefts if c.dep_ == "ccomp"):
+        for subj in (c for c in clause.lefts if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")):
+            if subj.i + 2 < clause.i and doc[subj.i + 1].text == "," and doc[subj.i + 2].lower_ in ("who", "whom") \
+                    and not ctx.in_quote[subj.i]:
+                return subj
+    return None
 
 
 def _aside_verb(tok: Token) -> bool:
@@ -411,7 +426,8 @@ def subject(cue: Token) -> Token | None:
     # noun before a cue tagged a noun itself ('the email read')
     mistagged = cue.pos_ == "NOUN" and cue_lemma(cue) in QUOTE_VERBS
     nouns = ("PROPN", "NOUN") if mistagged else ("PROPN",) if cue.pos_ == "VERB" else ()
-    left = [c for c in cue.children if c.dep_ == "compound" and c.pos_ in nouns and c.i == cue.i - 1]
+    left = [c for c in cue.children if c.i == cue.i - 1 and (c.dep_ == "compound" and c.pos_ in nouns
+                                                             or mistagged and noun_read_as_adjective(c))]
     if left and cue.tag_ != "VBG":  # 'the super PAC backing Clinton': a participle describes the noun
         return left[0]
     if cue.dep_ == "xcomp":

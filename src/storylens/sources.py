@@ -136,7 +136,13 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     if tok.pos_ not in ("NOUN", "PROPN") and _spelled_person(ctx, tok):
         # '“…,” Trump shot back' with 'Trump' tagged a verb, 'said Skelly,' with 'Skelly' an adverb
         return ctx.refs.full_name(tok.text, tok.i)
-    return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    return phrase(tok) if tok.pos_ in ("NOUN", "PROPN") or noun_read_as_adjective(tok) else None
+
+
+def noun_read_as_adjective(tok: Token) -> bool:
+    """'the [editorial] read' with 'read' tagged a noun: the tagger then takes the noun before it
+    for an adjective; a word that names a text is the subject all the same."""
+    return tok.dep_ == "amod" and tok.lower_ in DOCUMENT_NOUNS
 
 
 SOMEONE = frozenset({"someone", "somebody"})
