@@ -504,6 +504,9 @@ def test_weekday_of_a_night_is_a_date(finder):
     # "neither ... nor" negates both verbs: two denials agree
     ("The airline said it was not seeking state aid.", "The airline said it had neither sought nor discussed state aid.", False),
     ("The airline said it had sought state aid.", "The airline said it had neither sought nor discussed state aid.", True),
+    # a negation both sides give beside the one only one gives (and no name after the first word)
+    ("Williams gave a blood sample for a blood-alcohol test, but the results were not yet known.",
+     "Williams did not give a blood sample for a blood-alcohol test, but the results are not yet known.", True),
 ])
 def test_negated_fact_is_confirm_deny(finder, first, second, conflict):
     assert ("confirm_deny" in kinds(finder, first, second)) is conflict
@@ -783,6 +786,9 @@ def test_a_surname_the_article_tags_a_person_is_one_in_its_sentence():
      False),
     ("The five companies can now bid to deliver payloads to the moon.", "All 14 companies can now bid to deliver payloads.",
      False),  # "all": the whole set
+    # a part counts the things it is taken from, whatever the phrase hangs on
+    ("An Indian warship foiled the attack on Friday, capturing 26 Somali brigands on three of the skiffs.",
+     "The attack was foiled by an Indian warship, capturing 26 Somali brigands on nine of the skiffs.", True),
     ("Six AK-47 rifles, 12 magazines and 300 rounds of ammunition were seized from the boats.",
      "The ship seized a total of 14 AK-47 rifles, 31 magazines and 923 rounds during five operations.", False),
     # each side gives both figures, however the parse anchored them
@@ -806,6 +812,13 @@ def test_shared_values_parts_and_totals(finder, first, second, conflict):
     ("10 June 2013 Last updated at 14:00 GMT", "Last updated at 11:24, Tuesday, 18 June 2013", False),
     # lines of a schedule list dates; nothing is said to happen on them
     ("June 19 -- PNC Music Pavilion, Charlotte, NC", "June 20 -- Coastal Credit Union Music Park, Raleigh, NC", False),
+    # the day of the main event, beside another event's day on one side; a size participle dates nothing
+    ("An earthquake measuring 5.6 on the Richter scale jolted Qeshm island off Iran's southern coast on Sunday, "
+     "followed by several aftershocks on Monday.",
+     "A strong 5.6-magnitude earthquake jolted part of Qeshm island in the Gulf on Wednesday.", True),
+    ("An earthquake measuring 5.6 on the Richter scale jolted Qeshm island off Iran's southern coast on Sunday, "
+     "followed by several aftershocks on Monday.",
+     "A strong 5.6-magnitude earthquake jolted part of Qeshm island in the Gulf on Monday.", False),
 ])
 def test_dates_by_slot(finder, first, second, conflict):
     assert ("date" in kinds(finder, first, second)) is conflict
@@ -1198,6 +1211,11 @@ def test_the_day_of_one_statement(finder, first, second, similarity, conflict):
     # a negative subject bounds who did it, it does not deny the act
     ("So far, no team involved has offered a contract longer than eight years.",
      "The Red Sox offered Teixeira an eight-year deal worth $184 million, team officials involved said.", []),
+    # whether the act was done, a second act joined to it on both sides
+    ("While two of them managed to escape, INS Sukanya successfully intercepted the remaining three boats and "
+     "nabbed 26 Somali pirates.",
+     "While two of them managed to get away, the Sukanya successfully did not intercept the remaining three and "
+     "carried out a boarding action.", ["confirm_deny"]),
     # a negated verb that is not the act both tell
     ("Police charged the man with murder on Saturday after the office party shooting.",
      "Police did not name the man charged with murder on Saturday after the office party shooting.", []),

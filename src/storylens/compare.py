@@ -691,10 +691,10 @@ SAME_ACT_MIN_SHARED = 4
 
 def _same_act_candidates(units: list[_Unit], names: list[dict[str, str]]) -> list[tuple[int, int]]:
     """Pairs of different articles sharing `SAME_ACT_MIN_SHARED` content words besides names,
-    both naming a day or a month or giving a count, or one negated and the other not (an
+    both naming a day or a month or giving a count, or with more negations on one side (an
     inverted index: only sentences sharing a word meet)."""
     dated = [bool(DATE_WORD.search(u.text) or COUNT.search(u.text)) for u in units]
-    negated = [bool(NEGATION.search(u.text)) for u in units]
+    negated = [len(NEGATION.findall(u.text)) for u in units]  # counts: "not yet known" may stand on both sides
     words = [_content_words(u.text, set(names[k])) if dated[k] or negated[k] else set() for k, u in enumerate(units)]
     postings = _postings(words)
     return [(i, j) for i, ws in enumerate(words) for j, n in _sharing_units(i, ws, postings, units)

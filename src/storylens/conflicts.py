@@ -156,8 +156,8 @@ def may_clash(a: str, b: str, similarity: float) -> bool:
     """Whether an aligned pair can hold a number, date, name, place or polarity conflict at all."""
     if VALUE_PATTERN.search(a) and VALUE_PATTERN.search(b):
         return True
-    if bool(NEGATION_PATTERN.search(a)) != bool(NEGATION_PATTERN.search(b)):
-        return True
+    if len(NEGATION_PATTERN.findall(a)) != len(NEGATION_PATTERN.findall(b)):
+        return True  # a negation on one side only, also beside one both give ("… not yet known")
     return similarity >= SLOT_MIN_SIMILARITY and bool(NAME_PATTERN.search(a) and NAME_PATTERN.search(b))
 
 
@@ -538,9 +538,9 @@ class ConflictFinder:
         Wednesday morning"; "was escorting a group of five merchant vessels through the corridor" /
         "The ship was escorting a group of seven merchant vessels"): `pairs` share enough words
         (compare.py finds them); here their main verbs (or the verbs a verb of speech reports)
-        must be one, not of speech, in one clause, about no two different people. Whether the
-        act was done ("had not sunk a mother vessel") is compared, and where each main clause
-        is the act and dates it or counts, dates and numbers, the act standing for an aligned
+        must be one, not of speech, about no two different people. Whether the act was done
+        ("had not sunk a mother vessel") is compared, and where each main clause is the act,
+        with no verb joined to it, and dates it or counts, dates and numbers, the act standing for an aligned
         pair (not a close paraphrase: a lone count of another thing, "two helicopters", is not
         the other's "five vessels")."""
         self._parse([s for pair in pairs for s in pair])
@@ -554,7 +554,7 @@ class ConflictFinder:
                 continue
             conflicts = [c for c in _polarity_conflicts(a, b, da, db) if c.about == f"whether {act}"] \
                 if _says_not(_memo(da, _act)) != _says_not(_memo(db, _act)) else []
-            if _dates_or_counts_its_act(da) and _dates_or_counts_its_act(db):
+            if _dates_or_counts_its_act(da) and _dates_or_counts_its_act(db) and not (_joined_act(da) or _joined_act(db)):
                 conflicts += _date_conflicts(a, b, da, db) \
                     + _number_conflicts(a, b, da, db, SLOT_MIN_SIMILARITY, self._later(a, b), years)
             for conflict in conflicts:
@@ -1093,16 +1093,22 @@ def _says_not(verb: Any) -> bool:
 
 
 def _one_act(da: Any, db: Any) -> str | None:
-    """The lemma of the one act both sentences tell: one verb, neither of speech nor a copula,
-    no second verb joined to it on either side."""
+    """The lemma of the one act both sentences tell: one verb, neither of speech nor a copula
+    (a second verb joined to it may follow: `_joined_act`)."""
     ra, rb = _memo(da, _act), _memo(db, _act)
     if ra is None or rb is None or ra.lemma_.lower() != rb.lemma_.lower():
         return None
     if ra.lemma_.lower() in SPEECH_LEMMAS | {"be", "have", "do"}:
         return None
-    if any(c.dep_ == "conj" and c.pos_ == "VERB" for r in (ra, rb) for c in r.children):
-        return None  # "… killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February": two acts
     return ra.lemma_.lower()
+
+
+def _joined_act(doc: Any) -> bool:
+    """A second verb joined to the act: its dates and counts may be the other act's ("… killed
+    31,000 in Bam in 2003, and 600 were killed in Zarand in February"); whether the act itself
+    was done is still its own ("intercepted the three boats and nabbed 26 pirates")."""
+    act = _memo(doc, _act)
+    return act is not None and any(c.dep_ == "conj" and c.pos_ == "VERB" for c in act.children)
 
 
 def _dates_or_counts_its_act(doc: Any) -> bool:
@@ -1116,14 +1122,26 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     """The one date of a sentence against the other's, if both date the same verb or noun
     (`_date_slot`); a sentence with two dates is read at each grain apart, the one weekday against
     the one weekday and the one calendar date against the one calendar date ("On Friday, ... named
-    Jackman host of the show on Feb. 22"); two of one grain date two events: no comparison."""
+    Jackman host of the show on Feb. 22"); two of one grain date two events: no comparison, unless
+    one date on each side dates the main event ("jolted the island on Sunday, followed by
+    aftershocks on Monday" / "jolted the island on Wednesday")."""
     dates_a, dates_b = _memo(da, _dates), _memo(db, _dates)
-    for grain in (None, _calendar, _weekday_only):
-        xs = [d for d in dates_a if grain is None or grain(d[0])]
-        ys = [d for d in dates_b if grain is None or grain(d[0])]
+    for keep in DATE_PASSES:
+        xs = [d for d in dates_a if keep(d)]
+        ys = [d for d in dates_b if keep(d)]
         if len(xs) == 1 and len(ys) == 1 and _one_slot(xs[0][1], ys[0][1]) and xs[0][0].clashes(ys[0][0]):
+            if keep is DATE_PASSES[-1] and (_dated_as(xs[0][0], dates_b) or _dated_as(ys[0][0], dates_a)):
+                break  # "Cheeks, who was fired March 2, is … since May 26" / "was fired March 2": one day agreed on
             return [Conflict("date", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
     return []
+
+
+def _dated_as(value: DateValue, dates: list[tuple[DateValue, DateSlot]]) -> bool:
+    return any(not value.clashes(other) for other, _ in dates)
+
+
+DATE_PASSES: tuple[Callable[[tuple[DateValue, DateSlot]], bool], ...] = (
+    lambda d: True, lambda d: _calendar(d[0]), lambda d: _weekday_only(d[0]), lambda d: d[1][0] == "main")
 
 
 def _statement_date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
@@ -1277,10 +1295,15 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
         return _slot_of(token)  # "Sunday's game": the day of something else
     node = token
     while node.head.i != node.i:
-        if node.dep_ in {"acl", "relcl"} and node.pos_ in {"VERB", "AUX"}:
+        if node.dep_ in {"acl", "relcl"} and node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() not in SIZE_VERBS:
             return _slot_of(token)
         node = node.head
     return ("main", "")
+
+
+# Participles that give a size ("an earthquake measuring 5.6 on the Richter scale jolted the island
+# on Sunday"): no event of their own, so a date the parser hangs on them dates the main one.
+SIZE_VERBS = frozenset({"measure", "register", "weigh", "total", "number"})
 
 
 def _announced_thing(verb: Any) -> bool:

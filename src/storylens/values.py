@@ -434,6 +434,8 @@ def _anchor(ent: Any) -> tuple[str, str] | None:
     if toll:  # headlines parse "Three killed", "Ten dead" with the number as the root
         anchor = TOLL_ANCHORS[toll[0].lemma_.lower()]
         return anchor, f"number {anchor}"
+    if (counted := _partitive(head)) is not None:
+        return counted.lemma_.lower(), f"number of {counted.text}"  # "on three of the skiffs": skiffs
     while head.i in inside or head.pos_ in {"NUM", "SYM", "ADP", "ADJ"}:
         if head.i not in inside and head.lemma_.lower() in TOLL_ANCHORS:
             break  # "eight dead"
@@ -456,6 +458,16 @@ def _anchor(ent: Any) -> tuple[str, str] | None:
     if head.pos_ == "VERB":
         return lemma, f"number {head.text}"
     return None
+
+
+def _partitive(number: Any) -> Any:
+    """The plural noun a number picks its part of ("three [of the skiffs]", "nine of them" has
+    none): the part is a count of those things, whatever the phrase hangs on."""
+    if number.pos_ != "NUM":
+        return None
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return noun if noun is not None and noun.tag_ in {"NNS", "NNPS"} else None
 
 
 def _picked_out(noun: Any) -> str | None:
