@@ -393,6 +393,12 @@ def test_a_participle_opening_the_next_sentence_is_not_the_quotes_cue() -> None:
     assert quotes.get("I never said I was going to pay for fees.") == "Donald Trump"
 
 
+def test_a_message_sent_to_someone_saying_is_the_senders() -> None:
+    quotes = _quotes("Bernie Sanders won the primary. Even before Sanders took the stage, his campaign sent out a text "
+                     'message to supporters saying: "With your help, we were just declared the winner in New Hampshire!"')
+    assert quotes == {"With your help, we were just declared the winner in New Hampshire!": "campaign"}
+
+
 def test_riffed_cues_a_quote() -> None:
     quotes = _quotes('"Let me help you out - the answer\'s no," Mike Pence riffed.')
     assert quotes == {"Let me help you out - the answer's no": "Mike Pence"}

@@ -237,6 +237,17 @@ def _who_clause(verb: Token) -> bool:
     return who and relcl and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN")
 
 
+def _sender_of_message(addressee: Token) -> Token | None:
+    """The verb that sends a message to `addressee` ('sent a text message [to supporters]',
+    'issued a statement to reporters'), if it is one."""
+    prep = addressee.head
+    if addressee.dep_ != "pobj" or prep.dep_ not in ("prep", "dative") or prep.lower_ != "to":
+        return None
+    verb = prep.head
+    sends = verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS for c in verb.children)
+    return verb if sends else None
+
+
 def _subject_of_a_who_clause(ctx: Ctx, cue: Token) -> Token | None:
     """'One attendee, who like others spoke on the condition of anonymity …, said …' parsed with
     the relative clause's verb as a clause 'said' reports: the noun right before ', who' in
@@ -441,6 +452,8 @@ def subject(cue: Token) -> Token | None:
         return cue.head
     if cue.dep_ == "acl" and cue.head.lemma_.lower() in MESSAGE_NOUNS and cue.head.dep_ == "dobj":
         return subject(cue.head.head)  # 'X issued a statement saying …': who issued it says it
+    if cue.dep_ == "acl" and (sender := _sender_of_message(cue.head)) is not None:
+        return subject(sender)  # 'X sent a text message to supporters saying …': the participle hangs on the addressees
     if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and cue.head.head.pos_ in ("VERB", "AUX"):
         return subject(cue.head.head)  # 'X was quick to criticize …', 'X is eager to endorse …'
     if cue.dep_ == "advcl" and cue.head.pos_ == "ADV" and cue.head.head.pos_ in ("VERB", "AUX"):
