@@ -117,13 +117,13 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             speaker = resolve(ctx, speaker_tok, content)
             cue_words = cue_text(cue)
             record_speaker(ctx, result, speaker_tok, speaker, cue)
-            if speaker is None and span.depth == 0 and (found := _colon_speaker(ctx, a)) is not None:
+            if speaker is None and span.depth == 0 and (found := _colon_speaker(ctx, a, content)) is not None:
                 # 'But Fiorina was far less bubbly: “…,” she recounted' with 'she' unresolved:
                 # the clause that introduces the quote names her
                 speaker, cue_words = found
         elif last and (_continues(ctx, last, a, span) or _opening_participle(ctx, cue, last)):
             _, speaker, cue_words, _ = last
-        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a) or _owned_message(ctx, a, b) or _owned_claim(ctx, a) or _chanted(ctx, a, b)) is not None:
+        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a, content) or _owned_message(ctx, a, b) or _owned_claim(ctx, a) or _chanted(ctx, a, b)) is not None:
             speaker, cue_words = found
         else:
             if cue is None and span.depth == 0 and _standalone(ctx, a, b):
@@ -256,7 +256,7 @@ def _hypothetical(cue: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in cue.children)
 
 
-def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
+def _colon_speaker(ctx: Ctx, a: int, said: str = "") -> tuple[str | None, str] | None:
     """'Trump went even further: “If he …”', 'the committee said of its platform: ⏎ “…”': a
     clause ending in a colon introduces the quote after it, and its subject says it."""
     doc, i = ctx.doc, a - 1
@@ -285,7 +285,7 @@ def _colon_speaker(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
     # 'the talks' or another pronoun nobody is named for
     if not (_introducer_speaks(ctx, subj) or (not mute(subj) and subj.pos_ != "PRON")):
         return None  # 'The result was clear:' introduces the author's own quotation
-    speaker = resolve(ctx, subj)
+    speaker = resolve(ctx, subj, said)  # 'He also suggested …: “… look into Judge Curiel …”': not Curiel
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
 
 
