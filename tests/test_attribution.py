@@ -399,6 +399,12 @@ def test_a_message_sent_to_someone_saying_is_the_senders() -> None:
     assert quotes == {"With your help, we were just declared the winner in New Hampshire!": "campaign"}
 
 
+def test_an_age_used_as_a_noun_speaks_though_parsed_as_the_root() -> None:
+    quotes = _quotes("Steve Smith posted a video on Monday.\n\n“What if Donald Trump had elocution lessons?” "
+                     "the 43-year-old asked in the video’s description.")
+    assert quotes["What if Donald Trump had elocution lessons?"] == "43-year-old"
+
+
 def test_riffed_cues_a_quote() -> None:
     quotes = _quotes('"Let me help you out - the answer\'s no," Mike Pence riffed.')
     assert quotes == {"Let me help you out - the answer's no": "Mike Pence"}

@@ -427,7 +427,9 @@ def subject(cue: Token) -> Token | None:
         return None
     if (who := _as_object(cue)) is not None:
         return who
-    if cue.dep_ == "acl" and cue.tag_ == "VBD" and _right_after(cue.head, cue) and cue.head.pos_ in ("NOUN", "PROPN") and cue_lemma(cue) not in NO_CLAUSE_CUES:
+    aged = cue.head.lower_ == "old" and any(c.dep_ == "det" for c in cue.head.children)  # '“…?” the 43-year-old asked'
+    if cue.dep_ == "acl" and (cue.tag_ == "VBD" or aged and cue.tag_ == "VBN") and _right_after(cue.head, cue) \
+            and (cue.head.pos_ in ("NOUN", "PROPN") or aged) and cue_lemma(cue) not in NO_CLAUSE_CUES:
         # 'a man yelled “…”' misread as 'a man [who] yelled': the noun yells ('a loophole called
         # an “inversion”' is a true participle); so does 'Nate Silver, the polling guru who
         # founded fivethirtyeight.com[,] tweeted'

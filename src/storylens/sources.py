@@ -173,7 +173,8 @@ def _spelled_person(ctx: Ctx, tok: Token) -> bool:
 
 def _aged_person(tok: Token) -> bool:
     """'the 46-year-old', 'a 70-year-old': 'old' heading a noun phrase of its own."""
-    return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "det" for c in tok.children)
+    # the parser may make it the root, its verb a clause on it ('“…?” the 43-year-old asked')
+    return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass", "ROOT") and any(c.dep_ == "det" for c in tok.children)
 
 
 def _named_before(ctx: Ctx, tok: Token) -> str | None:
