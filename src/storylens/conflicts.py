@@ -1130,18 +1130,24 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
         xs = [d for d in dates_a if keep(d)]
         ys = [d for d in dates_b if keep(d)]
         if len(xs) == 1 and len(ys) == 1 and _one_slot(xs[0][1], ys[0][1]) and xs[0][0].clashes(ys[0][0]):
-            if keep is DATE_PASSES[-1] and (_dated_as(xs[0][0], dates_b) or _dated_as(ys[0][0], dates_a)):
+            if keep is _main_event_date and (_dated_as(xs[0][0], dates_b) or _dated_as(ys[0][0], dates_a)):
                 break  # "Cheeks, who was fired March 2, is … since May 26" / "was fired March 2": one day agreed on
             return [Conflict("date", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
     return []
 
 
 def _dated_as(value: DateValue, dates: list[tuple[DateValue, DateSlot]]) -> bool:
+    """Whether one of `dates` allows `value` (the other side gives that day too)."""
     return any(not value.clashes(other) for other, _ in dates)
 
 
+def _main_event_date(date: tuple[DateValue, DateSlot]) -> bool:
+    return date[1][0] == "main"
+
+
+# The dates `_date_conflicts` compares, pass by pass: all of them, each grain apart, the main event's.
 DATE_PASSES: tuple[Callable[[tuple[DateValue, DateSlot]], bool], ...] = (
-    lambda d: True, lambda d: _calendar(d[0]), lambda d: _weekday_only(d[0]), lambda d: d[1][0] == "main")
+    lambda d: True, lambda d: _calendar(d[0]), lambda d: _weekday_only(d[0]), _main_event_date)
 
 
 def _statement_date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
