@@ -145,7 +145,7 @@ class Scores:
     direct: Score = field(default_factory=Score)
     all: Score = field(default_factory=Score)
     cited: Score = field(default_factory=Score)
-    direct_by_rule: Score = field(default_factory=Score)  # he / she resolved by the rule alone
+    direct_by_rule: Score = field(default_factory=Score)  # pronouns and role phrases resolved by the rule alone
     all_by_rule: Score = field(default_factory=Score)
     # hand-labelled Sources (`SOURCE_KINDS`): stratum -> [labelled, classified alike]
     kinds: dict[str, list[int]] = field(default_factory=dict)
@@ -550,6 +550,10 @@ def _row(name: str, score: Score) -> list[object]:
     return [name, score.n_gold, score.n_pred, f"{p:.2f}", f"{r:.2f}", f"{f:.2f}"]
 
 
+STRATA = {"disagree": "the Sources the classifiers of before and after 2026-11-27 classed apart",
+          "random": "a random sample of the rest"}
+
+
 def report(results: dict[str, tuple[Scores, int, float]]) -> str:
     parts = [
         "## Quotes, speakers and cited sources (`benchmarks/attribution.py`)",
@@ -572,7 +576,8 @@ def report(results: dict[str, tuple[Scores, int, float]]) -> str:
         parts += ["", f"**{split}** ({n} articles, {seconds:.0f} s):", "",
                   markdown_table(["measure", "gold", "predicted", "P", "R", "F1"], rows)]
         if scores.kinds:
-            agreed = ", ".join(f"{k}: {a} of {n}" for k, (n, a) in sorted(scores.kinds.items()))
+            agreed = "; ".join(f"{STRATA.get(stratum, stratum)}: {alike} of {labelled}"
+                               for stratum, (labelled, alike) in sorted(scores.kinds.items()))
             parts += ["", "The cited-source classifier against hand labels of Sources "
                       f"(`benchmarks/data/polnear_source_kinds.jsonl`, UNCLEAR left out) agrees on {agreed}."]
     return "\n".join(parts)
