@@ -405,6 +405,11 @@ def test_an_age_used_as_a_noun_speaks_though_parsed_as_the_root() -> None:
     assert quotes["What if Donald Trump had elocution lessons?"] == "43-year-old"
 
 
+def test_it_that_speaks_may_be_the_organisation_just_named_as_subject() -> None:
+    quotes = _quotes('Apple opposed the new tax on Monday.\n\n"Keep the carbon tax in place at the current level," it said.')
+    assert quotes["Keep the carbon tax in place at the current level"] == "Apple"
+
+
 def test_riffed_cues_a_quote() -> None:
     quotes = _quotes('"Let me help you out - the answer\'s no," Mike Pence riffed.')
     assert quotes == {"Let me help you out - the answer's no": "Mike Pence"}

@@ -154,15 +154,21 @@ DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset(
 
 
 def _document_before(ctx: Ctx, tok: Token) -> str | None:
-    """The nearest text named as a subject in the sentence before 'it' or its own, outside quotes."""
+    """The nearest text or organisation named as a subject in the sentence before 'it' or its own,
+    outside quotes ('the Business Council of British Columbia opposed an increase. “…,” it
+    recommended')."""
     here = ctx.sent_of[tok.i]
     for i in range(tok.i - 1, -1, -1):
         if ctx.sent_of[i] < here - 1:
             return None
         cand = ctx.doc[i]
-        if not ctx.in_quote[i] and cand.pos_ == "NOUN" and cand.lemma_.lower() in DOCUMENT_NOUNS \
-                and cand.dep_ in ("nsubj", "nsubjpass"):
+        if ctx.in_quote[i] or cand.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if cand.pos_ == "NOUN" and cand.lemma_.lower() in DOCUMENT_NOUNS:
             return phrase(cand)
+        ent = ctx.ent_of[i]
+        if ent is not None and ent.label_ == "ORG" and ent.root.i == i:
+            return entity_name(ctx, cand, ent)
     return None
 
 
