@@ -98,8 +98,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
         return _plural_group(ctx, tok)
     if tok.lower_ in SOMEONE:
         return phrase(tok)  # 'someone in the audience shouted': nobody named, but someone speaks
-    if tok.lower_ == "it" and (document := _document_before(ctx, tok)) is not None:
-        return document
+    if tok.lower_ == "it" and (named := _text_or_body_before(ctx, tok)) is not None:
+        return named
     if tok.pos_ == "PRON":
         return ctx.refs.pronoun(tok, said)
     ent = ctx.ent_of[tok.i]
@@ -146,14 +146,15 @@ def noun_read_as_adjective(tok: Token) -> bool:
 
 
 SOMEONE = frozenset({"someone", "somebody"})
-# What 'it' stands for when it speaks ('“…,” it said.', 'It continued: “…”'): a text named just
-# before ('A letter … from the staff association …'); a person is never 'it'.
+# Nouns for texts: what 'it' may stand for when it speaks ('“…,” it said.', 'It continued: “…”'),
+# with an organisation (`_text_or_body_before`; 'A letter … from the staff association …'); a
+# person is never 'it'.
 DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset(
     "message release tweet post note text advertisement website site page affidavit petition listing sign book".split()
 )
 
 
-def _document_before(ctx: Ctx, tok: Token) -> str | None:
+def _text_or_body_before(ctx: Ctx, tok: Token) -> str | None:
     """The nearest text or organisation named as a subject in the sentence before 'it' or its own,
     outside quotes ('the Business Council of British Columbia opposed an increase. “…,” it
     recommended')."""
