@@ -1211,3 +1211,17 @@ def test_it_that_speaks_is_the_text_named_just_before() -> None:
     quotes = {q.text: q.speaker for q in _article(text).quotes if q.direct}
     # no text named before the second 'it': a company is no document, and 'it' stays unresolved
     assert quotes == {"We have accepted decades of back-room deals": "letter", "This must change.": "letter"}
+
+
+def test_it_that_goes_on_after_a_person_wrote_in_a_text_is_the_text() -> None:
+    text = ("\"He grabbed her arm,\" Officer Dan Holt wrote in the affidavit. "
+            "It continued: \"Probable cause exists to charge him with battery.\"")
+    quotes = _quotes(text)
+    # 'it' cannot be Holt: the affidavit he wrote in says the rest
+    assert quotes == {"He grabbed her arm": "Dan Holt", "Probable cause exists to charge him with battery.": "affidavit"}
+
+
+def test_a_quote_cue_in_its_plain_sense_leaves_the_quote_to_the_verb_above() -> None:
+    quotes = _quotes("Senator Ted Cruz said he is certain Marco Rubio will continue to be “a champion for liberty.”")
+    # 'continue to be' is no '“…,” he continued': Cruz says it, not Rubio
+    assert quotes["a champion for liberty"] == "Ted Cruz"

@@ -193,15 +193,37 @@ def harmonise_entities(doc: Doc) -> list[Span]:
     """doc.ents with one label per person: the small model often tags a surname ORG or GPE
     ("Zakharova told …") after tagging the full name PERSON, and sometimes a full name ORG all
     through an article ("Carly Fiorina"); such mentions become PERSON."""
-    persons = {person_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    places = _places_tagged_person(doc)
+    persons = {person_name(e.text) for e in doc.ents if e.label_ == "PERSON"} - set(places)
     persons |= _people_tagged_otherwise(doc, persons)
     surnames = {name.split()[-1] for name in persons if " " in name}
     out = []
     for ent in doc.ents:
         name = clean_name(ent.text)
-        if ent.label_ in RELABEL and ent.root.pos_ == "PROPN" and (name in persons or name in surnames):
+        if ent.label_ == "PERSON" and name in places:
+            ent = Span(doc, ent.start, ent.end, label=places[name])
+        elif ent.label_ in RELABEL and ent.root.pos_ == "PROPN" and (name in persons or name in surnames):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         out.append(ent)
+    return out
+
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _places_tagged_person(doc: Doc) -> dict[str, str]:
+    """One-word names the model tags a place more often than a person in the article, with that
+    place label: 'Clarkston became his home' among eight 'Clarkston' GPEs is the town (a later
+    'he' never means it). Full names and ties stay as tagged."""
+    labels: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        if " " not in (name := clean_name(ent.text)):
+            labels.setdefault(name, Counter())[ent.label_] += 1
+    out = {}
+    for name, counts in labels.items():
+        place, n = max(((label, counts[label]) for label in PLACE_LABELS), key=lambda x: x[1])
+        if counts["PERSON"] and n > counts["PERSON"]:
+            out[name] = place
     return out
 
 

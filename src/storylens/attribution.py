@@ -473,18 +473,24 @@ def _cue_for(ctx: Ctx, a: int, b: int) -> Token | None:
     for tok in doc[a:b]:
         if tok.is_punct or tok.head.i == tok.i or a <= tok.head.i < b:
             continue
-        head = tok.head
-        for _ in range(3):  # quote -> (prep ->) verb, rarely further
-            if a <= head.i < b:
-                break
+        head, below, hops = tok.head, tok, 3  # quote -> (prep ->) verb, rarely further
+        while hops > 0 and not a <= head.i < b:
             if is_cue(head):
-                return _nearer_cue(ctx, a, b, head)
+                if not _plain_sense(head, below):
+                    return _nearer_cue(ctx, a, b, head)
+                hops += 2  # '… said he's certain Rubio will continue to be “…”': on to 'said'
             if head.head.i == head.i:
                 break
-            head = head.head
+            head, below, hops = head.head, head, hops - 1
         if tok.head.lower_ == "as" and (labeller := _labelled_as(ctx, tok.head)) is not None:
             return labeller
     return _adjacent_cue(ctx, a, b)
+
+
+def _plain_sense(verb: Token, below: Token) -> bool:
+    """'Rubio will continue to be “a champion …”': a verb that introduces quotes only in some
+    frames (`QUOTE_CUES`) reached through its infinitive is used in its plain sense."""
+    return below.dep_ == "xcomp" and cue_lemma(verb) in QUOTE_CUES and cue_lemma(verb) not in SPEECH_CUES
 
 
 def _labelled_as(ctx: Ctx, prep: Token) -> Token | None:

@@ -163,6 +163,8 @@ def _text_or_body_before(ctx: Ctx, tok: Token) -> str | None:
         if ctx.sent_of[i] < here - 1:
             return None
         cand = ctx.doc[i]
+        if not ctx.in_quote[i] and _written_in_by_a_person(cand):
+            return phrase(cand)
         if ctx.in_quote[i] or cand.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if cand.pos_ == "NOUN" and cand.lemma_.lower() in DOCUMENT_NOUNS:
@@ -171,6 +173,17 @@ def _text_or_body_before(ctx: Ctx, tok: Token) -> str | None:
         if ent is not None and ent.label_ == "ORG" and ent.root.i == i:
             return entity_name(ctx, cand, ent)
     return None
+
+
+def _written_in_by_a_person(tok: Token) -> bool:
+    """'X wrote in the affidavit.', 'On his website, Sanders …': a text a person writes in or on;
+    the 'it' that speaks next is the text, since it cannot be the person."""
+    if not (tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("in", "on")):
+        return False
+    verb = tok.head.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ in ("VERB", "AUX") else []
+    return len(subjects) == 1 and (subjects[0].ent_type_ == "PERSON" or subjects[0].lower_ in ("he", "she"))
 
 
 def _spelled_person(ctx: Ctx, tok: Token) -> bool:
