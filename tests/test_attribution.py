@@ -1225,3 +1225,15 @@ def test_a_quote_cue_in_its_plain_sense_leaves_the_quote_to_the_verb_above() -> 
     quotes = _quotes("Senator Ted Cruz said he is certain Marco Rubio will continue to be “a champion for liberty.”")
     # 'continue to be' is no '“…,” he continued': Cruz says it, not Rubio
     assert quotes["a champion for liberty"] == "Ted Cruz"
+
+
+def test_a_digest_item_quotes_the_article_its_credit_line_names() -> None:
+    text = ("Tuesday’s Morning Email.\n\n"
+            "HOW THE DROUGHT HITS FARMS “Farmers across the valley are selling their herds as wells run dry.” "
+            "Read more about it. [WaPo.]\n\n"
+            "‘RIVERS RUN LOW’ “The river fell two metres in a month.” [WSJ | Paywall.]\n\n"
+            "A PLAIN PARAGRAPH “with a quote” and no credit line.")
+    quotes = _quotes(text)
+    assert quotes["Farmers across the valley are selling their herds as wells run dry."] == "WaPo article “HOW THE DROUGHT HITS FARMS”"
+    assert quotes["The river fell two metres in a month."] == "WSJ article “RIVERS RUN LOW”"
+    assert quotes.get("with a quote") is None  # nobody credited: nobody named for it

@@ -96,6 +96,10 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             continue  # a markup attribute ('<tweet author="realDonaldTrump"'), not a quotation
         if not content or (_is_title(content) and not _announced(ctx, a, b, text[span.start : span.end])) or _owned_title(ctx, a, content):
             continue
+        if span.depth == 0 and (excerpt := _digest_excerpt(ctx, a, span, content)) is not None:
+            result.quotes.append(excerpt)
+            last = None
+            continue
         cue = _cue_for(ctx, a, b)
         if span.depth == 0 and (signed := _signed_after_dash(ctx, result, cue, a, content)) is not None:
             result.quotes.append(signed)
@@ -310,6 +314,27 @@ def _signed_after_dash(ctx: Ctx, result: Attribution, cue: Token | None, a: int,
     # its own words: an entity may run on over the dash ('IOWA - Philip Bump')
     speaker = ctx.refs.full_name(clean_name(named.text), named.end - 1)
     return Quote(speaker, content, ctx.sent_of[a], True, ":") if speaker else None
+
+
+# a digest item's credit line: 'HEADLINE “excerpt.” … [WaPo.]'
+QUOTE_MARKS = "\"'“”‘’"
+CREDIT = re.compile(r"\[([A-Z][^\[\]]{1,40}?)\.?\]\s*$")
+
+
+def _digest_excerpt(ctx: Ctx, a: int, span: QuoteSpan, content: str) -> Quote | None:
+    """'HOW CHINA’S DECLINE AFFECTS THE REST OF THE WORLD “China’s economic slowdown …” [WaPo.]':
+    a news digest's item opens with a linked article's headline in capitals, quotes the article
+    and credits its outlet in brackets at the end of the paragraph; the article says the quote."""
+    text = ctx.text
+    start = text.rfind("\n", 0, span.opening) + 1
+    end = text.find("\n", span.end)
+    headline = text[start : span.opening].strip()
+    credit = CREDIT.search(text[span.end : len(text) if end < 0 else end])
+    words = re.findall(r"[^\W\d_]+", headline)
+    if credit is None or len(words) < 2 or headline != headline.upper():
+        return None
+    outlet = credit.group(1).split("|")[0].strip()  # '[WSJ | Paywall.]'
+    return Quote(f"{outlet} article “{headline.strip(QUOTE_MARKS)}”", content, ctx.sent_of[a], True, ":")
 
 
 def _dashed_name(ctx: Ctx, colon: int) -> Span | None:
