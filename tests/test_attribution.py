@@ -1237,3 +1237,11 @@ def test_a_digest_item_quotes_the_article_its_credit_line_names() -> None:
     assert quotes["Farmers across the valley are selling their herds as wells run dry."] == "WaPo article “HOW THE DROUGHT HITS FARMS”"
     assert quotes["The river fell two metres in a month."] == "WSJ article “RIVERS RUN LOW”"
     assert quotes.get("with a quote") is None  # nobody credited: nobody named for it
+
+
+def test_a_fronted_verb_of_speech_or_more_from_names_who_the_colon_introduces() -> None:
+    quotes = _quotes("Roger Stone spoke on Monday. Continued Stone: “So I think it is a very real problem.”\n\n"
+                     "Signs of momentum were there all along -More from Blumenthal and Cohen: “Data collected by our "
+                     "firm helps confirm that both issues were in play.”")
+    assert quotes["So I think it is a very real problem."] == "Roger Stone"
+    assert quotes["Data collected by our firm helps confirm that both issues were in play."] == "Blumenthal and Cohen"

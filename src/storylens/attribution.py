@@ -25,7 +25,7 @@ from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
 from .sources import SOURCE_NOUNS, Attribution, Ctx, noun_read_as_adjective, phrase, resolve
-from .speakers import TITLES, Referents, clean_name, norm_name
+from .speakers import TITLES, Referents, clean_name, norm_name, person_name
 
 # A wire dateline opening an article's first sentence ("TALCA, Chile, March 3 (CPA) – At least 14
 # people were killed …, the agency said"): where and when it was filed, not what anyone said.
@@ -96,9 +96,9 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             continue  # a markup attribute ('<tweet author="realDonaldTrump"'), not a quotation
         if not content or (_is_title(content) and not _announced(ctx, a, b, text[span.start : span.end])) or _owned_title(ctx, a, content):
             continue
-        if span.depth == 0 and (excerpt := _digest_excerpt(ctx, a, span, content)) is not None:
+        if span.depth == 0 and (excerpt := _digest_excerpt(ctx, a, span, content) or _fronted_quote(ctx, a, content)) is not None:
             result.quotes.append(excerpt)
-            last = None
+            last = (ctx.sent_of[b - 1], excerpt.speaker, excerpt.cue, span.depth)
             continue
         cue = _cue_for(ctx, a, b)
         if span.depth == 0 and (signed := _signed_after_dash(ctx, result, cue, a, content)) is not None:
@@ -291,6 +291,35 @@ def _colon_speaker(ctx: Ctx, a: int, said: str = "") -> tuple[str | None, str] |
         return None  # 'The result was clear:' introduces the author's own quotation
     speaker = resolve(ctx, subj, said)  # 'He also suggested …: “… look into Judge Curiel …”': not Curiel
     return (speaker, cue_text(verb) if is_cue(verb) else ":") if speaker else None
+
+
+FRONTED_NAME = 5  # words of the name in 'Added Sen. John Smith:'
+
+
+def _fronted_quote(ctx: Ctx, a: int, content: str) -> Quote | None:
+    colon = _before_mark(ctx, a)
+    if colon < 0 or ctx.doc[colon].text != ":" or ctx.in_quote[colon] or (named := _fronted_speaker(ctx, colon)) is None:
+        return None
+    return Quote(ctx.refs.full_name(person_name(named.text), named.end - 1), content, ctx.sent_of[a], True, ":")
+
+
+def _fronted_speaker(ctx: Ctx, colon: int) -> Span | None:
+    """'Continued Stone: “…”', 'Added Sen. Tom Hale:', a digest's '… all along -More from
+    Blumenthal and Cohen: “…”': a verb of speech opening the sentence (or a dashed 'More from'),
+    then only the name of whom the colon introduces."""
+    doc, at = ctx.doc, colon
+    while at > 0 and colon - at < FRONTED_NAME and not ctx.in_quote[at - 1] \
+            and (_dashed_word(doc[at - 1]) or doc[at - 1].lower_.rstrip(".") in TITLES) and doc[at - 1].lower_ != "from":
+        at -= 1
+    if at == colon or at == 0 or ctx.sent_of[at] != ctx.sent_of[colon]:
+        return None
+    before = doc[at - 1]
+    if before.lower_ == "from" and at > 1 and doc[at - 2].text.lstrip("-–—").lower() == "more" \
+            and (doc[at - 2].text[:1] in "-–—" or doc[at - 2].is_sent_start):
+        return doc[at:colon]
+    verb = before.pos_ == "VERB" and before.text[:1].isupper() and cue_lemma(before) in QUOTE_VERBS
+    opens = before.is_sent_start or ctx.sent_of[before.i - 1] != ctx.sent_of[before.i]
+    return doc[at:colon] if verb and opens else None
 
 
 def _as_follows(head: Token) -> Token | None:
