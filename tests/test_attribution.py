@@ -1245,3 +1245,14 @@ def test_a_fronted_verb_of_speech_or_more_from_names_who_the_colon_introduces() 
                      "firm helps confirm that both issues were in play.”")
     assert quotes["So I think it is a very real problem."] == "Roger Stone"
     assert quotes["Data collected by our firm helps confirm that both issues were in play."] == "Blumenthal and Cohen"
+
+
+def test_quotes_on_their_own_lines_after_a_sentence_where_one_person_speaks_are_that_persons() -> None:
+    text = ("What that means is left to the voters, since Donald Trump spoke only in bromides during the interview.\n\n"
+            "“We have to do something.”\n“We have to be a lot tougher.”\n\n"
+            "“Nooooo!”")
+    quotes = _quotes(text)
+    assert quotes["We have to do something."] == "Donald Trump"
+    assert quotes["We have to be a lot tougher."] == "Donald Trump"
+    # after a blank line a lone quote may be anyone's (a crowd's reply): no run reaches it
+    assert quotes.get("Nooooo!") is None

@@ -135,8 +135,12 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
             continue
         result.quotes.append(Quote(speaker, content, ctx.sent_of[a], True, cue_words))
         last = (ctx.sent_of[b - 1], speaker, cue_words, span.depth)
+    run: tuple[int, int, tuple[str | None, str]] | None = None  # (last sentence, end, speaker) of a run of standalone quotes
     for a, b, span, content in pending:
         found = _following_speaker(ctx, result, b) or _signature(ctx, b) or _introducer(ctx, a)
+        if found is None and run is not None and run[0] == ctx.sent_of[a] - 1 and "\n\n" not in ctx.text[run[1] : span.start]:
+            found = run[2]  # the next of several quotes set on their own lines after one introduction, no blank line between
+        run = (ctx.sent_of[b - 1], span.end, found) if found is not None else None
         if found is not None:
             result.quotes.append(Quote(found[0], content, ctx.sent_of[a], True, found[1]))
     result.quotes.sort(key=lambda q: q.sentence)
@@ -215,13 +219,20 @@ def _introducer(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
         return None
     # two subjects are a misparse ('Or maybe Jeb Bush, consultant Phil Musser says.'): the nearest is it
     subjects = [c for c in root.children if c.dep_ == "nsubj" and not ctx.in_quote[c.i]]
-    if not subjects:
-        return None
-    subj = min(subjects, key=lambda c: abs(c.i - root.i))
-    if subj.pos_ == "PRON" or _person(ctx, subj):
-        speaker = resolve(ctx, subj)
-        return (speaker, "") if speaker else None
-    return None
+    subj = min(subjects, key=lambda c: abs(c.i - root.i)) if subjects else None
+    if subj is None or not (subj.pos_ == "PRON" or _person(ctx, subj)):
+        # '… is left to voters, since Trump spoke only in evasive bromides': the one person who
+        # speaks in a clause of it
+        speaking = {c for t in doc[i].sent if t.lemma_ in SPEAKING_VERBS and not ctx.in_quote[t.i]
+                    for c in t.children if c.dep_ == "nsubj" and _person(ctx, c)}
+        if len(speaking) != 1:
+            return None
+        subj = speaking.pop()
+    speaker = resolve(ctx, subj)
+    return (speaker, "") if speaker else None
+
+
+SPEAKING_VERBS = frozenset({"speak", "talk", "say", "tell"})
 
 
 DASHES = frozenset({"-", "--", "–", "—"})
