@@ -1256,3 +1256,9 @@ def test_quotes_on_their_own_lines_after_a_sentence_where_one_person_speaks_are_
     assert quotes["We have to be a lot tougher."] == "Donald Trump"
     # after a blank line a lone quote may be anyone's (a crowd's reply): no run reaches it
     assert quotes.get("Nooooo!") is None
+
+
+def test_it_that_speaks_may_be_a_text_named_as_an_object_just_before() -> None:
+    quotes = _quotes("The campaign backtracked, putting out a statement contradicting his earlier comments. "
+                     "In cases of abortion, it said, “the woman is a victim.”")
+    assert quotes["the woman is a victim"] == "statement"

@@ -172,6 +172,22 @@ def _text_or_body_before(ctx: Ctx, tok: Token) -> str | None:
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ == "ORG" and ent.root.i == i:
             return entity_name(ctx, cand, ent)
+    return _text_named_before(ctx, tok)
+
+
+TEXT_REACH = 2  # sentences back that an 'it' that speaks may mean a text named in any role
+
+
+def _text_named_before(ctx: Ctx, tok: Token) -> str | None:
+    """'… putting out a statement contradicting his comments. In cases of abortion, it said, “…”':
+    failing a subject, the nearest text named in any role, in this sentence or the two before."""
+    here = ctx.sent_of[tok.i]
+    for i in range(tok.i - 1, -1, -1):
+        if ctx.sent_of[i] < here - TEXT_REACH:
+            return None
+        cand = ctx.doc[i]
+        if not ctx.in_quote[i] and cand.pos_ == "NOUN" and cand.lemma_.lower() in DOCUMENT_NOUNS and cand.tag_ == "NN":
+            return phrase(cand)
     return None
 
 
