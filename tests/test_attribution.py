@@ -1262,3 +1262,17 @@ def test_it_that_speaks_may_be_a_text_named_as_an_object_just_before() -> None:
     quotes = _quotes("The campaign backtracked, putting out a statement contradicting his earlier comments. "
                      "In cases of abortion, it said, “the woman is a victim.”")
     assert quotes["the woman is a victim"] == "statement"
+
+
+def test_a_no_break_space_does_not_cut_a_name_or_a_parse() -> None:
+    # offsets stay the article's: the space is made plain for the parser only, one character for one
+    text = "“Imagine Brad Thor on the same stage,” mused Blaze co-host Stu\xa0Burguiere."
+    article = next(analyze([Article(id="a", source_path="a.txt", title="", text=text)], SETTINGS))
+    assert [(q.text, q.speaker) for q in article.quotes] == [("Imagine Brad Thor on the same stage", "Stu Burguiere")]
+    assert article.text == text
+
+
+def test_a_verb_of_speech_conjoined_to_an_object_has_the_subject_of_that_objects_verb() -> None:
+    quotes = _quotes("Glenn Beck spoke at the rally.\n\nHe then adopted a fake Southern accent and joked, "
+                     "“But I am just going to make it easier for them to make fun of me.”")
+    assert quotes["But I am just going to make it easier for them to make fun of me."] == "Glenn Beck"

@@ -92,11 +92,23 @@ def analyze(articles: Iterable[Article], settings: Settings) -> Iterator[Article
     """Fill the analysis fields of each article; yields each one as soon as it is done."""
     nlp = load_nlp(settings)
     ahead, behind = itertools.tee(articles)
-    texts = (article.text for article in ahead)
+    texts = (parse_text(article.text) for article in ahead)
     docs = nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.n_process)
     for article, doc in zip(behind, docs):
         fill(article, doc)
         yield article
+
+
+# no-break and other fixed-width spaces, which spaCy keeps as tokens of their own inside a
+# sentence ("Stu\xa0Burguiere", '…,”\xa0added Gowdy'): the models never saw them there, and they
+# cut names and parses apart
+WIDE_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " "})
+
+
+def parse_text(text: str) -> str:
+    """The text the model parses: the article's own, those spaces made plain; one character for
+    one, so every offset into it is an offset into the article's text."""
+    return text.translate(WIDE_SPACES)
 
 
 def fill(article: Article, doc: Doc) -> None:

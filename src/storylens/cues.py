@@ -465,6 +465,10 @@ def subject(cue: Token) -> Token | None:
         if head.lemma_.lower() in QUOTED_VERBS and (quoted := _passive_subject(head)) is not None:
             return quoted  # 'X was quoted as saying “…”': the one quoted says it
         return subject(head)  # 'Obama ended his list by saying “Too many.”', 'after adding …'
+    if cue.dep_ == "conj" and cue.pos_ == "VERB" and cue.head.dep_ == "dobj" and cue.head.head.pos_ == "VERB":
+        # 'He adopted a fake accent and joked, “…”' with 'joked' conjoined to the object: the
+        # verb that has the object has the subject
+        return subject(cue.head.head)
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
         if inherited is None and cue.dep_ == "conj" and cue.head.lemma_.lower() in ASKED_VERBS:
