@@ -1276,3 +1276,12 @@ def test_a_verb_of_speech_conjoined_to_an_object_has_the_subject_of_that_objects
     quotes = _quotes("Glenn Beck spoke at the rally.\n\nHe then adopted a fake Southern accent and joked, "
                      "“But I am just going to make it easier for them to make fun of me.”")
     assert quotes["But I am just going to make it easier for them to make fun of me."] == "Glenn Beck"
+
+
+def test_a_headline_opening_with_a_name_and_a_verb_in_s_quotes_that_person() -> None:
+    body = "\n\nDonald Trump, Sarah Silverman and Barack Obama spoke on Monday. Ted Cruz did too."
+    assert _quotes("Trump Slams Cruz: ‘He Is a Liar’" + body)["‘He Is a Liar’"] == "Donald Trump"
+    assert _quotes("Sarah Silverman heckles Sanders supporters: ‘You’re being ridiculous.’" + body)[
+        "‘You’re being ridiculous.’"] == "Sarah Silverman"
+    # a name and no verb after it is a place or a body named after the person, as before
+    assert _quotes("Trump Tower: ‘We are open’" + body).get("We are open") != "Donald Trump"

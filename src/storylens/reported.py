@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
 from .model import Citation, Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, resolve, spaced_dash
-from .speakers import ROLE_NOUNS, clean_name
+from .speakers import ROLE_NOUNS, clean_name, person_name
 
 # Nouns that name a position or statement whose owner ("Clinton's", "his") holds it
 STANCE_NOUNS = frozenset(
@@ -416,6 +416,7 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
             continue
         cut = next((k for k, t in enumerate(name) if k > 0 and t.lower_ in ("on", "about", "to", "for")), None)
         name = name[:cut]  # 'CNN President On Trump: …', 'Obama To Voters: …': the name before whom it addresses
+        name = name[: _headline_verb(ctx, name) or len(name)]
         if not name or any(t.pos_ in ("VERB", "AUX") or ctx.in_quote[t.i] for t in name):
             continue
         head = name[-1]
@@ -434,6 +435,23 @@ def headline_attributions(ctx: Ctx, result: Attribution) -> None:
             or (quote_next and len(name) <= 4 and all(t.pos_ == "PROPN" and _name_word(ctx, t) for t in name))
         ):
             _add_headline(ctx, result, head, colon, sent, name)
+
+
+def _headline_verb(ctx: Ctx, name: list[Token]) -> int | None:
+    """'Trump Slams Cruz: …', 'Trump Addresses Munich Attack: …', 'Sarah Silverman heckles Sanders
+    supporters: …': a headline opening with a person the article names (up to three capitalised
+    words, the last a name it knows), then a word in -s, its present-tense verb; the tagger
+    reads such a line as one name. Where the name ends, or None."""
+    for k in range(1, min(HEADLINE_NAME + 1, len(name))):
+        person, verb = name[:k], name[k]
+        if not all(_capitalised(t) for t in person) or person[-1].lower_ not in ctx.refs.known:
+            continue
+        if verb.text[:1].isalpha() and verb.lower_.endswith("s") and not re.search(r"['’]", verb.text):
+            return k
+    return None
+
+
+HEADLINE_NAME = 3
 
 
 def _name_word(ctx: Ctx, tok: Token) -> bool:
@@ -463,7 +481,11 @@ def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: 
             end += 1
     words = [t for t in ctx.doc[colon + 1 : end] if not t.is_space]
     text = _words_text(ctx.text, words).strip(' "“”')
-    if ctx.ent_of[head.i] is None and (head.pos_ == "PROPN" or head.lemma_.lower() in SOURCE_NOUNS):
+    ent = ctx.ent_of[head.i]
+    if ent is not None and ent.end > head.i + 1 and name[-1].i == head.i and ent.end > name[-1].i + 1:
+        # 'Trump Slams Cruz' tagged one name and cut before its verb (`_headline_verb`): the words kept
+        speaker = ctx.refs.full_name(person_name(_words_text(ctx.text, name)), head.i)
+    elif ent is None and (head.pos_ == "PROPN" or head.lemma_.lower() in SOURCE_NOUNS):
         # 'Poll: Clinton and Sanders …' ('Clinton' parses as its apposition) or a name the tagger
         # did not mark: its own words ('Philip Bump', not the headline before it)
         speaker = ctx.refs.full_name(clean_name(_words_text(ctx.text, name)), head.i)
