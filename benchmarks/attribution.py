@@ -391,13 +391,17 @@ def _overlap_share(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return shorter > 0 and shared >= 0.5 * shorter
 
 
+# punctuation around a word of a name, the curly apostrophe of a plural possessive ('Sanders’') too
+NAME_EDGES = ".,:;\"'“”‘’()"
+
+
 def _head(name: str) -> str:
     words = name.replace("’s", "").replace("'s", "").split()
-    return words[-1].lower().strip(".,:;\"'“”") if words else ""
+    return words[-1].lower().strip(NAME_EDGES) if words else ""
 
 
 def _words(source: str) -> set[str]:
-    return {w.lower().strip(".,:;\"'“”()").removesuffix("’s").removesuffix("'s") for w in source.split()}
+    return {w.lower().strip(NAME_EDGES).removesuffix("’s").removesuffix("'s").strip(NAME_EDGES) for w in source.split()}
 
 
 def speaker_ok(pred: Attr, gold: Attr) -> bool:

@@ -259,6 +259,12 @@ def test_benchmark_finds_an_indirect_quote_interrupted_after_one_word() -> None:
     assert found == (0, len(text) - 1)
 
 
+def test_benchmark_matches_a_plural_possessive_source_with_a_curly_apostrophe() -> None:
+    gold = bench.Attr([(0, 10)], "Sanders’")  # 'Sanders’ fundraising email notes that …'
+    assert bench.speaker_ok(bench.Attr([(0, 10)], "Sanders"), gold)
+    assert bench.speaker_ok(bench.Attr([(0, 10)], "Bernie Sanders"), bench.Attr([(0, 10)], "Sanders’s campaign,"))
+
+
 def test_benchmark_resolves_who_to_its_antecedent() -> None:
     text = "The bill was opposed by Sen. Bernie Sanders, who said it was unfair."
     start = text.index("who")
