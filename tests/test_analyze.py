@@ -106,6 +106,16 @@ def test_pronoun_gender_skips_incompatible_person() -> None:
     assert _quotes(article)["The talks went well"] == "Laura Quinn"
 
 
+def test_a_role_before_a_preposition_is_not_the_next_names() -> None:
+    # 'a spokeswoman for Trump' is Pierson's role: Trump stays someone 'he' may mean
+    article = _one(
+        '"I have a judge who is a hater," Donald Trump said in San Diego. '
+        "Katrina Pierson, a spokeswoman for Trump, expanded on the accusations against Judge Gonzalo Curiel.\n\n"
+        '"They ought to look into it," he said.'
+    )
+    assert _quotes(article)["They ought to look into it"] == "Donald Trump"
+
+
 def test_indirect_speech_and_unknown_pronoun() -> None:
     article = _one("Peter Hall said that the bridge would reopen in May. They said it was safe.")
     indirect = [q for q in article.quotes if not q.direct]

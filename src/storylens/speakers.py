@@ -298,7 +298,12 @@ def _roles(ent: Span) -> frozenset[str]:
     root = ent.root
     # 'Dorothy Woods, whose husband, Ty Woods, …': a role owned through 'whose' is someone else's
     words = {c.lower_ for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod") and not _whose(c)}
-    words |= {t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]}
+    # the words just before ('spokeswoman Laura Quinn', 'Mrs. Clinton'), but not across a
+    # preposition: 'Katrina Pierson, a spokeswoman for Trump' makes no woman of Trump
+    for tok in reversed(ent.doc[max(ent.start - 2, 0) : ent.start]):
+        if tok.pos_ == "ADP":
+            break
+        words.add(tok.lower_)
     if root.dep_ == "appos":
         words.add(root.head.lower_)
     return frozenset(words)
