@@ -14,7 +14,7 @@ Scoring rules (the same on both sides wherever possible):
   matches. Precision: share of predictions matching some gold attribution; recall: share of
   gold attributions matched by some prediction.
 - **Speaker.** The predicted speaker's head (its last word) must be a word of the gold Source
-  span. When the gold Source names nobody (a pronoun or lowercase role: "he", "the
+  span (words compared without case, surrounding punctuation or a possessive 's / ’s / ’). When the gold Source names nobody (a pronoun or lowercase role: "he", "the
   spokeswoman"), the gold source is resolved to the nearest preceding gold Source that contains
   a capitalised word, and the head may match that one instead; for "he" / "she" that Source must
   name a person of the article (a capitalised PERSON entity word, wherever it stands in the
