@@ -308,6 +308,7 @@ FRONTED_NAME = 5  # words of the name in 'Added Sen. John Smith:'
 
 
 def _fronted_quote(ctx: Ctx, a: int, content: str) -> Quote | None:
+    """The quote a colon introduces after a fronted verb of speech and a name (`_fronted_speaker`)."""
     colon = _before_mark(ctx, a)
     if colon < 0 or ctx.doc[colon].text != ":" or ctx.in_quote[colon] or (named := _fronted_speaker(ctx, colon)) is None:
         return None
