@@ -482,7 +482,7 @@ def _add_headline(ctx: Ctx, result: Attribution, head: Token, colon: int, sent: 
     words = [t for t in ctx.doc[colon + 1 : end] if not t.is_space]
     text = _words_text(ctx.text, words).strip(' "“”')
     ent = ctx.ent_of[head.i]
-    if ent is not None and ent.end > head.i + 1 and name[-1].i == head.i and ent.end > name[-1].i + 1:
+    if ent is not None and ent.end > head.i + 1:
         # 'Trump Slams Cruz' tagged one name and cut before its verb (`_headline_verb`): the words kept
         speaker = ctx.refs.full_name(person_name(_words_text(ctx.text, name)), head.i)
     elif ent is None and (head.pos_ == "PROPN" or head.lemma_.lower() in SOURCE_NOUNS):
