@@ -1294,3 +1294,37 @@ def test_a_headline_opening_with_a_name_and_a_verb_in_s_quotes_that_person() -> 
         "‘You’re being ridiculous.’"] == "Sarah Silverman"
     # a name and no verb after it is a place or a body named after the person, as before
     assert _quotes("Trump Tower: ‘We are open’" + body).get("We are open") != "Donald Trump"
+
+
+def test_a_speaker_behind_a_relative_clause_or_a_clause_opener_still_speaks() -> None:
+    # the parser hangs the speaker on the relative clause's verb, or reads 'after' as a preposition
+    quotes = _quotes("Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find "
+                     "suppliers, said Mr. Trump was a good candidate: \"He is a start-up kind of guy.\"")
+    assert quotes["He is a start-up kind of guy."] == "Slinker"
+    quotes = _quotes("The remark came up after Mr. Trump, asked about the deaths of journalists, had said, "
+                     "\"I think our country does plenty of killing also.\"")
+    assert quotes["I think our country does plenty of killing also."] == "Trump"
+
+
+def test_a_vox_pop_credits_each_quote_by_its_line() -> None:
+    quotes = _quotes(
+        "We asked voters what they think of the election.\n\n"
+        "“My family is worried.” — Maria Lopez, 34, Phoenix\n\n"
+        "Ana Torres, 28, Los Angeles: “I am voting for the first time this year.”\n\n"
+        "Luis Garcia, 45, Houston\n“My parents came here with nothing.”\n\n"
+        "“Make America Great Again” — the slogan of the campaign, 2016\n\n"
+        "“Great debate tonight!” — Donald J. Trump (@realDonaldTrump) September 27, 2016\n"
+    )
+    assert quotes["My family is worried."] == "Maria Lopez"
+    assert quotes["I am voting for the first time this year."] == "Ana Torres"
+    assert quotes["My parents came here with nothing."] == "Luis Garcia"
+    assert quotes["Great debate tonight!"] == "Donald J. Trump"  # an embedded tweet's credit
+    assert quotes.get("Make America Great Again") is None  # a credit opens with a person's name
+
+
+def test_according_to_an_organisations_average_cites_the_organisation() -> None:
+    # the small model tags 'average' an adjective here; the organisation that makes it is the source
+    cited = {c.name for c in _article("According to the Real Clear Politics average, Trump is up 15.6 points in Florida.").citations}
+    assert cited == {"Real Clear Politics"}
+    cited = {c.name for c in _article("Several newspapers reported that the FBI had reopened the case.").citations}
+    assert cited == {"Several newspapers"}

@@ -127,7 +127,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
                 speaker, cue_words = found
         elif last and (_continues(ctx, last, a, span) or _opening_participle(ctx, cue, last)):
             _, speaker, cue_words, _ = last
-        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a, content) or _owned_message(ctx, a, b) or _owned_claim(ctx, a) or _chanted(ctx, a, b)) is not None:
+        elif cue is None and span.depth == 0 and (found := _colon_speaker(ctx, a, content) or _owned_message(ctx, a, b) or _owned_claim(ctx, a) or _chanted(ctx, a, b) or _credited(ctx, a, b)) is not None:
             speaker, cue_words = found
         else:
             if cue is None and span.depth == 0 and _standalone(ctx, a, b):
@@ -137,7 +137,7 @@ def _direct_quotes(ctx: Ctx, token_spans: list, result: Attribution) -> None:
         last = (ctx.sent_of[b - 1], speaker, cue_words, span.depth)
     run: tuple[int, int, tuple[str | None, str]] | None = None  # (last sentence, end, speaker) of a run of standalone quotes
     for a, b, span, content in pending:
-        found = _following_speaker(ctx, result, b) or _signature(ctx, b) or _introducer(ctx, a)
+        found = _following_speaker(ctx, result, b) or _signature(ctx, b) or _introducer(ctx, a) or _credit_line_before(ctx, a)
         if found is None and run is not None and run[0] == ctx.sent_of[a] - 1 and "\n\n" not in ctx.text[run[1] : span.start]:
             found = run[2]  # the next of several quotes set on their own lines after one introduction, no blank line between
         run = (ctx.sent_of[b - 1], span.end, found) if found is not None else None
@@ -264,6 +264,93 @@ def _signature(ctx: Ctx, b: int) -> tuple[str | None, str] | None:
 def _glued_dash(tok: Token) -> bool:
     """'-President Obama, tweeting': the tokenizer keeps a dash glued to the word after it."""
     return tok.text[:1] in DASHES and tok.text[1:2].isupper() and tok.text[1:].isalpha()
+
+
+# A vox pop credits each quote to a person on the quote's own line or the line before it:
+# '“…” — Maria Lopez, 34, Phoenix', 'Ana Torres, 28, Los Angeles: “…”', or a line 'Luis Garcia,
+# 45, Houston' over the quote. No verb says who speaks; the credit's shape does.
+CREDIT_WORDS = 16  # tokens of a credit: 'Maria Lopez, 34, a nurse from Phoenix'
+
+
+def _credited(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
+    """The credit on the quote's own line, after a dash or before a colon, for a quote that
+    opens its line."""
+    line_start, line_end = _line_bounds(ctx.text, ctx.doc[a].idx)
+    if ctx.text[line_start : ctx.doc[a].idx].strip(" \t\"'“‘:") and not _credit_before_colon(ctx, a, line_start):
+        return None
+    if ctx.text[line_start : ctx.doc[a].idx].strip(" \t\"'“‘"):
+        return _credit_speaker(ctx, _tokens_between(ctx, line_start, ctx.doc[_before_mark(ctx, a)].idx))
+    j = b
+    while j < len(ctx.doc) and ctx.doc[j].idx < line_end and (ctx.doc[j].is_quote or ctx.doc[j].text in ",."):
+        j += 1
+    if j >= len(ctx.doc) or ctx.doc[j].idx >= line_end or ctx.doc[j].text not in DASHES:
+        return None
+    return _credit_speaker(ctx, _tokens_between(ctx, ctx.doc[j].idx + len(ctx.doc[j]), line_end))
+
+
+def _credit_before_colon(ctx: Ctx, a: int, line_start: int) -> bool:
+    colon = _before_mark(ctx, a)
+    return colon >= 0 and ctx.doc[colon].text == ":" and ctx.doc[colon].idx >= line_start
+
+
+def _credit_line_before(ctx: Ctx, a: int) -> tuple[str | None, str] | None:
+    """A quote that opens its line under a line that is only a credit ('Luis Garcia, 45, Houston')."""
+    text, start = ctx.text, ctx.doc[a].idx
+    line_start, _ = _line_bounds(text, start)
+    if text[line_start:start].strip(" \t\"'“‘"):
+        return None
+    above = text[:line_start].rstrip()
+    if not above:
+        return None
+    prev_start, prev_end = _line_bounds(text, len(above) - 1)
+    return _credit_speaker(ctx, _tokens_between(ctx, prev_start, prev_end))
+
+
+def _credit_speaker(ctx: Ctx, tokens: list[Token]) -> tuple[str | None, str] | None:
+    """A person's name first, then nothing or a comma and descriptors with no verb and no
+    quotation: the credit's person."""
+    if not tokens or len(tokens) > CREDIT_WORDS:
+        return None
+    name = _credit_name(ctx, tokens)
+    if name is None:
+        return None
+    rest = [t for t in tokens if t.i >= name.end]
+    # 'Donald J. Trump (@realDonaldTrump) September 27, 2016': an embedded tweet's credit
+    handle = len(rest) > 1 and rest[0].text == "(" and rest[1].text.startswith("@")
+    if rest and rest[0].text not in (",", ":") and not handle and not all(t.is_punct for t in rest):
+        return None
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or ctx.in_quote[t.i] or t.is_quote for t in rest):
+        return None
+    return ctx.refs.full_name(person_name(name.text), name.end - 1), ""
+
+
+CREDIT_NAME = 4  # words of an untagged name opening a credit
+
+
+def _credit_name(ctx: Ctx, tokens: list[Token]) -> Span | None:
+    """The PERSON entity that opens the credit (after a title), or two to four capitalised
+    proper nouns the tagger left untagged ('Ana Torres, 28, Los Angeles')."""
+    first = 1 if tokens[0].lower_.rstrip(".") in TITLES and len(tokens) > 1 else 0
+    ent = ctx.ent_of[tokens[first].i]
+    if ent is not None:
+        return ent if ent.label_ == "PERSON" and ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1 else None
+    run = 0
+    while first + run < len(tokens) and run < CREDIT_NAME and tokens[first + run].pos_ == "PROPN" \
+            and tokens[first + run].text[:1].isupper() and ctx.ent_of[tokens[first + run].i] is None:
+        run += 1
+    return ctx.doc[tokens[first].i : tokens[first].i + run] if run >= 2 else None
+
+
+def _line_bounds(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def _tokens_between(ctx: Ctx, start: int, end: int) -> list[Token]:
+    """The tokens in text[start:end], without spaces."""
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    return [t for t in span if not t.is_space] if span is not None else []
 
 
 def _hypothetical(cue: Token) -> bool:

@@ -30,11 +30,16 @@ def find_citations(ctx: Ctx, result: Attribution) -> None:
             continue
         for source, cue in _citation_candidates(tok):
             name = source_name(ctx, source)
-            if not name and cue in FALLBACK_CUES and source.pos_ in ("NOUN", "PROPN") and plausible_source(source):
+            # the small model tags the noun after 'according to the …' an adjective at times
+            # ('the Real Clear Politics average'); as the object of 'to' it is a noun all the same
+            nominal = source.pos_ in ("NOUN", "PROPN") or (cue == "according to" and source.pos_ == "ADJ")
+            if not name and cue in FALLBACK_CUES and nominal and plausible_source(source):
                 # "according to the newspaper", "in the same poll": the cue alone says it is a
                 # source; its own words name it when nothing earlier does ("according to early
-                # results of the exit poll", "the average of recent polls": the poll they are of)
-                name = coordinated(ctx, source) or phrase(_document_of(source) or source)
+                # results of the exit poll", "the average of recent polls": the poll they are of),
+                # an organisation that makes it first ('the Real Clear Politics average')
+                maker = _maker(ctx, source) if cue == "according to" and source.lemma_.lower() not in SOURCE_NOUNS | POLL_NOUNS else None
+                name = maker or coordinated(ctx, source) or phrase(_document_of(source) or source)
             if name:
                 sent = ctx.sent_of[tok.i]
                 # only reporting verbs set the referent of a later "the outlet reports", and only
@@ -81,6 +86,16 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
             elif c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" and lemma in POLL_NOUNS:
                 out.append((c, f"{c.text} {tok.text}"))  # "NBC's report"; "Clinton's emails", "the FBI's record" are topics
     return out
+
+
+def _maker(ctx: Ctx, tok: Token) -> str | None:
+    """The organisation named in a noun's modifiers: 'the Real Clear Politics average', 'the
+    Huffington Post Pollster average' are theirs."""
+    for child in tok.children:
+        ent = ctx.ent_of[child.i]
+        if child.dep_ in ("compound", "nmod") and child.i < tok.i and ent is not None and ent.label_ in SOURCE_LABELS and ent.label_ != "PERSON":
+            return entity_name(ctx, child, ent)
+    return None
 
 
 def _unnamed(source: Token, name: str) -> bool:
@@ -136,6 +151,8 @@ def source_name(ctx: Ctx, tok: Token) -> str | None:
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         if appos is not None:
             return source_name(ctx, appos)
+        if tok.tag_ == "NNS" and not definite(tok) and owner_name(ctx, tok) is None:
+            return phrase(tok)  # 'Multiple outlets reported', 'several news organizations': a group, unnamed
         return owner_name(ctx, tok) or (ctx.last_outlet(tok.i) if definite(tok) else None)
     if common(tok) and tok.lemma_.lower() in SOURCE_NOUNS | ANONYMOUS_SOURCES:
         return _document_name(ctx, tok)

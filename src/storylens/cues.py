@@ -139,9 +139,11 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
     if (named := _name_just_before(ctx, cue)) is not None:
         return named
     # a participle aside ('Mr. Trump, asked about …, had said') may lie between them
-    for i in range(cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1), -1):
+    i, stop = cue.i - 1, max(cue.i - SUBJECTLESS_REACH, -1)
+    while i > stop:
         left = ctx.doc[i]
         if ctx.in_quote[i] and _quoted_name(ctx, i, cue.i):
+            i -= 1
             continue  # 'X, wearing “Ted Cruz” campaign pins, said': a quoted name inside the aside
         if ctx.sent_of[i] != ctx.sent_of[cue.i] or ctx.in_quote[i]:
             return None
@@ -150,11 +152,39 @@ def speaker_token(ctx: Ctx, cue: Token) -> Token | None:
             # clause describes is the subject the parser did not link to the verb
             return left.head
         if left.pos_ in ("VERB", "AUX") and not _aside_verb(left):
-            return None
+            # 'Mr. Slinker, whose latest start-up … uses big data to …, said': the parser may hang
+            # the speaker on the relative clause's verb; the clause is an aside all the same
+            opener = _relative_aside_opener(ctx, i, cue)
+            if opener is None:
+                return None
+            i, stop = opener - 1, max(opener - 1 - SUBJECTLESS_REACH, -1)
+            continue
         ent = ctx.ent_of[i]
-        if ent is not None and ent.label_ == "PERSON" and ent.root.dep_ not in ("poss", "dobj", "pobj"):
+        if ent is not None and ent.label_ == "PERSON" and (ent.root.dep_ not in ("poss", "dobj", "pobj") or _clause_opener_object(ent.root)):
             return ent.root  # 'Durbin, noting the size of Sanders's following, said': not Sanders
+        i -= 1
     return None
+
+
+def _relative_aside_opener(ctx: Ctx, i: int, cue: Token) -> int | None:
+    """The comma that opens a relative clause set off by commas around token i, closed by the
+    comma right before the cue ('X, whose … uses …, said'); None if i is in no such clause."""
+    doc = ctx.doc
+    if cue.i < 1 or doc[cue.i - 1].text != ",":
+        return None
+    for j in range(i - 1, 0, -1):
+        if ctx.sent_of[j] != ctx.sent_of[cue.i] or ctx.in_quote[j]:
+            return None
+        if doc[j].lower_ in ("who", "whose") and doc[j - 1].text == ",":
+            return j - 1
+    return None
+
+
+def _clause_opener_object(name: Token) -> bool:
+    """'after Mr. Trump, asked about …, had said': the parser read the conjunction that opens
+    the speaker's clause as a preposition with the name its object."""
+    prep = name.head
+    return name.dep_ == "pobj" and prep.lower_ in TIME_MARKS and prep.i == name.left_edge.i - 1
 
 
 def _clause_before(ctx: Ctx, cue: Token) -> Token | None:
