@@ -323,11 +323,19 @@ def _entities(*mentions_per_article):
     ([("New York Times", "ORG")], [("Times", "ORG")], True),  # the one name ending so
     ([("New York Times", "ORG"), ("Los Angeles Times", "ORG")], [("Times", "ORG")], False),  # two of them
     ([("California", "GPE")], [("Calif.", "GPE")], True),  # an AP state abbreviation
+    ([("Mount Cook", "LOC")], [("Mt Cook", "ORG")], True),  # an abbreviated word, whatever the tag
+    ([("St. Petersburg", "GPE")], [("Saint Petersburg", "GPE")], True),
+    ([("Main St.", "FAC")], [("Main Street", "FAC")], True),
 ])
 def test_entity_merging(first, second, merged):
     index = _entities(first, second)
     names = {index.canonical(t) for t, _ in first + second}
     assert (len(names) == 1) is merged
+
+
+def test_a_respelled_name_keeps_both_spellings_as_aliases():
+    (entity,) = _entities([("Mount Cook", "LOC")], [("Mt Cook", "LOC"), ("MOUNT COOK", "LOC")]).entities
+    assert set(entity.aliases) == {"Mount Cook", "Mt Cook"}  # not the dateline's capitals
 
 
 def test_first_name_shared_by_two_people_stays_apart():

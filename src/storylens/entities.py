@@ -57,9 +57,20 @@ STATE_ABBREVIATIONS = {
 }
 
 
+# Abbreviated words of place names, spelled out where they stand: 'Mt Cook' / 'Mount Cook', 'St.
+# Petersburg' / 'Saint Petersburg' open a name; 'Main St.' / 'Main Street' close one.
+LEADING_ABBREVIATIONS = {"mt": "mount", "st": "saint", "ft": "fort"}
+TRAILING_ABBREVIATIONS = {"st": "street", "ave": "avenue", "rd": "road", "blvd": "boulevard"}
+
+
 def _key(text: str) -> str:
     key = re.sub(r"[^\w ]", "", text.casefold()).strip()
-    return STATE_ABBREVIATIONS.get(key, key)
+    key = STATE_ABBREVIATIONS.get(key, key)
+    words = key.split()
+    if len(words) >= 2:
+        words[0] = LEADING_ABBREVIATIONS.get(words[0], words[0])
+        words[-1] = TRAILING_ABBREVIATIONS.get(words[-1], words[-1])
+    return " ".join(words)
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:
@@ -117,6 +128,7 @@ class _Surface:
     label: str
     count: int = 0
     articles: set[str] = field(default_factory=set)
+    spellings: set[str] = field(default_factory=set)  # every text of this key: 'Mt Cook', 'Mount Cook'
 
 
 class EntityIndex:
@@ -169,6 +181,7 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
             surface.text = text  # "Talca", not the dateline's "TALCA"
         surface.count += 1
         surface.articles.add(article_id)
+        surface.spellings.add(text)
 
     for article in articles:
         for m in article.mentions:
@@ -369,6 +382,13 @@ def _short_names(surfaces: dict[str, _Surface]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _respellings(surface: _Surface) -> set[str]:
+    """The other spellings of a surface that differ in words, not case or punctuation ('Mt Cook'
+    beside 'Mount Cook'; not 'TALCA' beside 'Talca', 'U.S' beside 'U.S.')."""
+    plain = re.sub(r"[^\w ]", "", surface.text.casefold())
+    return {t for t in surface.spellings if re.sub(r"[^\w ]", "", t.casefold()) != plain}
+
+
 def merge_entities(articles: list[Article]) -> EntityIndex:
     surfaces = _collect(articles)
     _relabel_surnames(surfaces)
@@ -391,7 +411,7 @@ def merge_entities(articles: list[Article]) -> EntityIndex:
         StoryEntity(
             name=_canonical(members),
             type=members[0].label,
-            aliases=sorted({m.text for m in members}),
+            aliases=sorted({m.text for m in members} | {t for m in members for t in _respellings(m)}),
             article_ids=sorted({a for m in members for a in m.articles}),
         )
         for members in groups.values()
