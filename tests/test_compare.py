@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.compare import _set_equal, _Unit, compare_story, is_named_source, is_party_statement
+from storylens.compare import _set_equal, _Unit, compare_story, is_named_source, is_party_statement, without_stray_marks
 from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
 from storylens.entities import merge_entities
 from storylens.model import Article, Citation, Mention, Quote, Sentence
@@ -520,3 +520,13 @@ def test_role_speaker_is_the_one_person_the_role_resolves_to() -> None:
     ]
     named = _name_role_speakers(quotes, links)
     assert [(q.speaker, q.article_id) for q in named] == [("Barack Obama", "a"), ("spokesman", "a"), ("president", "b")]
+
+
+def test_a_fact_read_out_of_a_longer_quotation_drops_its_stray_marks():
+    assert without_stray_marks('"Sitting down with Lavrov were Richard Haass, officials said.') == (
+        "Sitting down with Lavrov were Richard Haass, officials said.")
+    assert without_stray_marks("'This is disinformation,' Zakharova told a news conference.\"") == (
+        "'This is disinformation,' Zakharova told a news conference.")
+    assert without_stray_marks("“It is over.") == "It is over."
+    for paired in ("“It is over,” he said.", 'He said "no" twice.', "He said it was “over.”"):
+        assert without_stray_marks(paired) == paired

@@ -185,7 +185,7 @@ def _facts(groups: list[_Group], units: list[_Unit], n_articles: int) -> list[tu
     for g in groups:
         reported_by = sorted({units[i].article for i in g.members})
         coverage = "one" if len(reported_by) == 1 else "all" if len(reported_by) == n_articles else "some"
-        text = units[g.central].text
+        text = without_stray_marks(units[g.central].text)
         if coverage == "one" and len(text.split()) < MIN_FACT_WORDS:
             continue
         evidence = [Evidence(units[i].article_id, units[i].sentence, units[i].text) for i in g.members]
@@ -193,6 +193,20 @@ def _facts(groups: list[_Group], units: list[_Unit], n_articles: int) -> list[tu
         facts.append((Fact(text, ids, evidence, coverage), g.centrality))
     facts.sort(key=lambda f: (COVERAGE_ORDER[f[0].coverage], -len(f[0].reported_by), -f[1]))
     return facts
+
+
+def without_stray_marks(sentence: str) -> str:
+    """A sentence read out of a quotation that runs over several sentences opens or closes with a
+    mark its own text does not pair ('"Sitting down with Lavrov were …', '… told a news
+    conference."'); shown on its own, the fact drops it (its evidence keeps the sentence as is)."""
+    text = sentence.strip()
+    straight_odd = text.count('"') % 2 == 1
+    if (text[:1] == '"' and straight_odd) or (text[:1] == "“" and text.count("“") > text.count("”")):
+        text = text[1:].lstrip()
+        straight_odd = False
+    if (text[-1:] == '"' and straight_odd) or (text[-1:] == "”" and text.count("”") > text.count("“")):
+        text = text[:-1].rstrip()
+    return text or sentence
 
 
 def _summary(facts: list[tuple[Fact, float]], limit: int) -> list[Statement]:
