@@ -1328,3 +1328,15 @@ def test_according_to_an_organisations_average_cites_the_organisation() -> None:
     assert cited == {"Real Clear Politics"}
     cited = {c.name for c in _article("Several newspapers reported that the FBI had reopened the case.").citations}
     assert cited == {"Several newspapers"}
+
+
+def test_nobody_takes_no_stance_but_a_named_group_that_takes_none_does() -> None:
+    assert not _indirect("No one knew what had become of the family.")
+    assert not _indirect("No country has shared a credible strategy to cut emissions.")
+    assert any(s == "None of the three candidates" for s, _ in _indirect("None of the three candidates has called for more troops."))
+
+
+def test_a_person_entity_run_over_a_verb_names_the_person_after_it() -> None:
+    quotes = _quotes("Dempsey rang Taylor to ask about the birds.\n\n"
+                     "\"The steroids had a transformative effect within two days,\" Taylor wrote.")
+    assert quotes["The steroids had a transformative effect within two days"] == "Taylor"

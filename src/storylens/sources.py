@@ -91,6 +91,8 @@ def resolve(ctx: Ctx, tok: Token, said: str = "") -> str | None:
     """The speaker's name for the subject token of a cue verb (None rather than a wild guess)."""
     if (noun := antecedent(tok)) is not None:
         return resolve(ctx, noun, said)
+    if nobody(tok):
+        return None  # 'No one knows …', 'no Republican has endorsed him': nobody said it
     quantity = tok.lemma_.lower() in QUANTITY_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
     if (tok.lower_ in QUANTIFIERS or quantity) and ctx.ent_of[tok.i] is None and (group := _quantified(ctx, tok)):
         return group
@@ -146,6 +148,15 @@ def noun_read_as_adjective(tok: Token) -> bool:
 
 
 SOMEONE = frozenset({"someone", "somebody"})
+NOBODY = frozenset({"nobody", "noone", "none"})
+
+
+def nobody(tok: Token) -> bool:
+    """A subject that names no one: 'nobody', 'no one', 'no country'. Not 'none of the three
+    candidates', whose group is named and takes a stance by not taking one."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return False
+    return tok.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 # Nouns for texts: what 'it' may stand for when it speaks ('“…,” it said.', 'It continued: “…”'),
 # with an organisation (`_text_or_body_before`; 'A letter … from the staff association …'); a
 # person is never 'it'.
@@ -224,7 +235,7 @@ def _named_before(ctx: Ctx, tok: Token) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-QUANTIFIERS = frozenset("many some most all few several those others both another".split())
+QUANTIFIERS = frozenset("many some most all few several those others both another none neither".split())
 # 'a majority of voters', 'a lot of people', 'a third of Republicans': the group is the speaker
 QUANTITY_NOUNS = frozenset("lot majority plurality minority number share half third quarter percent".split())
 BARE_GROUPS = frozenset("many some most few several others another".split())  # not 'all', 'both', 'those': they point back

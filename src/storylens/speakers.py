@@ -65,6 +65,17 @@ def person_name(text: str) -> str:
     return " ".join(words)
 
 
+NAME_PARTICLES = frozenset("de del della der di da du van von la le al el bin ibn".split())
+
+
+def spoken_name(ent: Span) -> str:
+    """A PERSON entity's name; where the tagger ran it over a lowercase word ('Dempsey rang
+    Taylor', 'rang Taylor'), the name after that word. A particle belongs to a name ('van Gogh')."""
+    words = person_name(ent.text).split()
+    cut = max((i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in NAME_PARTICLES), default=-1)
+    return " ".join(words[cut + 1 :]) or " ".join(words)
+
+
 def norm_name(name: str) -> str:
     name = clean_name(name).lower()
     for suffix in (".com", ".co.uk", ".org", ".net"):
@@ -98,7 +109,7 @@ class Referents:
         self.full: dict[str, list[tuple[int, str]]] = {}
         persons = [e for e in ents if e.label_ == "PERSON"]
         for ent in persons:
-            name = person_name(ent.text)
+            name = spoken_name(ent)
             if len(name.split()) > 1:
                 self.full.setdefault(name.split()[-1].lower(), []).append((ent.start, name))
         learned: dict[str, str] = {}
@@ -107,7 +118,7 @@ class Referents:
                 continue
             if ent.root.dep_ == "compound" and not (ent.start <= ent.root.head.i < ent.end):
                 continue  # "the Biden administration" names no one to refer back to
-            surface = person_name(ent.text)
+            surface = spoken_name(ent)
             name, roles = self.full_name(surface, ent.start), _roles(ent)
             verb = _subject_of(ent.root)
             speaker = verb is not None and verb.lemma_.lower() in cues
@@ -140,7 +151,7 @@ class Referents:
     def _add_untagged(self, doc: Doc, persons: list[Span], in_quote: list[bool], cues: frozenset[str]) -> None:
         """'Hewitt argued …' where the model tagged Hewitt nowhere this time: a subject that
         spells a person the article names elsewhere is that person (a later 'he' may mean him)."""
-        known = set(self.full) | {person_name(e.text).lower() for e in persons}
+        known = set(self.full) | {spoken_name(e).lower() for e in persons}
         self.known = known  # surnames and one-word names of the article's people
         tagged = {i for e in persons for i in range(e.start, e.end)}
         strings = doc.vocab.strings
