@@ -1340,3 +1340,21 @@ def test_a_person_entity_run_over_a_verb_names_the_person_after_it() -> None:
     quotes = _quotes("Dempsey rang Taylor to ask about the birds.\n\n"
                      "\"The steroids had a transformative effect within two days,\" Taylor wrote.")
     assert quotes["The steroids had a transformative effect within two days"] == "Taylor"
+
+
+def test_whom_an_object_control_verb_prompts_to_speak_speaks() -> None:
+    said = _indirect("The video prompted some Twitter users to argue that the campaign made it look as if the actors were on the drug.")
+    assert {s for s, _ in said} == {"Twitter users"}
+
+
+def test_what_a_company_or_a_thing_puts_out_cites_nothing() -> None:
+    for text in ("Lowe’s reports earnings Wednesday.",  # its results
+                 "In 2021, Tor will publish the unfinished novel, with an introduction by Neil Gaiman.",  # a book
+                 "Her 12-inch MacBook from April 2015 was really starting to show its age.",  # a thing shows no finding
+                 "While Buckley’s own story feels like a fairy tale come true, she drew a distinction.",  # a text feels nothing
+                 'Benioff weighed in, telling Cook, "since he passed, you have been so true to him."'):  # whom he told
+        assert not _article(text).citations, text
+    cited = {c.name for c in _article("The New York Times published an investigation into the charity.").citations}
+    assert cited == {"New York Times"}
+    cited = {c.name for c in _article("Braun is unhappy with Borchetta, according to a new report by E! News.\n").citations}
+    assert cited == {"E! News"}  # the letter the tokenizer split off the mark

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import REPORT_CUES, SPEECH_CUES
+from .cues import REPORT_CUES, SPEECH_CUES, own_output
 from .sources import ANONYMOUS_SOURCES, OUTLET_ANAPHORS, SOURCE_LABELS, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, coordinated, definite, entity_name, owner_name, phrase, plausible_source, propn_name
 
 TO_CUES = frozenset("reveal disclose confirm tell leak say explain describe admit report".split())
@@ -58,7 +58,7 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
     children = list(tok.children)
     if tok.lower_ == "according":
         out += [(p, "according to") for c in children if c.lower_ == "to" for p in pobjs(c)]
-    if tok.pos_ == "VERB" and lemma in REPORT_CUES:
+    if tok.pos_ == "VERB" and lemma in REPORT_CUES and not own_output(tok):
         for c in children:
             if c.dep_ == "agent":
                 mark = "as " if any(m.lower_ == "as" for m in children) else ""
@@ -69,7 +69,8 @@ def _citation_candidates(tok: Token) -> list[tuple[Token, str]]:
     if tok.pos_ == "VERB" and lemma in TO_CUES:
         out += [(p, f"{tok.text} to") for c in children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for p in pobjs(c)]
     if tok.pos_ == "VERB" and lemma == "tell":
-        out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
+        # 'told Reuters' cites the outlet; 'telling Cook' names whom a speaker told
+        out += [(c, tok.text) for c in children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN" and c.ent_type_ != "PERSON"]
     if tok.pos_ == "VERB" and lemma == "cite":
         # 'citing The Wall Street Journal' names a source the article relies on; 'cited reports
         # of cyberattacks', 'the report cited an internal investigation' are someone's evidence

@@ -187,6 +187,24 @@ def _clause_opener_object(name: Token) -> bool:
     return name.dep_ == "pobj" and prep.lower_ in TIME_MARKS and prep.i == name.left_edge.i - 1
 
 
+# Verbs whose object does what their infinitive says ('prompted some users to argue', 'urged
+# him to endorse'); after others an infinitive tells the subject's purpose ('used a word to
+# describe X', 'asked for more time to talk').
+OBJECT_CONTROL = frozenset(
+    "prompt urge ask encourage force push press pressure persuade convince invite lead cause "
+    "spur inspire challenge dare implore beg order instruct tell".split()
+)
+
+
+def _controller(cue: Token) -> Token | None:
+    """The object of an object-control verb that a verb of speech completes: who speaks ('prompted
+    some users to argue that …')."""
+    head = cue.head
+    if cue_lemma(head) not in OBJECT_CONTROL or cue_lemma(cue) not in SPEECH_CUES | CLAUSE_CUES:
+        return None  # 'urged X to release …' is the urger's stance, not one X took
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < cue.i and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+
+
 def _clause_before(ctx: Ctx, cue: Token) -> Token | None:
     """'when Sanders protesters interrupted her speech, shouting “…”' parsed with 'shouting' on
     the main clause: the subject of the clause the comma closes, below the participle's head."""
@@ -499,6 +517,8 @@ def subject(cue: Token) -> Token | None:
         # 'He adopted a fake accent and joked, “…”' with 'joked' conjoined to the object: the
         # verb that has the object has the subject
         return subject(cue.head.head)
+    if cue.dep_ == "xcomp" and (told := _controller(cue)) is not None:
+        return told  # 'the video prompted some users to argue …', 'urged X to say': the object does it
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         inherited = subject(cue.head)  # "X confirmed … but clarified that …", "X posted, saying …"
         if inherited is None and cue.dep_ == "conj" and cue.head.lemma_.lower() in ASKED_VERBS:
@@ -625,6 +645,41 @@ def _source_speaker(ctx: Ctx, tok: Token) -> bool:
     return (common(tok) or tok.is_sent_start) and (tok.lower_ in words or tok.lemma_.lower() in words)
 
 
+FEELING_CUES = frozenset("feel think believe hope fear know wish guess reckon".split())
+
+
+def felt_by_a_text(tok: Token, cue: Token) -> bool:
+    """'Buckley's own story feels like a fairy tale': a text feels, thinks or hopes nothing, so
+    cites nothing (officials and sources who believe something still do)."""
+    return cue_lemma(cue) in FEELING_CUES and tok.lemma_.lower() in SOURCE_NOUNS
+
+
+def _bare_finding(ctx: Ctx, tok: Token, cue: Token) -> bool:
+    """'Her MacBook was starting to show its age', 'a CT of his chest showed a pattern': a named
+    thing that shows something without a clause is no source; 'Gallup found that …', 'polls show
+    …' are."""
+    lemma = cue_lemma(cue)
+    finding = lemma in FINDING_CUES and lemma not in SPEECH_CUES | REPORT_CUES
+    return finding and ctx.ent_of[tok.i] is not None and not any(c.dep_ == "ccomp" for c in cue.children)
+
+
+# what a company reports of itself ('Lowe's reports earnings Wednesday'): its results, not news
+RESULT_NOUNS = frozenset("earning earnings result profit loss revenue sale income growth dividend quarter".split())
+
+
+def own_output(verb: Token) -> bool:
+    """A company reporting its results, a publisher publishing a book: what they put out is
+    their product, not what the article learned from them. With an object, 'published' cites
+    only a report, an article or a clause ('The Times published an investigation'); 'a memo
+    published by Politico' cites Politico."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lemma_.lower() in RESULT_NOUNS:
+        return True
+    if cue_lemma(verb) == "publish":
+        return obj is not None and obj.lemma_.lower() not in SOURCE_NOUNS and not any(c.dep_ == "ccomp" for c in verb.children)
+    return False
+
+
 def _informs(cue: Token) -> bool:
     """A verb by which a source tells something: of speech, of reporting or of a finding
     ('authorities blame the fire on faulty wiring' states a cause they found)."""
@@ -640,7 +695,8 @@ def record_speaker(ctx: Ctx, result: Attribution, tok: Token, speaker: str | Non
         result.attributed.add(sent)
     if speaker and press_object(cue) is not None:
         add_citation(ctx, result, speaker, sent, cue_text(cue), tok.i, outlet=False)
-    elif speaker and _source_speaker(ctx, tok) and (speech or _informs(cue)):
+    elif speaker and _source_speaker(ctx, tok) and (speech or _informs(cue)) and not _bare_finding(ctx, tok, cue) \
+            and not own_output(cue) and not felt_by_a_text(tok, cue):
         # "court documents show …", "authorities say …": the speaker is itself a cited source;
         # "the Teamsters endorsed X", "Congress may approve Y" tell what a body did, not what
         # the article learned from it

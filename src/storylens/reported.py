@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Token
 
-from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, record_speaker, speaker_token, subject
+from .cues import CLAUSE_CUES, FINDING_CUES, MESSAGE_NOUNS, REPORT_CUES, SPEECH_CUES, STANCE_CUES, STANCE_PARTICLES, cue_lemma, cue_text, felt_by_a_text, record_speaker, speaker_token, subject
 from .model import Citation, Quote
 from .sources import ANONYMOUS_SOURCES, SOURCE_NOUNS, Attribution, Ctx, add_citation, common, resolve, spaced_dash
 from .speakers import ROLE_NOUNS, clean_name, person_name
@@ -239,7 +239,7 @@ def _add(ctx: Ctx, result: Attribution, tok: Token, words: list[Token], speech: 
     if not speech and tok.dep_ in ("pcomp", "acl") and subject(tok) is None:
         return  # "after praising X", "the plan supported by …": no one in reach takes the stance
     speaker_tok = speaker_token(ctx, tok)
-    if speaker_tok is None or speaker_tok in words:
+    if speaker_tok is None or speaker_tok in words or felt_by_a_text(speaker_tok, tok):
         return
     speaker = resolve(ctx, speaker_tok)
     if speaker is None and speaker_tok.pos_ == "PRON":

@@ -441,7 +441,7 @@ def entity_name(ctx: Ctx, tok: Token, ent: Span) -> str:
     doc = ctx.doc
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(ent.start, ent.end):
         start -= 1  # "Agenzia Nova": one name the model split into two entities
-    return clean_name(doc[start:end].text)
+    return clean_name(doc[_glued_start(doc, start) : end].text)
 
 
 DASHES = frozenset({"-", "–", "—", "―"})
@@ -454,7 +454,14 @@ def spaced_dash(doc: Doc, i: int) -> bool:
 
 def propn_name(tok: Token) -> str:
     start = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
-    return clean_name(tok.doc[start : tok.i + 1].text)
+    return clean_name(tok.doc[_glued_start(tok.doc, start) : tok.i + 1].text)
+
+
+def _glued_start(doc: Doc, start: int) -> int:
+    """'E! News': a name that starts with a mark starts with the capital glued before it, which
+    the tokenizer split off."""
+    glued = start > 0 and not doc[start].text[:1].isalnum() and not doc[start - 1].whitespace_ and doc[start - 1].text[:1].isupper()
+    return start - 1 if glued else start
 
 
 def phrase(tok: Token, keep_det: bool = False) -> str:
