@@ -338,6 +338,13 @@ def test_a_respelled_name_keeps_both_spellings_as_aliases():
     assert set(entity.aliases) == {"Mount Cook", "Mt Cook"}  # not the dateline's capitals
 
 
+def test_page_leftovers_are_no_entities_and_mis_cut_names_are_trimmed():
+    index = _entities([("pic.twitter.com/4p7SXk7JPW", "PERSON"), ("@Ilhan", "ORG"), ("rang Taylor", "PERSON"),
+                       ("Ministry of Trade, Industry and Energy (MOTIE", "ORG")], [("Tim Taylor", "PERSON")])
+    names = {e.name for e in index.entities}
+    assert names == {"Tim Taylor", "Ministry of Trade, Industry and Energy"}
+
+
 def test_first_name_shared_by_two_people_stays_apart():
     index = _entities([("Olympia Grippa", "PERSON"), ("Olympia", "PERSON")], [("Olympia Esposito", "PERSON")])
     assert index.canonical("Olympia") == "Olympia"

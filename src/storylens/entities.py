@@ -38,8 +38,11 @@ _QUOTES = "\"'“”‘’«»"
 
 
 def normalize_surface(text: str) -> str:
-    """Strip quotes, possessives, a leading article ("the", "a") and stray punctuation."""
+    """Strip quotes, possessives, a leading article ("the", "a"), stray punctuation and a bracket
+    the span cut off before it closed ("Ministry of Trade (MOTIE")."""
     text = " ".join(text.strip().strip(_QUOTES + ".,;:").split())
+    if "(" in text and ")" not in text[text.index("(") :]:
+        text = text[: text.index("(")]
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
     text = re.sub(r"^(?:the|The|THE|a|an|A|An)\s+", "", text)
     return text.strip(_QUOTES + ".,;: ")
@@ -61,6 +64,24 @@ STATE_ABBREVIATIONS = {
 # Petersburg' / 'Saint Petersburg' open a name; 'Main St.' / 'Main Street' close one.
 LEADING_ABBREVIATIONS = {"mt": "mount", "st": "saint", "ft": "fort"}
 TRAILING_ABBREVIATIONS = {"st": "street", "ave": "avenue", "rd": "road", "blvd": "boulevard"}
+
+
+# what the tagger takes for a name in a page's leftovers: links, handles, markup ('pic.twitter.com/…',
+# 'https://…', '@Ilhan', 'Jo**', 'fall~', '—and', 'GA @')
+MARKUP = re.compile(r"://|www\.|\.com/|pic\.twitter|^@|@$|[~*=<>{}|\\]|^[^\w\"'“‘(]")
+NAME_PARTICLES_LOWER = frozenset("de del della der di da du van von la le al el bin ibn".split())
+
+
+def _markup(text: str) -> bool:
+    return bool(MARKUP.search(text))
+
+
+def _without_lead_words(name: str) -> str:
+    """A person's name without the lowercase words the tagger ran it over ('rang Taylor',
+    'hunt Jedi', 's Hoa Lo'); a particle opens a name ('van Gogh')."""
+    words = name.split()
+    cut = max((i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in NAME_PARTICLES_LOWER), default=-1)
+    return " ".join(words[cut + 1 :])
 
 
 def _key(text: str) -> str:
@@ -172,7 +193,9 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
 
     def add(text: str, label: str, article_id: str, weight: int = 1) -> None:
         text = normalize_surface(text)
-        if not text or not any(c.isalpha() for c in text) or text.upper() in TIME_ZONES:
+        if label == "PERSON":
+            text = _without_lead_words(text)
+        if not text or not any(c.isalpha() for c in text) or text.upper() in TIME_ZONES or _markup(text):
             return
         key = _key(text)
         labels[key][label] += weight
