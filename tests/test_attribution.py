@@ -1337,7 +1337,7 @@ def test_nobody_takes_no_stance_but_a_named_group_that_takes_none_does() -> None
 
 
 def test_a_person_entity_run_over_a_verb_names_the_person_after_it() -> None:
-    quotes = _quotes("Dempsey rang Taylor to ask about the birds.\n\n"
+    quotes = _quotes("Dempsey picked up the phone and rang Taylor.\n\n"
                      "\"The steroids had a transformative effect within two days,\" Taylor wrote.")
     assert quotes["The steroids had a transformative effect within two days"] == "Taylor"
 

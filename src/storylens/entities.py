@@ -23,6 +23,7 @@ from nicknames import NickNamer
 from rapidfuzz.distance import Levenshtein
 
 from storylens.model import Article, StoryEntity
+from storylens.speakers import without_lead_words
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "minister", "gen", "general", "senator",
@@ -69,19 +70,10 @@ TRAILING_ABBREVIATIONS = {"st": "street", "ave": "avenue", "rd": "road", "blvd":
 # what the tagger takes for a name in a page's leftovers: links, handles, markup ('pic.twitter.com/…',
 # 'https://…', '@Ilhan', 'Jo**', 'fall~', '—and', 'GA @')
 MARKUP = re.compile(r"://|www\.|\.com/|pic\.twitter|^@|@$|[~*=<>{}|\\]|^[^\w\"'“‘(]")
-NAME_PARTICLES_LOWER = frozenset("de del della der di da du van von la le al el bin ibn".split())
 
 
 def _markup(text: str) -> bool:
     return bool(MARKUP.search(text))
-
-
-def _without_lead_words(name: str) -> str:
-    """A person's name without the lowercase words the tagger ran it over ('rang Taylor',
-    'hunt Jedi', 's Hoa Lo'); a particle opens a name ('van Gogh')."""
-    words = name.split()
-    cut = max((i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in NAME_PARTICLES_LOWER), default=-1)
-    return " ".join(words[cut + 1 :])
 
 
 def _key(text: str) -> str:
@@ -194,7 +186,7 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
     def add(text: str, label: str, article_id: str, weight: int = 1) -> None:
         text = normalize_surface(text)
         if label == "PERSON":
-            text = _without_lead_words(text)
+            text = without_lead_words(text)
         if not text or not any(c.isalpha() for c in text) or text.upper() in TIME_ZONES or _markup(text):
             return
         key = _key(text)

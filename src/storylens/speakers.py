@@ -65,15 +65,22 @@ def person_name(text: str) -> str:
     return " ".join(words)
 
 
-NAME_PARTICLES = frozenset("de del della der di da du van von la le al el bin ibn".split())
+SURNAME_PARTICLES = frozenset("de del della der di da du van von la le al el bin ibn".split())
+
+
+def without_lead_words(name: str) -> str:
+    """A person's name without the lowercase words the tagger ran it over from the left ('rang
+    Taylor' in 'Dempsey picked up the phone and rang Taylor', 'hunt Jedi'); a particle opens a
+    name ('van Gogh'). A lowercase word inside a span ('Pierre Thomas Placed on Injured Reserve')
+    leaves it as it is: which side is the name is anyone's guess."""
+    words = name.split()
+    while len(words) > 1 and words[0][:1].islower() and words[0].lower() not in SURNAME_PARTICLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def spoken_name(ent: Span) -> str:
-    """A PERSON entity's name; where the tagger ran it over a lowercase word ('Dempsey rang
-    Taylor', 'rang Taylor'), the name after that word. A particle belongs to a name ('van Gogh')."""
-    words = person_name(ent.text).split()
-    cut = max((i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in NAME_PARTICLES), default=-1)
-    return " ".join(words[cut + 1 :]) or " ".join(words)
+    return without_lead_words(person_name(ent.text))
 
 
 def norm_name(name: str) -> str:
