@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .citations import find_citations
-from .cues import FINDING_CUES, MESSAGE_NOUNS, NO_CLAUSE_CUES, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
+from .cues import FINDING_CUES, FINITE_TAGS, MESSAGE_NOUNS, NO_CLAUSE_CUES, QUOTE_CUES, QUOTE_VERBS, REPORT_CUES, SPEECH_CUES, cue_lemma, cue_text, is_cue, mute, record_speaker, speaker_token, subject
 from .model import Quote
 from .quotemarks import QuoteSpan
 from .reported import aside_findings, headline_attributions, indirect_quotes, title_attribution, unattributed_quotes
@@ -319,7 +319,7 @@ def _credit_speaker(ctx: Ctx, tokens: list[Token]) -> tuple[str | None, str] | N
     handle = len(rest) > 1 and rest[0].text == "(" and rest[1].text.startswith("@")
     if rest and rest[0].text not in (",", ":") and not handle and not all(t.is_punct for t in rest):
         return None
-    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or ctx.in_quote[t.i] or t.is_quote for t in rest):
+    if any(t.tag_ in FINITE_TAGS or ctx.in_quote[t.i] or t.is_quote for t in rest):
         return None
     return ctx.refs.full_name(person_name(name.text), name.end - 1), ""
 
