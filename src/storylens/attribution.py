@@ -276,9 +276,9 @@ def _credited(ctx: Ctx, a: int, b: int) -> tuple[str | None, str] | None:
     """The credit on the quote's own line, after a dash or before a colon, for a quote that
     opens its line."""
     line_start, line_end = _line_bounds(ctx.text, ctx.doc[a].idx)
-    if ctx.text[line_start : ctx.doc[a].idx].strip(" \t\"'“‘:") and not _credit_before_colon(ctx, a, line_start):
-        return None
     if ctx.text[line_start : ctx.doc[a].idx].strip(" \t\"'“‘"):
+        if not _credit_before_colon(ctx, a, line_start):
+            return None
         return _credit_speaker(ctx, _tokens_between(ctx, line_start, ctx.doc[_before_mark(ctx, a)].idx))
     j = b
     while j < len(ctx.doc) and ctx.doc[j].idx < line_end and (ctx.doc[j].is_quote or ctx.doc[j].text in ",."):

@@ -72,12 +72,13 @@ TRAILING_ABBREVIATIONS = {"st": "street", "ave": "avenue", "rd": "road", "blvd":
 MARKUP = re.compile(r"://|www\.|\.com/|pic\.twitter|^@|@$|[~*=<>{}|\\]|^[^\w\"'“‘(]")
 
 
-def _markup(text: str) -> bool:
-    return bool(MARKUP.search(text))
+def _plain(text: str) -> str:
+    """Case and punctuation aside: 'U.S.' and 'US', 'TALCA' and 'Talca' are one text."""
+    return re.sub(r"[^\w ]", "", text.casefold())
 
 
 def _key(text: str) -> str:
-    key = re.sub(r"[^\w ]", "", text.casefold()).strip()
+    key = _plain(text).strip()
     key = STATE_ABBREVIATIONS.get(key, key)
     words = key.split()
     if len(words) >= 2:
@@ -187,7 +188,7 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
         text = normalize_surface(text)
         if label == "PERSON":
             text = without_lead_words(text)
-        if not text or not any(c.isalpha() for c in text) or text.upper() in TIME_ZONES or _markup(text):
+        if not text or not any(c.isalpha() for c in text) or text.upper() in TIME_ZONES or MARKUP.search(text):
             return
         key = _key(text)
         labels[key][label] += weight
@@ -400,8 +401,7 @@ def _short_names(surfaces: dict[str, _Surface]) -> list[tuple[str, str]]:
 def _respellings(surface: _Surface) -> set[str]:
     """The other spellings of a surface that differ in words, not case or punctuation ('Mt Cook'
     beside 'Mount Cook'; not 'TALCA' beside 'Talca', 'U.S' beside 'U.S.')."""
-    plain = re.sub(r"[^\w ]", "", surface.text.casefold())
-    return {t for t in surface.spellings if re.sub(r"[^\w ]", "", t.casefold()) != plain}
+    return {t for t in surface.spellings if _plain(t) != _plain(surface.text)}
 
 
 def merge_entities(articles: list[Article]) -> EntityIndex:

@@ -157,6 +157,8 @@ def nobody(tok: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return False
     return tok.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
 # Nouns for texts: what 'it' may stand for when it speaks ('“…,” it said.', 'It continued: “…”'),
 # with an organisation (`_text_or_body_before`; 'A letter … from the staff association …'); a
 # person is never 'it'.
