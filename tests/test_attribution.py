@@ -99,8 +99,9 @@ def _indirect(text: str) -> set[tuple[str | None, str]]:
 
 
 def test_mislemmatised_cue_verb_still_cues() -> None:
-    # the lookup lemmatises "hopes" to "hop"
+    # the lookup lemmatises "hopes" and "hoping" to "hop"
     assert ("Anna Berg", "hopes to win Ohio") in _indirect("Anna Berg hopes to win Ohio.")
+    assert {speaker for speaker, _ in _indirect("Anna Berg is hoping to win Ohio.")} == {"Anna Berg"}
 
 
 def test_verbs_of_communication_and_evaluation_take_stances() -> None:
@@ -1358,3 +1359,22 @@ def test_what_a_company_or_a_thing_puts_out_cites_nothing() -> None:
     assert cited == {"New York Times"}
     cited = {c.name for c in _article("Braun is unhappy with Borchetta, according to a new report by E! News.\n").citations}
     assert cited == {"E! News"}  # the letter the tokenizer split off the mark
+
+
+def test_a_person_given_as_the_subjects_example_is_whom_he_means() -> None:
+    quotes = _quotes(
+        "David Autor, an economist, said the losses were real. “We were surprised,” he said.\n\n"
+        "Some defenders of free trade, like Gary Hufbauer, a senior fellow at the Peterson Institute, also "
+        "acknowledge that the government has failed displaced workers.\n\n"
+        "But the benefit of free trade is “10 times the size of the losses,” he said."
+    )
+    assert quotes["10 times the size of the losses"] == "Gary Hufbauer"
+
+
+def test_who_asks_in_a_side_clause_is_not_whom_the_next_he_said_quotes() -> None:
+    quotes = _quotes(
+        "Paul Ryan spoke to Jake Tapper on Sunday.\n\n"
+        "Ryan also did not sound confident when Tapper asked whether Republicans would keep the House.\n\n"
+        "“The one thing you can predict of this year is that it is going to be unpredictable,” he said."
+    )
+    assert quotes["The one thing you can predict of this year is that it is going to be unpredictable"] == "Paul Ryan"

@@ -75,10 +75,10 @@ ALL_CUES = QUOTE_VERBS | CLAUSE_CUES | STANCE_CUES
 
 
 def cue_lemma(tok: Token) -> str:
-    """The lemma, mended where the lookup took an -es form for a shorter verb ('hopes' -> 'hop'):
-    a cue verb ending in -e whose form this is wins."""
+    """The lemma, mended where the lookup took an -es or -ing form for a shorter verb ('hopes',
+    'hoping' -> 'hop'): a cue verb ending in -e whose form this is wins."""
     lemma = tok.lemma_.lower()
-    if lemma not in ALL_CUES and lemma + "e" in ALL_CUES and tok.lower_.startswith(lemma + "e"):
+    if lemma not in ALL_CUES and lemma + "e" in ALL_CUES and (tok.lower_.startswith(lemma + "e") or tok.lower_ == lemma + "ing"):
         return lemma + "e"
     return lemma
 

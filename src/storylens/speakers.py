@@ -91,6 +91,7 @@ def norm_name(name: str) -> str:
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+EXAMPLE_PREPS = frozenset({"like", "including"})
 POSSESSIVE_GENDER = {"his": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -128,7 +129,7 @@ class Referents:
             surface = spoken_name(ent)
             name, roles = self.full_name(surface, ent.start), _roles(ent)
             verb = _subject_of(ent.root)
-            speaker = verb is not None and verb.lemma_.lower() in cues
+            speaker = verb is not None and _speaks(verb, cues)
             minor = verb is not None and not speaker and not _main_clause(verb)
             self.items.append(_Item(ent.start, name, _gender(roles), roles, verb is not None, speaker, minor, " " not in surface))
             subject = verb is not None
@@ -151,7 +152,7 @@ class Referents:
             if name is None:
                 continue
             verb = tok.head
-            speaker = verb.lemma_.lower() in cues
+            speaker = _speaks(verb, cues)
             minor = not speaker and not _main_clause(verb)
             bisect.insort(self.items, _Item(tok.i, name, PRONOUN_GENDER[tok.lower_], frozenset(), True, speaker, minor))
 
@@ -173,7 +174,7 @@ class Referents:
             if rows[i, 2] == VERB and doc[i].is_sent_start:
                 continue  # 'Trailing …' opening a sentence is a verb whatever its spelling
             tok = doc[i]
-            speaker = tok.head.lemma_.lower() in cues
+            speaker = _speaks(tok.head, cues)
             # 'Ivanka Trump strode …' with 'Ivanka' tagged a product: the whole name, not the
             # full name of another Trump
             first = min([i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()])
@@ -274,16 +275,35 @@ class Referents:
             yield item
 
 
+def _speaks(verb: Token, cues: frozenset[str]) -> bool:
+    """A verb of speech whose subject a later 'he said' likely quotes: not one in a side clause
+    ('Ryan did not exude confidence when Tapper asked whether …': the asker is not the answerer)."""
+    return verb.lemma_.lower() in cues and verb.dep_ != "advcl"
+
+
 def _main_clause(verb: Token) -> bool:
     """The sentence's own verb (or one conjoined with it), not a clause inside it."""
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _subject_of(root: Token) -> Token | None:
-    """The verb whose subject the mention is, directly or as an apposition / title of it."""
-    while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
-        root = root.head
+    """The verb whose subject the mention is, directly, as an apposition / title of it, or as
+    its example ('Some defenders of globalization, like Gary Hufbauer, …, also acknowledge …')."""
+    while root.head.i != root.i:
+        if root.dep_ in ("appos", "compound", "conj"):
+            root = root.head
+        elif root.dep_ == "pobj" and _example_of(root.head):
+            root = root.head.head
+        else:
+            break
     return root.head if root.dep_ in SUBJECT_DEPS else None
+
+
+def _example_of(prep: Token) -> bool:
+    """'like' / 'including' / 'such as' after a noun: what follows is one of the noun's members."""
+    if prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return prep.lower_ in EXAMPLE_PREPS or prep.lower_ == "as" and prep.i > 0 and prep.nbor(-1).lower_ == "such"
 
 
 def possessive_gender(ent: Span, in_quote: Sequence[bool] = (), own_clause: bool = False) -> str | None:
