@@ -298,6 +298,17 @@ def test_mentions_are_names_not_common_nouns_or_glued_counts() -> None:
     assert any(text == "Route 5" for text, _ in names), names  # a number that is part of the name stays
 
 
+def test_a_quantifier_opening_a_sentence_is_no_name() -> None:
+    from spacy.tokens import Span
+
+    from storylens.analyze import _names
+
+    # the small model tags 'Few' a person in some contexts ("Few have been urging peace publicly")
+    doc = load_nlp(SETTINGS)("Few have been urging peace. The All Blacks won.")
+    few, all_blacks = Span(doc, 0, 1, label="PERSON"), Span(doc, 7, 9, label="ORG")
+    assert [e.text for e in _names([few, all_blacks])] == ["All Blacks"]
+
+
 def test_two_apostrophes_are_one_double_mark_around_a_nested_single_quote() -> None:
     text = "''He said he would put Bill 'in charge of the economy' soon,'' said Robert Reich."
     spans = find_quote_spans(text)

@@ -49,6 +49,7 @@ from .opinion import flag_opinions
 from .quotemarks import QuoteSpan, find_quote_spans
 from .roles import find_roles
 from .settings import Settings
+from .sources import QUANTIFIERS
 
 PARAGRAPHS = "storylens_paragraph_breaks"
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
@@ -133,12 +134,13 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 def _names(ents: Sequence[Span]) -> Iterator[Span]:
     """The entities a reader would call names. The small model tags common nouns ("the navy",
     "bell tower", "vineyards") and glues a following count to a place ("Kessler Bay 212 times"):
-    the first are no names, the second loses the number (it counts "times", outside the name)."""
+    the first are no names, the second loses the number (it counts "times", outside the name).
+    Nor is a quantifier that opens a sentence ("Few have urged peace", tagged a person)."""
     for ent in ents:
         if ent.label_ not in NAME_LABELS:
             yield ent
             continue
-        if all(t.pos_ in {"NOUN", "DET", "ADJ"} and not t.text[:1].isupper() for t in ent):
+        if all(t.pos_ in {"NOUN", "DET", "ADJ"} and not t.text[:1].isupper() or t.lower_ in QUANTIFIERS for t in ent):
             continue
         end = ent.end
         while end - 1 > ent.start and ent.doc[end - 1].pos_ == "NUM" and not (ent.start <= ent.doc[end - 1].head.i < end):
