@@ -421,6 +421,12 @@ def test_entity_is_named_without_its_title_or_a_lowercase_lead_word():
     assert councillor.name == "Graham Pettifer"
 
 
+def test_a_group_that_opens_a_sentence_is_no_speaker_entity():
+    # 'Few have been urging peace publicly': the stance's speaker is capitalised, and no name
+    a = article("a", "x", mentions=[("Zelensky", "PERSON", 0)], quotes=[("Few", "urging peace", 0), ("Zelensky", "We fight", 1)])
+    assert {e.name for e in merge_entities([a]).entities} == {"Zelensky"}
+
+
 
 def test_a_name_with_a_headline_s_words_after_it_is_not_the_entity_name():
     from storylens.entities import _canonical, _Surface

@@ -23,6 +23,7 @@ from nicknames import NickNamer
 from rapidfuzz.distance import Levenshtein
 
 from storylens.model import Article, StoryEntity
+from storylens.sources import QUANTIFIERS
 from storylens.speakers import without_lead_words
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
@@ -207,7 +208,7 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
             if _proper_name(c.name):
                 add(c.name, "ORG", article.id)
         for q in article.quotes:  # speakers given as names only; "a spokesman" stays out
-            if q.speaker and all(t[:1].isupper() for t in q.speaker.split()):
+            if q.speaker and all(t[:1].isupper() for t in q.speaker.split()) and not _quantifier(q.speaker):
                 add(q.speaker, "PERSON", article.id)
     for key, surface in surfaces.items():
         surface.label = labels[key].most_common(1)[0][0]
@@ -215,6 +216,11 @@ def _collect(articles: Iterable[Article]) -> dict[str, _Surface]:
 
 
 NAME_PARTICLES = frozenset({"of", "the", "and", "for", "on", "de", "la", "du", "der", "von", "van", "al"})
+
+
+def _quantifier(text: str) -> bool:
+    """'Few have been urging peace publicly': a group that opens a sentence, capitalised, is no one's name."""
+    return all(w.lower() in QUANTIFIERS for w in text.split())
 
 
 def _proper_name(text: str) -> bool:
