@@ -44,16 +44,18 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 sys.path.insert(0, str(Path(__file__).parent))
 from results import markdown_table, write_section  # noqa: E402
 
-from storylens.analyze import analyze, extract_terms  # noqa: E402
+import storylens.analyze as analyze_module  # noqa: E402
+from storylens.analyze import analyze  # noqa: E402
 from storylens.cluster import LEAD_SENTENCES, LONE_ARTICLE_LINKS, StoryClusterer, TermStatistics, pair_features, probability, profile, publication_order  # noqa: E402
 from storylens.model import Article, Mention  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
-# Analyses are cached under a key of the code that makes the clustering terms, so a change to
-# `extract_terms` (or to the lead it reads) re-analyses instead of reading stale terms.
-TERMS_KEY = hashlib.sha1(f"{inspect.getsource(extract_terms)}{LEAD_SENTENCES}".encode()).hexdigest()[:8]
+# Analyses are cached under a key of the code that makes the clustering terms and typed mentions,
+# so a change to the analyze module (`extract_terms`, which entities count as names) or to the lead
+# it reads re-analyses instead of reading stale terms.
+TERMS_KEY = hashlib.sha1(f"{inspect.getsource(analyze_module)}{LEAD_SENTENCES}".encode()).hexdigest()[:8]
 CACHE = Path(__file__).with_name(".cache") / f"ecbplus_analysis.{TERMS_KEY}.json"
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "data"
 POLNEAR_CACHE = CACHE.with_name(f"polnear_analysis.{TERMS_KEY}.json")

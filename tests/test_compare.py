@@ -421,6 +421,16 @@ def test_entity_is_named_without_its_title_or_a_lowercase_lead_word():
     assert councillor.name == "Graham Pettifer"
 
 
+def test_an_unknown_place_opening_an_organisations_name_is_that_names_first_word():
+    # 'with Agenzia Nova reporting' tagged the place 'Agenzia' and the organisation 'Nova'
+    a = article("a", "x", mentions=[("Agenzia", "GPE", 0), ("Nova", "ORG", 0), ("Moscow", "GPE", 0),
+                                    ("Los Angeles", "GPE", 1), ("Los Angeles Lakers", "ORG", 1)],
+                citations=[("Agenzia Nova", 0, "reporting")])
+    names = {(e.name, e.type) for e in merge_entities([a]).entities}
+    assert ("Agenzia Nova", "ORG") in names and ("Moscow", "GPE") in names and ("Los Angeles", "GPE") in names
+    assert not any(name == "Agenzia" for name, _ in names), names
+
+
 def test_a_group_that_opens_a_sentence_is_no_speaker_entity():
     # 'Few have been urging peace publicly': the stance's speaker is capitalised, and no name
     a = article("a", "x", mentions=[("Zelensky", "PERSON", 0)], quotes=[("Few", "urging peace", 0), ("Zelensky", "We fight", 1)])
