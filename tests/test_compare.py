@@ -429,6 +429,9 @@ def test_an_unknown_place_opening_an_organisations_name_is_that_names_first_word
     names = {(e.name, e.type) for e in merge_entities([a]).entities}
     assert ("Agenzia Nova", "ORG") in names and ("Moscow", "GPE") in names and ("Los Angeles", "GPE") in names
     assert not any(name == "Agenzia" for name, _ in names), names
+    # a town the gazetteer lacks, named alone in another sentence, stays a place
+    b = article("b", "x", "y", mentions=[("Zorbley", "GPE", 0), ("Zorbley Town Council", "ORG", 1)])
+    assert ("Zorbley", "GPE") in {(e.name, e.type) for e in merge_entities([b]).entities}
 
 
 def test_a_group_that_opens_a_sentence_is_no_speaker_entity():

@@ -220,14 +220,15 @@ NAME_PARTICLES = frozenset({"of", "the", "and", "for", "on", "de", "la", "du", "
 
 def _first_word_of_organisation(mention: Mention, article: Article) -> bool:
     """'with Agenzia Nova reporting' read as the place 'Agenzia' and the organisation 'Nova': a
-    one-word place no gazetteer knows that opens an organisation's name the article gives (a
+    one-word place no gazetteer knows that opens an organisation's name its own sentence gives (a
     cited source, or an organisation mention) is that name's first word; 'Los Angeles Lakers' and
-    'U.S. Army' keep their places."""
+    'U.S. Army' keep their places, and so does a town named alone elsewhere."""
     from storylens.gazetteer import areas  # here: the gazetteer reads this module's state names
 
     if mention.label not in ("GPE", "LOC") or " " in mention.text.strip() or areas(mention.text):
         return False
-    names = [c.name for c in article.citations] + [m.text for m in article.mentions if m.label == "ORG"]
+    names = [c.name for c in article.citations if c.sentence == mention.sentence]
+    names += [m.text for m in article.mentions if m.label == "ORG" and m.sentence == mention.sentence]
     return any(normalize_surface(name).startswith(f"{mention.text.strip()} ") for name in names)
 
 
