@@ -69,10 +69,14 @@ def stream(size: int) -> Iterator[Article]:
         yield heapq.heappop(pending)[2]
 
 
-def measure(size: int) -> dict:
+AB_SIZE, AB_REPEATS = 10000, 3
+
+
+def measure(size: int, attach: bool = True) -> dict:
     stats = TermStatistics()  # IDF grows with the stream, as in a long-running deployment
     # A week's window, wider than the default: more stories stay open, the harder case for cost.
-    clusterer = StoryClusterer(Settings(story_window_days=SCALING_WINDOW_DAYS), stats)
+    settings = Settings(story_window_days=SCALING_WINDOW_DAYS)
+    clusterer = StoryClusterer(settings if attach else settings.with_overrides(attach_threshold=2.0), stats)
     seconds, merged = 0.0, 0
     articles = stream(size)
     while True:
@@ -88,35 +92,49 @@ def measure(size: int) -> dict:
         seconds += time.process_time() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     held = sum(1 for story_id in clusterer.stories if clusterer.is_open(story_id))
-    return {"size": size, "seconds": seconds, "peak_mb": peak_mb, "stories": len(clusterer.stories), "open": held, "merged": merged, "terms": len(stats.df)}
+    attached = sum(1 for story_id in clusterer.stories if clusterer.home(story_id) != story_id)
+    return {"size": size, "seconds": seconds, "peak_mb": peak_mb, "stories": len(clusterer.stories) - attached, "attached": attached,
+            "open": held, "merged": merged, "terms": len(stats.df)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--one", type=int)
+    parser.add_argument("--no-attach", action="store_true", help="with --one: no attachment of small stories")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, attach=not args.no_attach)))
         return
+
+    def one(size: int, *extra: str) -> dict:
+        done = subprocess.run([sys.executable, __file__, "--one", str(size), *extra], capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    # The attachments' own cost, measured side by side on this machine (the shared machine's speed
+    # varies from day to day more than that cost)
+    ab = [(one(AB_SIZE, "--no-attach")["seconds"], one(AB_SIZE)["seconds"]) for _ in range(AB_REPEATS)]
+    without, with_ = (sorted(x)[len(x) // 2] for x in zip(*ab))
     rows = []
     for size in args.sizes:
-        done = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
-        r = json.loads(done.stdout)
-        rows.append([r["size"], r["stories"], r["merged"], r["open"], f"{r['seconds']:.1f}", f"{r['size'] / r['seconds']:.0f}",
+        r = one(size)
+        rows.append([r["size"], r["stories"], r["merged"], r["attached"], r["open"], f"{r['seconds']:.1f}", f"{r['size'] / r['seconds']:.0f}",
                      f"{1000 * r['seconds'] / r['size']:.2f}", f"{r['peak_mb']:.0f}", r["terms"]])
         print(rows[-1], flush=True)
     body = (
         "## Clustering cost as the stream grows (`benchmarks/scaling.py`)\n\n"
         "Streaming `StoryClusterer.add` (profile + candidate look-up + scoring) in runs of "
-        f"{RUN_SIZE:,} articles, each followed by the merge pass (`merge_run`), on streams sampled from "
+        f"{RUN_SIZE:,} articles, each followed by the merge pass (`merge_run`, attachments of small stories "
+        "included), on streams sampled from "
         "ECB+ dev analyses with perturbed terms over simulated days (no spaCy; ~100 articles a simulated day, "
         f"`story_window_days` = {SCALING_WINDOW_DAYS:g}, wider than the default {Settings().story_window_days:g}); one process per size, generating its stream as it goes. Closed stories "
         "leave the index and free their vectors, so memory follows the open window; peak RSS includes "
         "Python, numpy and the ECB+ analyses the stream is made from (~400 MB) and the IDF table, which grows "
         "with the stream's vocabulary (every simulated epoch brings new names); `storylens analyze` rebuilds it per "
         "run from the open window. The first 1,000 articles are the ramp-up (the window is not yet full).\n\n"
-        + markdown_table(["articles", "stories", "merged by the second pass", "open at the end (vectors held)", "CPU seconds", "articles/s", "CPU s per 1,000", "peak RSS MB", "terms in the IDF table"], rows)
+        + f"Attachments' own cost (`StoryClusterer._attach`), side by side on this machine, median of {AB_REPEATS}: "
+        f"{AB_SIZE:,} articles in {without:.1f} CPU s without, {with_:.1f} s with ({with_ / without:.2f}x).\n\n"
+        + markdown_table(["articles", "stories (as shown)", "merged by the second pass", "attached at the end", "open at the end (vectors held)", "CPU seconds", "articles/s", "CPU s per 1,000", "peak RSS MB", "terms in the IDF table"], rows)
     )
     print(body)
     write_section("scaling", body)

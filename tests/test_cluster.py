@@ -24,9 +24,10 @@ BUDGET = "council budget transport vote ent:harbour_city ent:mayor_lind date:mon
 
 def cluster(articles: list[Article], settings: Settings = Settings()) -> dict[str, str]:
     clusterer = StoryClusterer(settings, stats_for(articles))
-    joined = {a.id: clusterer.add(a) for a in publication_order(articles)}
-    absorbed = clusterer.merge_run()  # streaming then the merge pass, as `storylens analyze` runs
-    return {article_id: absorbed.get(story_id, story_id) for article_id, story_id in joined.items()}
+    for a in publication_order(articles):
+        clusterer.add(a)
+    clusterer.merge_run()  # streaming then the merge pass, as `storylens analyze` runs
+    return clusterer.assignments()  # the stories as shown, small ones attached
 
 
 def test_similar_events_stay_apart_same_event_joins() -> None:
@@ -372,13 +373,23 @@ def groups(final: dict[str, str]) -> set[frozenset[str]]:
 
 def test_merge_pass_is_batch_average_link_over_article_pairs() -> None:
     # Streaming joins nothing here (the joining bar is out of reach), so the merge pass alone, with
-    # a plain bar, must build what batch average-link builds from the same pair probabilities.
+    # a plain bar and no attachments, must build what batch average-link builds from the same pair
+    # probabilities.
     arts = varied_quakes()
-    settings = Settings(cluster_threshold=NEVER, merge_evidence=0.0)
+    settings = Settings(cluster_threshold=NEVER, merge_evidence=0.0, attach_threshold=NEVER)
     stats = stats_for(arts)
     expected = reference_average_link({a.id: profile(a, stats) for a in arts}, settings.merge_threshold)
     assert groups(cluster(arts, settings)) == expected
     assert {frozenset({"b0", "b1", "b2"}), frozenset({"c0", "c1"})} < expected  # the twin quake stays apart
+    # average link left the first quake in pieces; attachments (at a margin these links clear) show
+    # it whole, and at any margin the twin quake and the budget story stand apart
+    first = frozenset(f"a{i}" for i in range(6))
+    assert len([g for g in expected if g <= first]) > 1
+    for margin in (0.15, Settings().attach_margin):
+        shown = groups(cluster(arts, Settings(cluster_threshold=NEVER, merge_evidence=0.0, attach_margin=margin)))
+        assert {frozenset({"b0", "b1", "b2"}), frozenset({"c0", "c1"})} < shown
+        assert all(g <= first or not g & first for g in shown)
+        assert margin != 0.15 or first in shown
 
 
 def test_merge_bar_asks_more_of_a_link_over_few_pairs() -> None:
@@ -451,3 +462,123 @@ def test_stories_of_several_articles_keep_the_mean_over_every_pair() -> None:
         story.absorb(clusterer.stories[ids[member]])
     expected = sum(probability(pair_features(p[x], p[y])) for x in ("a0", "b0") for y in story.member_ids) / 8
     assert math.isclose(clusterer._link(pair, story), expected, abs_tol=1e-12)
+
+
+# --- attachments: a small story shown in the larger story it clearly links to ---------------------
+
+NO_MERGE = Settings(cluster_threshold=NEVER, merge_threshold=NEVER)
+
+
+def links(monkeypatch, pairs: dict[tuple[str, str], float]) -> None:
+    """Make the merge pass's link of two stories the mean of a table of article-pair scores."""
+
+    def link(self, a: OpenStory, b: OpenStory) -> float:
+        scores = [pairs.get((x, y), pairs.get((y, x), 0.0)) for x in a.member_ids for y in b.member_ids]
+        return sum(scores) / len(scores)
+
+    monkeypatch.setattr(StoryClusterer, "_link", link)
+
+
+def quake_run(names: list[str], restored: dict[str, list[str]] | None = None) -> tuple[StoryClusterer, dict[str, str]]:
+    """One run over articles of one vocabulary (they share key terms and names): `restored` stories
+    first, then `names` each opening a story of its own (nothing joins or merges at NO_MERGE)."""
+    arts = {n: article(n, QUAKE_A + " " + n) for n in names + [m for ms in (restored or {}).values() for m in ms]}
+    clusterer = StoryClusterer(NO_MERGE, stats_for(list(arts.values())))
+    for story_id, members in (restored or {}).items():
+        clusterer.restore(story_id, [arts[m] for m in members])
+    clusterer.begin_run()
+    return clusterer, {n: clusterer.add(arts[n]) for n in names}
+
+
+def test_small_story_is_shown_in_the_larger_story_it_clearly_links_to(monkeypatch) -> None:
+    links(monkeypatch, {("x", "b1"): 0.7, ("x", "b2"): 0.6, ("x", "c1"): 0.3})
+    clusterer, ids = quake_run(["x", "c1"], restored={"s-big": ["b1", "b2"]})
+    assert clusterer.merge_run() == {}  # no merge: the link is below the merge bar
+    assert clusterer.home(ids["x"]) == "s-big" and clusterer.home(ids["c1"]) == ids["c1"]
+    assert clusterer.members("s-big") == ["b1", "b2", "x"]
+    assert clusterer.parts("s-big") == {"s-big": ["b1", "b2"], ids["x"]: ["x"]}
+    assert clusterer.assignments() == {"b1": "s-big", "b2": "s-big", "x": "s-big", "c1": ids["c1"]}
+    assert set(clusterer.changed_homes()) == {"s-big", ids["c1"]}
+
+
+def test_small_story_stays_apart_without_a_clear_winner(monkeypatch) -> None:
+    # attach_margin (0.15) ahead of the runner-up, at attach_threshold (0.55) or more: a rival story
+    # at 0.6 (margin 0.1) or a best link of 0.5 (margin 0.5) leaves it on its own; so does a best
+    # story no larger than it.
+    settings = Settings()
+    assert settings.attach_margin > 0.1 and settings.attach_threshold > 0.5
+    for pairs in ({("x", "b1"): 0.7, ("x", "b2"): 0.7, ("x", "c1"): 0.6}, {("x", "b1"): 0.5, ("x", "b2"): 0.5}):
+        links(monkeypatch, pairs)
+        clusterer, ids = quake_run(["x", "c1"], restored={"s-big": ["b1", "b2"]})
+        clusterer.merge_run()
+        assert clusterer.home(ids["x"]) == ids["x"] and clusterer.attached == {}
+    links(monkeypatch, {("x", "c1"): 0.9})
+    clusterer, ids = quake_run(["x", "c1"])
+    clusterer.merge_run()
+    assert clusterer.attached == {}
+
+
+def test_attachment_is_decided_again_when_its_own_event_arrives(monkeypatch) -> None:
+    # Run 1: the lone report of event Y has only the twin event's story to go to. Run 2 brings
+    # Y's own reports (they merge): the lone report leaves the twin's story for theirs.
+    links(monkeypatch, {("x", "b1"): 0.6, ("x", "b2"): 0.6, ("x", "y1"): 0.9, ("x", "y2"): 0.9, ("y1", "y2"): 0.99})
+    arts = {n: article(n, QUAKE_A + " " + n) for n in ("b1", "b2", "x", "y1", "y2")}
+    clusterer = StoryClusterer(Settings(cluster_threshold=NEVER), stats_for(list(arts.values())))
+    clusterer.restore("s-twin", [arts["b1"], arts["b2"]])
+    clusterer.begin_run()
+    lone = clusterer.add(arts["x"])
+    clusterer.merge_run()
+    assert clusterer.home(lone) == "s-twin"
+    clusterer.begin_run()
+    first, second = clusterer.add(arts["y1"]), clusterer.add(arts["y2"])
+    absorbed = clusterer.merge_run()
+    own = absorbed.get(first, first) if first in absorbed else absorbed.get(second, first)
+    assert clusterer.home(lone) == own and sorted(clusterer.members(own)) == ["x", "y1", "y2"]
+    assert clusterer.members("s-twin") == ["b1", "b2"]
+    assert {"s-twin", own} <= set(clusterer.changed_homes())
+
+
+def test_pipeline_stores_attachments_and_moves_them_in_a_later_run(monkeypatch, tmp_path) -> None:
+    """`storylens analyze` twice: the store keeps which story an attached one is (so the next run
+    can restore it apart), and a later run moves it and rewrites both stories."""
+    import storylens.pipeline as pipeline
+    from storylens.pipeline import RunReport
+
+    links(monkeypatch, {("x", "b1"): 0.6, ("x", "b2"): 0.6, ("b1", "b2"): 0.99, ("x", "y1"): 0.9, ("x", "y2"): 0.9, ("y1", "y2"): 0.99})
+    monkeypatch.setattr(pipeline, "build_story", lambda story_id, arts, settings, encoder: Story(
+        id=story_id, title=story_id, article_ids=[a.id for a in arts], brief=Brief()))
+    settings = Settings(cluster_threshold=NEVER)
+    store = Store(tmp_path / "db.sqlite")
+    for name in ("b1", "b2", "x"):
+        store.add_article(article(name, QUAKE_A + " " + name), b"sig")
+    pipeline.update_stories(settings, store, RunReport())
+    [story] = store.stories()
+    assert sorted(story.article_ids) == ["b1", "b2", "x"]
+    parts = store.story_parts()[story.id]
+    assert len(parts) == 2 and sorted(parts[story.id]) == ["b1", "b2"]
+    for name in ("y1", "y2"):
+        store.add_article(article(name, QUAKE_A + " " + name), b"sig")
+    pipeline.update_stories(settings, store, RunReport())
+    members = {tuple(sorted(ids)) for ids in store.story_members().values()}
+    assert members == {("b1", "b2"), ("x", "y1", "y2")}
+    assert len(store.stories()) == 2
+    store.close()
+
+
+def test_attachment_needs_shared_words_not_only_shared_names(monkeypatch) -> None:
+    # The same people and place, a clear link, but none of the story's words: another event of
+    # the same people (political news), not shown in their story, unless the bar is off.
+    links(monkeypatch, {("x", "b1"): 0.8, ("x", "b2"): 0.8})
+    arts = [article("b1", QUAKE_A + " b1"), article("b2", QUAKE_A + " b2")]
+    other_event = article("x", "ent:valdora ent:elena_markovic council budget fare vote")
+
+    def shown_in(settings: Settings) -> str:
+        clusterer = StoryClusterer(settings, stats_for(arts + [other_event]))
+        clusterer.restore("s-big", arts)
+        clusterer.begin_run()
+        lone = clusterer.add(other_event)
+        clusterer.merge_run()
+        return clusterer.home(lone)
+
+    assert shown_in(NO_MERGE) != "s-big"
+    assert shown_in(NO_MERGE.with_overrides(attach_word_similarity=0.0)) == "s-big"

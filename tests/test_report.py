@@ -51,3 +51,17 @@ def test_report_shows_a_persons_roles(fresh_store: Store) -> None:
     data = export(fresh_store)
     assert data["stories"][0]["entities"][0]["roles"] == ["Russian Foreign Minister"]
     assert "<b>Sergei Lavrov</b> <span class=\"badge\">PERSON</span> — Russian Foreign Minister (also: Lavrov)" in render_html(data)
+
+
+def test_report_marks_articles_shown_by_attachment(fresh_store: Store) -> None:
+    """An article of a small story attached to a larger one (cluster.StoryClusterer._attach) is
+    listed with the story and marked as attached, in the export and the HTML report."""
+    for aid in ("a1", "a2", "a3"):
+        fresh_store.add_article(Article(id=aid, source_path=f"{aid}.txt", title=f"T {aid}", text="x", sentences=[Sentence(0, "x", 0, 1)]), b"sig")
+    fresh_store.save_stories([Story("s1", "T", ["a1", "a2", "a3"])], {}, parts={"a3": "s-small"})
+    [story] = export(fresh_store)["stories"]
+    assert story["article_ids"] == ["a1", "a2", "a3"] and story["attached_ids"] == ["a3"]
+    assert fresh_store.story_parts() == {"s1": {"s1": ["a1", "a2"], "s-small": ["a3"]}}
+    page = render_html(export(fresh_store))
+    assert "3 articles · 1 of them attached" in page
+    assert page.count('class="badge attached"') == 1 and page.index("T a3") < page.index('class="badge attached"')

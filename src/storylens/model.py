@@ -208,9 +208,12 @@ class Story:
     title: str
     article_ids: list[str]
     brief: Brief = field(default_factory=Brief)
+    # articles shown here by attachment (cluster.StoryClusterer._attach): a small story that links
+    # clearly to this one, on less evidence than a merge takes
+    attached_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        data = {"id": self.id, "title": self.title, "article_ids": list(self.article_ids)}
+        data = {"id": self.id, "title": self.title, "article_ids": list(self.article_ids), "attached_ids": list(self.attached_ids)}
         data.update(asdict(self.brief))
         return data
 

@@ -161,38 +161,44 @@ def update_stories(
         return []
     with report.timed("cluster"):
         pending = store.articles(pending_ids)
-        members = _stories_to_restore(store, pending, settings)
-        known = store.articles([i for ids in members.values() for i in ids])
+        stored = _stories_to_restore(store, pending, settings)
+        known = store.articles([i for parts in stored.values() for ids in parts.values() for i in ids])
         # IDF over the restored stories and the new articles: what is distinctive in the window.
         stats = TermStatistics()
         for article in known + pending:
             stats.add(article.terms)
         clusterer = StoryClusterer(settings, stats)
         by_id = {a.id: a for a in known}
-        for story_id, ids in members.items():
-            clusterer.restore(story_id, [by_id[i] for i in ids if i in by_id])
+        for story_id, parts in stored.items():
+            for part, ids in parts.items():
+                if ids:
+                    clusterer.restore(part, [by_id[i] for i in ids if i in by_id], attached_to=story_id)
         clusterer.begin_run()
         for article in publication_order(pending):
             clusterer.add(article)
-        absorbed = clusterer.merge_run()
+        clusterer.merge_run()
     with report.timed("compare"):
         everything = {a.id: a for a in known + pending}
-        stories = []
-        for story_id in tqdm(clusterer.touched, desc="briefs", unit="story", disable=not progress, leave=False):
-            articles = [everything[i] for i in clusterer.stories[story_id].member_ids]
+        stories, parts_of = [], {}
+        for story_id in tqdm(clusterer.changed_homes(), desc="briefs", unit="story", disable=not progress, leave=False):
+            parts = clusterer.parts(story_id)
+            parts_of.update({article_id: part for part, ids in parts.items() if part != story_id for article_id in ids})
+            articles = [everything[i] for ids in parts.values() for i in ids]
             if encoder is None and len(articles) > 1:
                 encoder = load_encoder(settings, store)
             stories.append(build_story(story_id, articles, settings, encoder))
     with report.timed("store"):
-        gone = [story_id for story_id in absorbed if story_id in members]  # stored rows to delete
-        store.save_stories(stories, {s.id: _last_published(s, everything) for s in stories}, gone)
+        # stored rows of stories now merged into another or shown as part of one
+        gone = [story_id for story_id in stored if story_id not in clusterer.stories or clusterer.home(story_id) != story_id]
+        store.save_stories(stories, {s.id: _last_published(s, everything) for s in stories}, gone, parts_of)
     return [s.id for s in stories]
 
 
-def _stories_to_restore(store: Store, pending: list[Article], settings: Settings) -> dict[str, list[str]]:
-    """Stored stories the new articles may join or merge with: those still open at the earliest
-    new article's date (undated new articles arrive "now", at the latest stored date), and the
-    undated ones. Older stories stay on disk, so a run costs the same however big the database."""
+def _stories_to_restore(store: Store, pending: list[Article], settings: Settings) -> dict[str, dict[str, list[str]]]:
+    """Stored stories the new articles may join or merge with, by part (`Store.story_parts`):
+    those still open at the earliest new article's date (undated new articles arrive "now", at
+    the latest stored date), and the undated ones. Older stories stay on disk, so a run costs the
+    same however big the database."""
     last = {story_id: parse_date(value) for story_id, value in store.story_last_published().items()}
     dates = [d for d in (parse_date(a.published) for a in pending) if d]
     stored_dates = [d for d in last.values() if d]
@@ -204,7 +210,7 @@ def _stories_to_restore(store: Store, pending: list[Article], settings: Settings
         start = None
     window = timedelta(days=settings.story_window_days)
     keep = {story_id for story_id, seen in last.items() if start is None or seen is None or seen >= start - window}
-    return {story_id: ids for story_id, ids in store.story_members().items() if story_id in keep}
+    return {story_id: parts for story_id, parts in store.story_parts().items() if story_id in keep}
 
 
 def build_story(story_id: str, articles: list[Article], settings: Settings, encoder: SentenceEncoder | None) -> Story:

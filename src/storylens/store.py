@@ -82,9 +82,17 @@ def _sentence_vectors(db: sqlite3.Connection) -> None:
     )
 
 
+def _story_parts(db: sqlite3.Connection) -> None:
+    # The clusterer's own story an article belongs to when that story is shown as part of a larger
+    # one (cluster.StoryClusterer._attach; NULL: the story it is shown in), so a later run can
+    # decide the attachment again.
+    db.execute("ALTER TABLE articles ADD COLUMN story_part TEXT")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_sentence_vectors", _sentence_vectors),
+    ("0003_story_parts", _story_parts),
 ]
 ANALYSIS_FIELDS = ("sentences", "mentions", "quotes", "citations", "roles", "terms")
 
@@ -221,12 +229,28 @@ class Store:
             members.setdefault(row["story_id"], []).append(row["id"])
         return members
 
+    def story_parts(self) -> dict[str, dict[str, list[str]]]:
+        """story id -> {the clusterer's own story (`parts`, the story itself first) -> article ids}."""
+        out: dict[str, dict[str, list[str]]] = {}
+        rows = self.db.execute("SELECT id, story_id, story_part FROM articles WHERE story_id IS NOT NULL ORDER BY rowid")
+        for row in rows:
+            parts = out.setdefault(row["story_id"], {row["story_id"]: []})
+            parts.setdefault(row["story_part"] or row["story_id"], []).append(row["id"])
+        return out
+
     def save_stories(
-        self, stories: list[Story], last_published: dict[str, str | None], absorbed: Iterable[str] = ()
+        self,
+        stories: list[Story],
+        last_published: dict[str, str | None],
+        absorbed: Iterable[str] = (),
+        parts: dict[str, str] | None = None,
     ) -> None:
         """Write stories and their memberships, and delete the stored stories `absorbed` names
-        (merged into one of `stories`), all in one transaction: a killed run leaves either the old
-        stories or the new ones, never articles pointing at a deleted story."""
+        (merged into or attached to one of `stories`), all in one transaction: a killed run leaves
+        either the old stories or the new ones, never articles pointing at a deleted story.
+        `parts`: article id -> the clusterer's own story, for articles of a story attached to the
+        one they are shown in."""
+        parts = parts or {}
         with self.transaction() as db:
             for story in stories:
                 db.execute(
@@ -236,8 +260,8 @@ class Store:
                     (story.id, story.title, json.dumps(asdict(story.brief)), last_published.get(story.id)),
                 )
                 db.executemany(
-                    "UPDATE articles SET story_id = ? WHERE id = ?",
-                    [(story.id, article_id) for article_id in story.article_ids],
+                    "UPDATE articles SET story_id = ?, story_part = ? WHERE id = ?",
+                    [(story.id, parts.get(article_id), article_id) for article_id in story.article_ids],
                 )
             # Memberships moved above; a member left behind would be a bug, and the foreign key
             # makes the DELETE fail (rolling everything back) rather than orphan it.
@@ -249,9 +273,11 @@ class Store:
 
     def stories(self) -> list[Story]:
         members = self.story_members()
+        parts = self.story_parts()
         rows = self.db.execute("SELECT * FROM stories ORDER BY last_published DESC, rowid").fetchall()
         return [
-            Story(id=row["id"], title=row["title"], article_ids=members.get(row["id"], []), brief=brief_from_json(json.loads(row["brief"])))
+            Story(id=row["id"], title=row["title"], article_ids=members.get(row["id"], []), brief=brief_from_json(json.loads(row["brief"])),
+                  attached_ids=[a for part, ids in parts.get(row["id"], {}).items() if part != row["id"] for a in ids])
             for row in rows
         ]
 

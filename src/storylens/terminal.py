@@ -37,7 +37,8 @@ def render_story(story: Story, articles: dict[str, Article]) -> Group:
     for aid, n in numbers.items():
         article = articles.get(aid)
         if article:
-            sources.add_row(str(n), article.outlet or "?", article.title)
+            attached = " (attached)" if aid in story.attached_ids else ""
+            sources.add_row(str(n), article.outlet or "?", article.title + attached)
     parts.append(sources)
     if brief.summary:
         parts.append(Text("Summary", style="bold"))
