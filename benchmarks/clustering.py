@@ -201,18 +201,15 @@ JOIN_THRESHOLDS = [round(0.05 * i, 2) for i in range(16, 20)]
 INCREMENTAL_RUNS = 5
 
 
-def mean_scores(articles: dict[str, Article], rows: list[dict], join: float, merge: float, runs: int) -> list[float]:
-    """B-cubed P, R, F1 of streaming + merge, mean over the orders."""
-    return list(np.mean([bcubed(gold(rows), streaming(articles, join, seed, merge, runs)(rows)) for seed in ORDERS], axis=0))
+def mean_scores(articles: dict[str, Article], rows: list[dict], join: float, merge: float, runs: int,
+                attach: tuple[float, float] | None = None) -> list[float]:
+    """B-cubed P, R, F1 of streaming + merge, mean over the orders (`attach`: as `streaming`)."""
+    return list(np.mean([bcubed(gold(rows), streaming(articles, join, seed, merge, runs, attach=attach)(rows)) for seed in ORDERS], axis=0))
 
 
 ATTACH_THRESHOLDS = [0.45, 0.5, 0.55]
 ATTACH_MARGINS = [0.1, 0.15, 0.2, 0.25]
 NO_ATTACHMENT = (2.0, 0.0)  # an attach_threshold no link reaches
-
-
-def attach_scores(articles: dict[str, Article], rows: list[dict], join: float, merge: float, attach: tuple[float, float], runs: int) -> list[float]:
-    return list(np.mean([bcubed(gold(rows), streaming(articles, join, seed, merge, runs, attach=attach)(rows)) for seed in ORDERS], axis=0))
 
 
 def sweep_score(result: tuple) -> float:
@@ -361,8 +358,8 @@ def main() -> None:
     ]
     # Then the attachment of small stories, at the settings' two thresholds, on the tuning topics.
     attach_sweep = [
-        (a, m, *attach_scores(articles, tune, Settings().cluster_threshold, Settings().merge_threshold, (a, m), 1),
-         *attach_scores(articles, tune, Settings().cluster_threshold, Settings().merge_threshold, (a, m), INCREMENTAL_RUNS))
+        (a, m, *mean_scores(articles, tune, Settings().cluster_threshold, Settings().merge_threshold, 1, attach=(a, m)),
+         *mean_scores(articles, tune, Settings().cluster_threshold, Settings().merge_threshold, INCREMENTAL_RUNS, attach=(a, m)))
         for a in ATTACH_THRESHOLDS
         for m in ATTACH_MARGINS
     ]

@@ -484,9 +484,7 @@ class StoryClusterer:
         near: set[str] = set()
         for story_id in self.touched:
             if self.is_open(story_id):
-                near.add(story_id)
-                for term in self._keys[story_id]:
-                    near |= self._postings.get(term, set())
+                near |= {story_id, *self._neighbours(story_id)}
         for story_id in sorted(near, key=lambda s: (len(self.stories[s].member_ids), s)):
             before = self.home(story_id)
             small = len(self.stories[story_id].member_ids) <= ATTACH_MAX_ARTICLES
@@ -499,11 +497,8 @@ class StoryClusterer:
         """The larger story a small one is shown in (see `_attach`), or None."""
         self._set_attachment(story_id, None)  # its own satellites are no rivals
         story = self.stories[story_id]
-        found: set[str] = set()
-        for term in self._keys[story_id]:
-            found |= self._postings.get(term, set())
         best: dict[str, tuple[float, str]] = {}  # shown story -> best link to one of its parts
-        for other_id in sorted(found - {story_id}):
+        for other_id in sorted(self._neighbours(story_id)):
             shown = self.home(other_id)
             other = self.stories[other_id]
             if shown == story_id or story.names_conflict(other):
@@ -525,14 +520,8 @@ class StoryClusterer:
         """Mean cosine of the content-lemma vectors over the article pairs `_link` averages. The
         model learned on ECB+, where sharing people says much; in political news the same people
         are in every story, so an attachment, a decision on little evidence, also needs the words."""
-        pairs = [
-            (self._pair_score(left_id, left, right_id, right), cosine(left.views["lemma"], right.views["lemma"]))
-            for left_id, left in zip(a.member_ids, a.profiles)
-            for right_id, right in zip(b.member_ids, b.profiles)
-        ]
-        if min(len(a.member_ids), len(b.member_ids)) == 1:
-            pairs = heapq.nlargest(LONE_ARTICLE_LINKS, pairs)
-        return sum(words for _, words in pairs) / len(pairs)
+        pairs = self._linked_pairs(a, b)
+        return sum(cosine(left.views["lemma"], right.views["lemma"]) for _, left, right in pairs) / len(pairs)
 
     def _set_attachment(self, story_id: str, parent: str | None) -> None:
         old = self.attached.pop(story_id, None)
@@ -567,15 +556,19 @@ class StoryClusterer:
         if not self.is_open(story_id):
             return []
         story = self.stories[story_id]
+        return [
+            (other_id, self._link(story, self.stories[other_id]))
+            for other_id in sorted(self._neighbours(story_id))
+            if self._may_merge(story_id, other_id) and not story.names_conflict(self.stories[other_id])
+        ]
+
+    def _neighbours(self, story_id: str) -> set[str]:
+        """The other open stories sharing a key term with this open one."""
         found: set[str] = set()
         for term in self._keys[story_id]:
             found |= self._postings.get(term, set())
         found.discard(story_id)
-        return [
-            (other_id, self._link(story, self.stories[other_id]))
-            for other_id in sorted(found)
-            if self._may_merge(story_id, other_id) and not story.names_conflict(self.stories[other_id])
-        ]
+        return found
 
     def _link(self, a: OpenStory, b: OpenStory) -> float:
         """Mean probability over every cross pair of articles (average link, as batch clustering
@@ -583,14 +576,20 @@ class StoryClusterer:
         story. The model over the stories' averaged features (`OpenStory.pair_features`) is not
         the same: the logistic of an average rates a story pair lower the larger and more varied
         the stories, so merges stalled once stories grew (ECB+ dev, benchmarks/clustering.py)."""
-        scores = [
-            self._pair_score(left_id, left, right_id, right)
+        pairs = self._linked_pairs(a, b)
+        return sum(score for score, _, _ in pairs) / len(pairs)
+
+    def _linked_pairs(self, a: OpenStory, b: OpenStory) -> list[tuple[float, Profile, Profile]]:
+        """The article pairs `_link` averages, with their probability: every cross pair, or a
+        lone article's `LONE_ARTICLE_LINKS` most probable ones."""
+        pairs = [
+            (self._pair_score(left_id, left, right_id, right), left, right)
             for left_id, left in zip(a.member_ids, a.profiles)
             for right_id, right in zip(b.member_ids, b.profiles)
         ]
         if min(len(a.member_ids), len(b.member_ids)) == 1:
-            scores = heapq.nlargest(LONE_ARTICLE_LINKS, scores)
-        return sum(scores) / len(scores)
+            pairs = heapq.nlargest(LONE_ARTICLE_LINKS, pairs, key=lambda pair: pair[0])
+        return pairs
 
     def _pair_score(self, left_id: str, left: Profile, right_id: str, right: Profile) -> float:
         """P(same event) of two articles, memoised for the merge pass (merged stories rescore the
@@ -623,11 +622,8 @@ class StoryClusterer:
         story.absorb(self.stories.pop(gone))
         # the gone story's articles are keep's own now; what was attached to it is attached to keep
         self._set_attachment(gone, None)
-        for small in self._satellites.pop(gone, set()):
-            self.attached[small] = keep
-            self._satellites.setdefault(keep, set()).add(small)
-        if keep in self._satellites.get(keep, ()):
-            self._set_attachment(keep, None)
+        for small in list(self._satellites.get(gone, ())):
+            self._set_attachment(small, keep if small != keep else None)
         for term in self._keys.pop(gone, set()):
             postings = self._postings[term]
             postings.discard(gone)

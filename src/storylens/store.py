@@ -221,19 +221,21 @@ class Store:
 
     # Stories ------------------------------------------------------------------------------
 
-    def story_members(self) -> dict[str, list[str]]:
+    def _memberships(self) -> list[sqlite3.Row]:
+        """(article id, story id, story part) of every article in a story, in insertion order."""
+        return self.db.execute("SELECT id, story_id, story_part FROM articles WHERE story_id IS NOT NULL ORDER BY rowid").fetchall()
+
+    def story_members(self, rows: list[sqlite3.Row] | None = None) -> dict[str, list[str]]:
         """story id -> ids of its (non-duplicate) articles, in insertion order."""
         members: dict[str, list[str]] = {}
-        rows = self.db.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL ORDER BY rowid")
-        for row in rows:
+        for row in self._memberships() if rows is None else rows:
             members.setdefault(row["story_id"], []).append(row["id"])
         return members
 
-    def story_parts(self) -> dict[str, dict[str, list[str]]]:
+    def story_parts(self, rows: list[sqlite3.Row] | None = None) -> dict[str, dict[str, list[str]]]:
         """story id -> {the clusterer's own story (`parts`, the story itself first) -> article ids}."""
         out: dict[str, dict[str, list[str]]] = {}
-        rows = self.db.execute("SELECT id, story_id, story_part FROM articles WHERE story_id IS NOT NULL ORDER BY rowid")
-        for row in rows:
+        for row in self._memberships() if rows is None else rows:
             parts = out.setdefault(row["story_id"], {row["story_id"]: []})
             parts.setdefault(row["story_part"] or row["story_id"], []).append(row["id"])
         return out
@@ -272,8 +274,8 @@ class Store:
         return {row["id"]: row["last_published"] for row in self.db.execute("SELECT id, last_published FROM stories")}
 
     def stories(self) -> list[Story]:
-        members = self.story_members()
-        parts = self.story_parts()
+        memberships = self._memberships()  # one read for both views of it
+        members, parts = self.story_members(memberships), self.story_parts(memberships)
         rows = self.db.execute("SELECT * FROM stories ORDER BY last_published DESC, rowid").fetchall()
         return [
             Story(id=row["id"], title=row["title"], article_ids=members.get(row["id"], []), brief=brief_from_json(json.loads(row["brief"])),
