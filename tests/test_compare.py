@@ -71,6 +71,28 @@ def test_facts_coverage_and_order():
     assert len(brief.summary[0].evidence) == 3
 
 
+def test_a_headline_and_the_lead_restating_it_are_one_fact():
+    # Mutual best matches alone keep one of b's two wordings with a's sentence and drop the other.
+    a = article("a", "Saints place Pierre Thomas on injured reserve list today.", "The weather was fine.")
+    b = article("b", "Saints place Pierre Thomas on injured reserve list.",
+                "The Saints place running back Pierre Thomas on injured reserve list today.",
+                "Tickets for the next home game sold out.")
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    fact = next(f for f in brief.facts if ("a", 0) in {(e.article_id, e.sentence) for e in f.evidence})
+    assert {(e.article_id, e.sentence) for e in fact.evidence} == {("a", 0), ("b", 0), ("b", 1)}
+    assert fact.reported_by == ["a", "b"] and fact.coverage == "all"
+    assert not any(("b", 2) in {(e.article_id, e.sentence) for e in f.evidence} for f in brief.facts if len(f.evidence) > 1)
+
+
+def test_a_fact_holds_at_most_two_sentences_of_one_article():
+    line = "Saints place Pierre Thomas on injured reserve list"
+    a = article("a", line + " today.")
+    b = article("b", line + ".", "The " + line + " today.", line + " on Wednesday.")
+    brief = compare_story([a, b], SETTINGS, BagOfWordsEncoder())
+    assert max(sum(e.article_id == "b" for e in f.evidence) for f in brief.facts) == 2
+    assert sum(len(f.evidence) for f in brief.facts) == 4  # b's third wording is a fact of its own
+
+
 def test_summary_limit_and_evidence_point_at_sentences():
     a = article("a", *(f"Sentence number {w} talks about item {w} in detail." for w in "abcdefgh"))
     b = article("b", "Sentence number a talks about item a in detail.")

@@ -60,6 +60,7 @@ def test_story_list_and_search(db: str) -> None:
     assert 'href="/story/s1"' in page and 'href="/story/s2"' in page
     found = app("/?q=san+vitale").body.decode()  # an entity's name
     assert 'href="/story/s1"' in found and 'href="/story/s2"' not in found and "1 of 2 stories" in found
+    assert page.count("(1 attached)") == 1  # s1 shows a2 by attachment, s2 nothing
     assert 'href="/story/s2"' in app("/?q=coast").body.decode()  # an outlet
     assert "No story matches" in app("/?q=volcano").body.decode()
 
@@ -71,7 +72,7 @@ def test_story_page_api_and_missing_pages(db: str) -> None:
     assert story.status == 200 and "<title>Quake kills six in Italy</title>" in page and 'href="/"' in page
     assert 'id="a2-s0"' in page and "<script" not in page and "&lt;script&gt;" in page
     listed = json.loads(app("/api/stories").body)
-    assert [(s["id"], s["articles"], s["conflicts"]) for s in listed] == [("s1", 2, 1), ("s2", 1, 0)]
+    assert [(s["id"], s["articles"], s["attached"], s["conflicts"]) for s in listed] == [("s1", 2, 1, 1), ("s2", 1, 0, 0)]
     one = json.loads(app("/api/story/s1").body)
     assert [a["id"] for a in one["articles"]] == ["a1", "a2"] and one["stories"][0]["conflicts"][0]["kind"] == "number"
     assert app("/story/nope").status == 404 and app("/api/story/nope").status == 404 and app("/x").status == 404

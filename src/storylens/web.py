@@ -118,7 +118,8 @@ def _summary(story: Story, headers: dict[str, dict[str, str | None]]) -> dict[st
     searchable = [story.title, *(f.text for f in brief.facts), *(e.name for e in brief.entities),
                   *(alias for e in brief.entities for alias in e.aliases), *(m["title"] or "" for m in members), *outlets]
     return {
-        "id": story.id, "title": story.title, "articles": len(story.article_ids), "outlets": outlets,
+        "id": story.id, "title": story.title, "articles": len(story.article_ids), "attached": len(story.attached_ids),
+        "outlets": outlets,
         "conflicts": len(brief.conflicts), "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
         "search": " ".join(searchable).casefold(),
     }
