@@ -6,13 +6,14 @@ facts with at most `MAX_FACT_SENTENCES_PER_ARTICLE` sentences per article; the f
 widely reported make the extractive summary. Entities, quotes and cited sources are merged across
 articles by name; conflicts are left to `conflicts.py`, which compares the mutually matching
 sentences of each fact and also near-copies whose name-free words match and pairs that align once
-names and numbers are masked (MiniLM puts an edited copy naming someone else far apart, often behind other sentences
-about the same person, so each sentence's few closest matches are re-scored masked), or once their
-one differing person (a denial, a plain negation) is set equal (one encoding per such pair,
-compared with the other sentence's vector already computed); pairs that share enough words besides
-their one differing person are swapped too, however far apart MiniLM puts them, and pairs that
-share enough words and each give a day or a count are handed over as one act told twice. The cosine
-matrices of each pair of articles are computed once, for alignment and conflicts alike.
+names and numbers are masked (MiniLM puts an edited copy naming someone else far apart, often
+behind other sentences about the same person, so each sentence's few closest matches are
+re-scored masked), or once their one differing person (a denial, a plain negation) is set equal
+(one encoding per such pair, compared with the other sentence's vector already computed); pairs
+that share enough words besides their one differing person are swapped too, however far apart
+MiniLM puts them, and pairs that share enough words and each give a day or a count are handed
+over as one act told twice. The cosine matrices of each pair of articles are computed once, for
+alignment and conflicts alike.
 One-article stories encode nothing, and opinion and fragments of under `MIN_ALIGN_WORDS` words (stray quotation marks,
 bylines, "Comments") are neither encoded nor aligned: they are no facts, and two lone quotation
 marks align at cosine 1.
@@ -146,15 +147,18 @@ def _similarities(units: list[_Unit], vectors: np.ndarray) -> Similarities:
     return out
 
 
-def _align(units: list[_Unit], vectors: np.ndarray, sims: Similarities, threshold: float) -> tuple[list[_Group], list[list[int]]]:
-    """The facts, and within them the pairs conflicts compare.
+def _align(
+    units: list[_Unit], vectors: np.ndarray, sims: Similarities, threshold: float,
+) -> tuple[list[_Group], list[list[int]]]:
+    """The facts, and within them the groups conflicts compare.
 
     First the mutual best pairs above threshold, strongest first, while no article repeats: each
-    such group holds sentences that all match one another (what conflicts compare). Then pairs
-    above threshold that are the best match of only one of their sentences, and mutual ones left
-    out, join these groups into facts while no article gives more than
-    `MAX_FACT_SENTENCES_PER_ARTICLE` sentences: a headline and the lead restating it are one fact,
-    but a chain through a second wording is no claim that every pair of its sentences agrees
+    such group chains mutual best matches, one sentence per article (what conflicts compare, as
+    before facts took second wordings). Then pairs above threshold that are the best match of
+    only one of their sentences, and mutual ones left out, join these groups into facts while no
+    article gives more than `MAX_FACT_SENTENCES_PER_ARTICLE` sentences: a headline and the lead
+    restating it are one fact, but a chain through a second wording is no claim that every pair
+    of its sentences agrees
     (on the labelled stories' tune half, comparing them all took the whole stories' conflicts
     22 -> 27, each new one a false alarm: a game's '63 yards' against a season's '716 yards').
     Mutual pairs first: joined in one pass with the others, a second wording took the place of a
@@ -801,9 +805,9 @@ def _conflicts(
     encoder: SentenceEncoder,
     quotes: list[StoryQuote],
 ) -> list[Conflict]:
-    """Compare the sentences of each matched group (`_align`) pairwise, the near-copies and masked matches that
-    differ in a name or number, every confirm/deny cue in the story, and the speakers of each
-    direct quote two articles give."""
+    """Compare the sentences of each matched group (`_align`) pairwise, the near-copies and
+    masked matches that differ in a name or number, every confirm/deny cue in the story, and the
+    speakers of each direct quote two articles give."""
     stmt = [Stmt(u.article_id, u.sentence, u.text) for u in units]
     names = _sentence_names(articles, units)
     fact_pairs = [list(itertools.combinations(group, 2)) for group in matched]
