@@ -182,9 +182,11 @@ def _align(
     def join(edges: list[tuple[float, int, int]], limit: int) -> None:
         for _, i, j in sorted(edges):
             ri, rj = root(i), root(j)
-            if ri != rj and max((joined := per_article[ri] + per_article[rj]).values()) <= limit:
+            if len(per_article[ri]) < len(per_article[rj]):
+                ri, rj = rj, ri  # the smaller group's articles are looked up in the larger's
+            if ri != rj and all(per_article[ri][a] + n <= limit for a, n in per_article[rj].items()):
                 parent[rj] = ri
-                per_article[ri] = joined
+                per_article[ri].update(per_article[rj])
 
     def members() -> list[list[int]]:
         out: dict[int, list[int]] = {}
