@@ -93,6 +93,17 @@ def test_a_fact_holds_at_most_two_sentences_of_one_article():
     assert sum(len(f.evidence) for f in brief.facts) == 4  # b's third wording is a fact of its own
 
 
+def test_publication_stamps_of_different_days_are_no_fact():
+    storm = "The storm destroyed the old harbour bridge on the east side of town."
+    a = article("a", "Published July 28, 2004", storm)
+    b = article("b", "Published July 29, 2004", storm)
+    c = article("c", "Published July 28, 2004", storm)
+    facts = [{(e.article_id, e.sentence) for e in f.evidence} for f in compare_story([a, b, c], SETTINGS, BagOfWordsEncoder()).facts]
+    assert {("a", 0), ("c", 0)} in facts  # the same day twice: one stamp
+    assert not any(("b", 0) in f and len(f) > 1 for f in facts)
+    assert {("a", 1), ("b", 1), ("c", 1)} in facts
+
+
 def test_summary_limit_and_evidence_point_at_sentences():
     a = article("a", *(f"Sentence number {w} talks about item {w} in detail." for w in "abcdefgh"))
     b = article("b", "Sentence number a talks about item a in detail.")

@@ -43,6 +43,7 @@ from storylens.model import (
 from storylens.roles import attach_roles
 from storylens.settings import Settings
 from storylens.values import WORDS as NUMBER_WORDS
+from storylens.values import stamps_disagree
 
 MIN_FACT_WORDS = 5  # shorter one-article "facts" are datelines, bylines, captions
 MIN_ALIGN_WORDS = 3  # shorter lines carry no checkable statement ("Colts win." is a headline)
@@ -168,6 +169,8 @@ def _align(
         row_best = sim >= sim.max(axis=1, keepdims=True)
         col_best = sim >= sim.max(axis=0, keepdims=True)
         for r, c in zip(*np.nonzero((sim >= threshold) & (row_best | col_best))):
+            if stamps_disagree(units[rows[r]].text, units[cols[c]].text):
+                continue  # "March 20, 2007" / "June 25, 2005": two articles' days, near in MiniLM
             edge = (-float(sim[r, c]), rows[r], cols[c])
             (mutual if row_best[r, c] and col_best[r, c] else one_sided).append(edge)
     parent = list(range(len(units)))

@@ -519,6 +519,27 @@ def date_value(text: str) -> DateValue | None:
     return DateValue(text, year, month, day, weekday)
 
 
+# Words a publication stamp holds besides its date ("Published: July 28, 2004 11:10 am EDT").
+STAMP_WORDS = {"published", "updated", "posted", "last", "at", "gmt", "bst", "et", "est", "edt", "pm", "am", "p", "m"}
+
+
+def is_date_stamp(text: str) -> bool:
+    """A publication stamp or dateline ("Published July 28, 2004", "WASHINGTON, DC, April 28,
+    2009"): a date with at most one other word besides stamp words and an upper-case city."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text)
+             if w.lower() not in MONTHS and w.lower() not in WEEKDAYS and w.lower() not in STAMP_WORDS
+             and not (len(w) > 1 and w.isupper())]
+    return len(words) <= 1 and date_value(text) is not None
+
+
+def stamps_disagree(text_a: str, text_b: str) -> bool:
+    """Two publication stamps of different days: two articles' dates, not one fact."""
+    if not (is_date_stamp(text_a) and is_date_stamp(text_b)):
+        return False
+    a, b = date_value(text_a), date_value(text_b)
+    return a is not None and b is not None and a.clashes(b)
+
+
 # --- magnitudes and numbered names ------------------------------------------------------------
 
 # A quake's magnitude, however worded: "a 6.4-magnitude quake", "a magnitude 6.4 quake", "with a
