@@ -523,20 +523,18 @@ def date_value(text: str) -> DateValue | None:
 STAMP_WORDS = {"published", "updated", "posted", "last", "at", "gmt", "bst", "et", "est", "edt", "pm", "am", "p", "m"}
 
 
-def is_date_stamp(text: str) -> bool:
-    """A publication stamp or dateline ("Published July 28, 2004", "WASHINGTON, DC, April 28,
-    2009"): a date with at most one other word besides stamp words and an upper-case city."""
+def stamp_date(text: str) -> DateValue | None:
+    """The date of a publication stamp or dateline ("Published July 28, 2004", "WASHINGTON, DC,
+    April 28, 2009": a date with at most one other word besides stamp words and an upper-case
+    city); None for any other line."""
     words = [w for w in re.findall(r"[A-Za-z]+", text)
              if w.lower() not in MONTHS and w.lower() not in WEEKDAYS and w.lower() not in STAMP_WORDS
              and not (len(w) > 1 and w.isupper())]
-    return len(words) <= 1 and date_value(text) is not None
+    return date_value(text) if len(words) <= 1 else None
 
 
-def stamps_disagree(text_a: str, text_b: str) -> bool:
-    """Two publication stamps of different days: two articles' dates, not one fact."""
-    if not (is_date_stamp(text_a) and is_date_stamp(text_b)):
-        return False
-    a, b = date_value(text_a), date_value(text_b)
+def stamps_disagree(a: DateValue | None, b: DateValue | None) -> bool:
+    """Two publication stamps (`stamp_date`) of different days: two articles' dates, not one fact."""
     return a is not None and b is not None and a.clashes(b)
 
 
