@@ -71,6 +71,21 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
     # an age written "N-year-old" is an age: a birthday apart is none
     ("The 40-year-old American never recovered.", "The 61-year-old American never recovered.", True),
     ("Sixty-year-old Sharron Smith is accused of the murders.", "61-year-old Sharron Smith was arrested.", False),
+    ("On Friday, 36 - year - old Duncan Rait died after a fall.", "On Friday, 22 - year - old Duncan Rait died after a fall.", True),
+    # an age the words say is one: "at the age of", "at age", "aged", its holder the verb's subject
+    ("Mark Felt, the FBI official, died Thursday at the age of 95.",
+     "Mark Felt, the FBI source who brought down Nixon, has died at age 152.", True),
+    ("Esther Williams died on Thursday in Beverly Hills at the age of 91.",
+     "Golden girl of screen and pool, Esther Williams, has died peacefully in her sleep aged 147.", True),
+    ("Esther Williams died on Thursday at the age of 91.", "Esther Williams died peacefully aged 91.", False),
+    # two named people's ages are two facts, whatever else the sentences share
+    ("The day before, another climber, 36-year-old Duncan Rait, died after falling 200 feet in the park.",
+     "The day after, 31-year-old Robert Buckley slipped and fell 200 feet in the park.", False),
+    # a length of time spent or served is a term, a season as much as a year
+    ("He spent seven seasons as an assistant coach for the Sixers.",
+     "He spent five seasons as an assistant coach for the Sixers.", True),
+    # a number grown into a name counts nothing
+    ("He coached the 76ers for seven seasons.", "He coached the 76ers for seven seasons in all.", False),
 ])
 def test_number_kinds(finder, first, second, conflict):
     assert ("number" in kinds(finder, first, second)) is conflict
@@ -90,6 +105,9 @@ def test_number_kinds(finder, first, second, conflict):
     # a thing announced on a day: the announcement is the news, dated ("it was announced that" is not)
     ("The start of the campaign will be announced on October 5, 2013.",
      "It is expected that the start of the campaign will be announced on October 22, 2013.", True),
+    # the agencies that report or cite an event are no actors of it
+    ("A 5.6-magnitude earthquake jolted Qeshm island on Sunday, state television reported, cited by AFP.",
+     "An earthquake of magnitude 5.6 shook the island of Qeshm on Thursday, ISNA news agency reported.", True),
 ])
 def test_date_kinds(finder, first, second, conflict):
     assert ("date" in kinds(finder, first, second)) is conflict

@@ -91,3 +91,14 @@ def test_sums_ranks_and_members(text, anchors):
 def test_an_age_after_a_name_whose_closing_comma_is_missing():
     nlp = load_parser(Settings().spacy_model)
     assert {q.anchor for q in quantities(nlp("Andrew Lopez, 20 was found guilty in the murder."))} == {"AGE:lopez"}
+
+
+@pytest.mark.parametrize("text, anchors", [
+    ("W. Mark Felt died Thursday at the age of 95, sources told CNN.", {"AGE:felt"}),
+    ("Smith, aged 75, died on Monday.", {"AGE:smith"}),
+    ("The actor died on Monday aged 75.", {"AGE:age"}),
+    ("He joined the Blazers after serving five seasons as an assistant coach for the 76ers.", {"MEASURE:season:serve"}),
+])
+def test_ages_the_words_name_and_terms_served(text, anchors):
+    nlp = load_parser(Settings().spacy_model)
+    assert {q.anchor for q in quantities(nlp(text))} == anchors

@@ -109,7 +109,7 @@ CUE_PATTERN = re.compile(
 )
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Attribution verbs: two outlets quoting different officials is not a conflict.
-SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "call", "quote", "write", "announce"}
+SPEECH_LEMMAS = {"say", "tell", "add", "note", "report", "state", "accord", "call", "quote", "cite", "write", "announce"}
 # Names and places are compared only in pairs that report one fact (aligned, or aligned once names
 # are masked): elsewhere a different name is a different detail far more often than a clash.
 SLOT_MIN_SIMILARITY = 0.65
@@ -136,7 +136,7 @@ NAME_PATTERN = re.compile(r"\s[A-Z][a-z]")  # a capitalised word after the first
 MAX_ABOUT_WORDS = 8  # a longer disputed clause is shown by its noun instead ("the talks")
 # A name with an age in apposition ("Jenkin, 23,") or after "N-year-old": the sentences worth
 # parsing for ages (`ConflictFinder._age_conflicts`).
-AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old (?:[a-z]+ )?[A-Z]")
+AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old (?:[a-z]+ )?[A-Z]|\bage (?:of )?\d|\baged \d")
 NEGATION_PATTERN = re.compile(r"\b(?:not|never|neither|nor|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
 
 
@@ -894,10 +894,17 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
         # back for only three games"), the rest are counts of different sets.
         single = {x for x, q in _by_anchor(values_a).items() if q} | {y for y, q in _by_anchor(values_b).items() if q}
         found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
-    found = found or _odd_ones_out(a, b, values_a, values_b, similarity)
+    # A named person's age is compared with that person's only ("36-year-old Duncan Rait" /
+    # "31-year-old Robert Buckley" in two tellings of the two deaths); `_age_conflicts` too
+    found = found or _odd_ones_out(a, b, values_a, values_b, similarity, _named_ages(da) | _named_ages(db))
     if found and _dated_apart(da, db, years):
         return []  # "a 6.1 quake in September" / "a 5.6 quake on Sunday": two events' figures
     return [c for c in found if not _both_stated(c, da, db) and (c.about != "magnitude" or _dated_alike(da, db, years))]
+
+
+def _named_ages(doc: Any) -> frozenset[str]:
+    """The anchors of the ages of people the sentence names ("AGE:rait" of "Duncan Rait")."""
+    return frozenset(f"AGE:{t.lemma_.lower()}" for t in doc if t.ent_type_ == "PERSON")
 
 
 def _dated_apart(da: Any, db: Any, years: tuple[int | None, int | None] = (None, None)) -> bool:
@@ -1012,7 +1019,7 @@ def _unshared(values: list[Quantity], others: list[Quantity], same_kind: bool = 
 
 
 def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b: list[Quantity],
-                  similarity: float) -> list[Conflict]:
+                  similarity: float, named_ages: frozenset[str] = frozenset()) -> list[Conflict]:
     """One fact worded with different nouns ("59 receptions" / "59 catches"): once the values both
     sides give are set aside, the one exact count of a kind (yards, money, plain counts) each side
     gives, if unmatched, is the same count reported differently, if the pair also agrees on another value
@@ -1024,14 +1031,15 @@ def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b
     for kind in {_kind(x) for x in left_a if _comparable(x, similarity)}:
         xs, ys = [x for x in values_a if _kind(x) == kind], [y for y in values_b if _kind(y) == kind]
         if len(xs) == 1 and len(ys) == 1 and xs[0] in left_a and ys[0] in left_b and _picked(xs[0]) == _picked(ys[0]) \
-                and not (xs[0].approx or ys[0].approx or same_quantity(xs[0], ys[0])):
+                and not (xs[0].approx or ys[0].approx or same_quantity(xs[0], ys[0])) \
+                and not ({xs[0].anchor, ys[0].anchor} & named_ages and xs[0].anchor != ys[0].anchor):
             found.append(Conflict(xs[0].about, "number", [_claim(a, xs[0].text), _claim(b, ys[0].text)]))
     return found
 
 
 # The length of a term ("an eight-year offer", "a 10-year sentence", "a six-month ban") belongs to
 # the one agreement or ruling an aligned pair reports; a story has many passes of some yards.
-DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute"}
+DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "season"}
 
 
 def _comparable(q: Quantity, similarity: float) -> bool:
@@ -1631,14 +1639,17 @@ def _slot_of(token: Any) -> tuple[str, str]:
 
 def _speaks(token: Any, speech: set[str]) -> bool:
     """A name in a slot of a verb of speech, also through a list or an apposition ("producers
-    Craig Zadan and Neil Meron announced today")."""
+    Craig Zadan and Neil Meron announced today") or as the name of the noun that speaks ("ISNA
+    news agency reported")."""
+    while token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i != token.i:
+        token = token.head
     return _slot_of(token)[1] in speech or _slot_of(_name_head(token))[1] in speech
 
 
 def _is_speech(verb: Any) -> bool:
     """A verb reporting speech ("said", "told lawmakers", "added that"), not "added 16 points"."""
     return verb.lemma_.lower() in SPEECH_LEMMAS and (
-        verb.lemma_.lower() in {"say", "tell", "accord", "quote"}
+        verb.lemma_.lower() in {"say", "tell", "accord", "quote", "cite"}
         or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
         or verb.dep_ in {"parataxis", "ccomp"}
     )

@@ -28,6 +28,7 @@ TOLL_ANCHORS = {"kill": "dead", "die": "dead", "dead": "dead", "death": "dead", 
                 "asphyxiate": "dead", "injure": "injured", "injured": "injured", "wound": "injured",
                 "wounded": "injured", "hurt": "injured"}
 NOT_ONE_COUNT = re.compile(r"\d\s*[:\-/]|[:\-/]\s*\d|\d(?:st|nd|rd|th)\b")  # times, scores, ranges, ordinals
+FUSED = re.compile(r"\d[a-z]{2,}")  # a number grown into a word is a name: "the 76ers", "49ers"
 APPROX = {"nearly", "about", "around", "almost", "roughly", "approximately", "some", "over",
           "more", "less", "fewer", "least", "most", "up", "estimated", "close", "under",
           "upwards", "than", "some", "roughly", "circa", "c.", "~", "dozens", "hundreds",
@@ -121,7 +122,7 @@ def quantities(doc: Any) -> list[Quantity]:
     found = magnitudes(doc.text)
     spans = [(q.start, q.end) for q in found] + [(n.start, n.end) for n in numbered_names(doc.text, doc)]
     out: list[Quantity] = list(found)
-    ages = {ent.start: age for ent in doc.ents if (age := _age(ent))}
+    ages = {ent.start: age for ent in doc.ents if (age := _any_age(ent))}
     tops = {ent.start: top for ent in doc.ents if (top := _range_top(ent)) is not None}
     closing = {top.i for top in tops.values()}
     running = bool(RUNNING.search(doc.text))
@@ -142,7 +143,7 @@ def quantities(doc: Any) -> list[Quantity]:
             continue
         if ent.start in ages or not (ent.label_ in NUMERIC_LABELS or _bare_count(ent)):
             continue
-        if NOT_ONE_COUNT.search(ent.text) or _joined(doc, ent) or _not_a_count(ent) or _rank_or_member(doc, ent):
+        if NOT_ONE_COUNT.search(ent.text) or FUSED.search(ent.text) or _joined(doc, ent) or _not_a_count(ent) or _rank_or_member(doc, ent):
             continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
         if ent.label_ == "MONEY" and _conversion(doc, ent):
             continue  # "85 million euros ($108 million)": the same sum in another currency
@@ -311,8 +312,10 @@ def _hyphen_measure(doc: Any, ent: Any) -> Quantity | None:
     field goal"), and kept apart from totals ("passes for 364 yards": MEASURE, not QUANTITY).
     Ranges and scores ("20 - 13") have a digit after the hyphen: no measure."""
     number = next((t for t in ent if t.like_num), None)
-    if number is None or number.i > 0 and (doc[number.i - 1].text in HYPHENS | {":", "/", ","}):
+    if number is None or number.i > 0 and (doc[number.i - 1].text in HYPHENS | {":", "/"}):
         return None
+    if number.i > 1 and doc[number.i - 1].text == "," and doc[number.i - 2].like_num:
+        return None  # "1, 400 - year": a tokenised thousand; "On Friday, 36 - year - old X" is an age
     words, i = [], number.i + 1  # the unit, and "old" after "year"
     while len(words) < 2 and i + 1 < len(doc) and doc[i].text in HYPHENS and doc[i + 1].is_lower and doc[i + 1].is_alpha:
         words.append(doc[i + 1])
@@ -338,7 +341,7 @@ def _hyphen_measure(doc: Any, ent: Any) -> Quantity | None:
                     f"{number.text}-{unit}", value, approx)
 
 
-TERM = re.compile(r"(\S+) (year|month|week)s?", re.IGNORECASE)
+TERM = re.compile(r"(\S+) (year|month|week|day|season)s?", re.IGNORECASE)
 TERM_PREPOSITIONS = {"to", "for"}  # "sentenced to five years", "banned for two years"; not "in two years"
 
 
@@ -399,16 +402,60 @@ def _age(ent: Any) -> Quantity | None:
     return Quantity(f"AGE:{anchor}", "age", ent.text, float(ent.text), False)
 
 
+AGE_PHRASE = re.compile(r"(?:the )?age (?:of )?(\d{1,3})", re.IGNORECASE)
+
+
+def _stated_age(ent: Any) -> tuple[Quantity, Any] | None:
+    """An age the words say is one ("died at the age of 95", "has died at age 95", "Smith, aged
+    75,", "died on Monday aged 75"), and whose it is: the subject of the verb it hangs on, or the
+    noun "aged" follows. The word "age" makes it an age, so no bound applies (a report's "at age
+    152" is a figure to check, not a count). Anchored like `_age`: a name's last word, else "age"."""
+    root, holder = ent.root, None
+    if (match := AGE_PHRASE.fullmatch(ent.text)) is not None:
+        value = float(match.group(1))
+        if root.dep_ == "pobj" and root.head.dep_ == "prep":
+            holder = _subject(root.head.head)
+    elif BARE_NUMBER.fullmatch(ent.text) and root.head.lower_ == "aged":
+        value, aged = float(ent.text), root.head
+        # "Smith, aged 75,": the name; "died in her sleep aged 91": the subject of the verb
+        holder = aged.head if aged.head.pos_ == "PROPN" else _subject(next(
+            (t for t in aged.ancestors if t.pos_ in {"VERB", "AUX"}), aged))
+    else:
+        return None
+    if holder is not None and holder.pos_ != "PROPN":
+        # "Golden girl of screen and pool, Esther Williams, has died": the name set beside it
+        holder = next((c for c in holder.children if c.dep_ == "appos" and c.pos_ == "PROPN"), holder)
+    anchor = holder.lemma_.lower() if holder is not None and holder.pos_ == "PROPN" else "age"
+    return Quantity(f"AGE:{anchor}", "age", ent.text, value, False), holder
+
+
+def _any_age(ent: Any) -> Quantity | None:
+    stated = _stated_age(ent)
+    return stated[0] if stated is not None else _age(ent)
+
+
+def _subject(verb: Any) -> Any:
+    """The verb's subject, or that of the verb it is joined to ("X crossed the line and died")."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None or verb.dep_ != "conj":
+            return subject
+        verb = verb.head
+
+
 def person_ages(doc: Any) -> list[tuple[str, Quantity]]:
     """(full name, age) for each person given an age by name: "John Jenkin, 23," or "61-year-old
     Sharron Smith". A surname alone is left out: in a family story it names several people."""
     people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
     out = []
     for ent in doc.ents:
-        age = _age(ent) if ent.root.dep_ == "appos" else _hyphen_measure(doc, ent)
-        if age is None or not age.anchor.startswith("AGE:"):
-            continue
-        holder = ent.root.head if ent.root.dep_ == "appos" else _measured_noun(doc, ent)
+        if (stated := _stated_age(ent)) is not None:
+            age, holder = stated
+        else:
+            age = _age(ent) if ent.root.dep_ == "appos" else _hyphen_measure(doc, ent)
+            if age is None or not age.anchor.startswith("AGE:"):
+                continue
+            holder = ent.root.head if ent.root.dep_ == "appos" else _measured_noun(doc, ent)
         person = next((p for p in people if holder is not None and p.start <= holder.i < p.end), None)
         if person is not None:
             out.append((person.text, age))
