@@ -473,6 +473,9 @@ def _measured_noun(doc: Any, ent: Any) -> Any:
     return doc[i] if i < len(doc) and doc[i].pos_ == "PROPN" else None
 
 
+KIN_WORDS = {"mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "dad": "father", "daddy": "father"}
+
+
 def _anchor(ent: Any) -> tuple[str, str] | None:
     """(anchor lemma, readable "what it counts") for a numeric entity, or None if unattached."""
     inside = {t.i for t in ent}
@@ -490,6 +493,7 @@ def _anchor(ent: Any) -> tuple[str, str] | None:
             return None
         head = head.head
     lemma = head.lemma_.lower()
+    lemma = KIN_WORDS.get(lemma, lemma)  # "a mom of 12" / "a mother of 12": one count of her children
     if lemma in TOLL_ANCHORS:
         return TOLL_ANCHORS[lemma], f"number {TOLL_ANCHORS[lemma]}"
     if head.pos_ in {"NOUN", "PROPN"}:
