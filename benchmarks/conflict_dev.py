@@ -304,8 +304,11 @@ def main() -> None:
         "(a draft that let it meet another's as a lone value flagged '36-year-old Duncan Rait' against "
         "'31-year-old Robert Buckley' in one story); an agency that reports or cites the event is no actor of "
         "it ('ISNA news agency reported', 'cited by AFP' had kept two tellings of one quake's day apart); and "
-        "'a mom of 12' counts what 'a mother of 12' does. Number recall 17 -> 19 of 44 (first set) and 14 -> "
-        "16 of 32 (other stories), date 30 -> 32 of 41 (other stories); the other rows, the unmodified pairs' "
+        "'a mom of 12' counts what 'a mother of 12' does; a span of days keeps its last day ('from October 26 "
+        "to November 20' was read as its first day, so 'to November 28' went unseen and 'will close on "
+        "November 20' clashed with it), and a day clashes with a span only outside it. Number recall 17 -> 19 "
+        "of 44 (first set) and 14 -> 16 of 32 (other stories), date 30 -> 33 of 41 (other stories); the other "
+        "rows, the unmodified pairs' "
         "rate and the whole-story conflicts did not change (one story conflict, 'Nine' / 'seven' rifles seized, "
         "gained a fifth claim of a value it already held). compare.py's rows did not move.",
         f"Run time: {time.perf_counter() - start:.0f} s.",

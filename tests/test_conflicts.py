@@ -113,6 +113,10 @@ def test_a_mom_of_12_is_a_mother_of_12(finder):
     # a thing announced on a day: the announcement is the news, dated ("it was announced that" is not)
     ("The start of the campaign will be announced on October 5, 2013.",
      "It is expected that the start of the campaign will be announced on October 22, 2013.", True),
+    # a span of days: its last day counts too; a day inside it is no other day
+    ("Registration will run from October 26 to November 20.", "Registration will run from October 26 to November 28.", True),
+    ("Registration will run from October 26 to November 20.", "Registration will close on November 20.", False),
+    ("Registration will run from October 26 to November 20.", "Registration will open on October 20.", True),
     # the agencies that report or cite an event are no actors of it
     ("A 5.6-magnitude earthquake jolted Qeshm island on Sunday, state television reported, cited by AFP.",
      "An earthquake of magnitude 5.6 shook the island of Qeshm on Thursday, ISNA news agency reported.", True),

@@ -4,7 +4,7 @@ import pytest
 
 from storylens.conflicts import load_parser
 from storylens.settings import Settings
-from storylens.values import magnitudes, numbered_by_name, numbered_names, parse_number, quantities, same_numbered_name
+from storylens.values import date_value, magnitudes, numbered_by_name, numbered_names, parse_number, quantities, same_numbered_name
 
 
 @pytest.mark.parametrize("text, value", [
@@ -102,3 +102,12 @@ def test_an_age_after_a_name_whose_closing_comma_is_missing():
 def test_ages_the_words_name_and_terms_served(text, anchors):
     nlp = load_parser(Settings().spacy_model)
     assert {q.anchor for q in quantities(nlp(text))} == anchors
+
+
+def test_a_span_of_days_keeps_its_last_day():
+    span = date_value("from October 26 to November 20")
+    assert (span.month, span.day, span.end.month, span.end.day) == (10, 26, 11, 20)
+    assert date_value("3 to 5 June").day == 3 and date_value("3 to 5 June").end.day == 5
+    assert span.clashes(date_value("Oct. 26-Nov. 28")) and span.clashes(date_value("December 1"))
+    assert not span.clashes(date_value("November 5")) and not span.clashes(date_value("November 20"))
+    assert not date_value("Monday to Friday").clashes(date_value("Wednesday"))  # inside or not, unsaid

@@ -15,7 +15,7 @@ anchors each count to its nationality.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT"}  # QUANTITY mixes units: anchored to its unit
@@ -539,9 +539,13 @@ class DateValue:
     month: int | None
     day: int | None
     weekday: str | None
+    end: DateValue | None = None  # the last day of a span ("from October 26 to November 20")
 
     def clashes(self, other: DateValue) -> bool:
-        """Disagree at a granularity both give; "Monday" vs "March 3" never clashes."""
+        """Disagree at a granularity both give; "Monday" vs "March 3" never clashes. Two spans
+        clash where their first or last days do; a day and a span where the day lies outside it."""
+        if self.end is not None or other.end is not None:
+            return _spans_clash(self, other)
         if self.year and other.year and self.year != other.year:
             return True
         if self.month and other.month:
@@ -553,8 +557,47 @@ class DateValue:
         return bool(self.weekday and other.weekday and self.weekday != other.weekday)
 
 
+def _first_day(span: DateValue) -> DateValue:
+    return replace(span, end=None)
+
+
+def _spans_clash(x: DateValue, y: DateValue) -> bool:
+    if x.end is not None and y.end is not None:
+        return _first_day(x).clashes(_first_day(y)) or x.end.clashes(y.end)
+    span, day = (x, y) if x.end is not None else (y, x)
+    first, last = _first_day(span), span.end
+    assert last is not None
+    if not (day.clashes(first) and day.clashes(last)):
+        return False  # the span's first or last day, or a day no grain tells apart
+    keys = [_calendar_key(v) for v in (first, day, last)]
+    if any(k is None for k in keys):
+        return False  # "Monday to Friday" / "Wednesday": inside or not, the words do not say
+    return not keys[0] <= keys[1] <= keys[2]  # type: ignore[operator]
+
+
+def _calendar_key(value: DateValue) -> tuple[int, int] | None:
+    """(month, day) to order the days of one span by (a month alone: its first day)."""
+    return (value.month, value.day or 1) if value.month else None
+
+
+# "from October 26 to November 20", "Oct. 26-Nov. 20", "between January and February", "3 to 5 June"
+SPAN = re.compile(r"\s+(?:to|through|thru|until|till|and)\s+|\s*[-–]\s*(?=[A-Za-z])", re.IGNORECASE)
+
+
 def date_value(text: str) -> DateValue | None:
-    """A calendar date or weekday named in a DATE entity; None for ages, spans, "last week"."""
+    """A calendar date or weekday named in a DATE entity, or a span of them (its first day, with
+    its last as `end`); None for ages, lengths of time, "last week"."""
+    parts = SPAN.split(text, maxsplit=1)
+    if len(parts) == 2 and (last := _one_date(parts[1])) is not None:
+        first = _one_date(parts[0])
+        if first is None and last.month and (day := re.fullmatch(r"\D*(\d{1,2})\D*", parts[0])):
+            first = replace(last, day=int(day.group(1)))  # "3 to 5 June": the month is the last day's
+        if first is not None:
+            return replace(first, text=text, end=last)
+    return _one_date(text)
+
+
+def _one_date(text: str) -> DateValue | None:
     words = re.findall(r"[a-z]+|\d+", text.lower())
     if {"old", "years", "days", "weeks", "months", "ago", "decades", "hours"} & set(words):
         return None
