@@ -245,6 +245,19 @@ def test_a_name_spacy_misses_in_one_sentence_is_read_as_the_story_knows_it():
     assert [(c.kind, [x.value for x in c.claims]) for c in found] == [("name", ["Tara Reid", "Costas Karamanlis"])]
 
 
+def test_a_name_spacy_tags_otherwise_is_read_as_the_story_knows_it():
+    """spaCy tags "Hugh Jackman" GPE in this sentence; the story knows the full name as a person's,
+    so the two hosts, each article's leading person the other never names, are one role named
+    two ways."""
+    first = "As word got out Friday that Hugh Jackman will be this year's Oscar host, a clip made the rounds."
+    second = "Now that it's been confirmed that Barack Obama will be hosting the 81st Annual Academy Awards, we offer advice."
+    finder = ConflictFinder(load_parser(SETTINGS.spacy_model), lambda s: s, ["Hugh Jackman", "Barack Obama"])
+    stances = [Stmt("a", 0, first), Stmt("a", 1, "Jackman also hosted the Tonys."),
+               Stmt("b", 0, second), Stmt("b", 1, "Obama will have to come up with his own hosting quirk.")]
+    found = finder.find([], stances, {"a": {"Hugh Jackman"}, "b": {"Barack Obama"}})
+    assert {(c.kind, tuple(x.value for x in c.claims)) for c in found} == {("name", ("Hugh Jackman", "Barack Obama"))}
+
+
 def test_the_main_subject_named_differently_is_a_name_conflict(finder):
     """Each side also names someone else the other article never mentions (who made the offer),
     but the subjects of the main clauses differ: one fact, two people."""

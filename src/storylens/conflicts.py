@@ -603,11 +603,14 @@ def _tag_people(doc: Any, people: re.Pattern[str] | None) -> Any:
     if people is None:
         return doc
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    exact = {(ent.start, ent.end) for ent in doc.ents if ent.label_ != "PERSON"}
+    # a full name spaCy tagged otherwise, span for span ("that Hugh Jackman will be ... host": GPE), is retagged
     spans = [span for m in people.finditer(doc.text)
              if (span := doc.char_span(m.start(), m.end(), label="PERSON")) is not None
-             and not taken & set(range(span.start, span.end))]
+             and ((span.start, span.end) in exact or not taken & set(range(span.start, span.end)))]
     if spans:
-        doc.set_ents(spans, default="unmodified")
+        retagged = {(span.start, span.end) for span in spans}
+        doc.ents = sorted([e for e in doc.ents if (e.start, e.end) not in retagged] + spans, key=lambda e: e.start)
     return doc
 
 
