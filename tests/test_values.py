@@ -111,3 +111,6 @@ def test_a_span_of_days_keeps_its_last_day():
     assert span.clashes(date_value("Oct. 26-Nov. 28")) and span.clashes(date_value("December 1"))
     assert not span.clashes(date_value("November 5")) and not span.clashes(date_value("November 20"))
     assert not date_value("Monday to Friday").clashes(date_value("Wednesday"))  # inside or not, unsaid
+    dated = date_value("October 26 to November 20, 2011")  # the first day takes the last's year
+    assert dated.clashes(date_value("November 5, 2012")) and not dated.clashes(date_value("November 5, 2011"))
+    assert date_value("December 20 to January 5, 2012").year == 2011

@@ -565,19 +565,19 @@ def _spans_clash(x: DateValue, y: DateValue) -> bool:
     if x.end is not None and y.end is not None:
         return _first_day(x).clashes(_first_day(y)) or x.end.clashes(y.end)
     span, day = (x, y) if x.end is not None else (y, x)
-    first, last = _first_day(span), span.end
-    assert last is not None
+    first, last = _first_day(span), span.end or span
     if not (day.clashes(first) and day.clashes(last)):
         return False  # the span's first or last day, or a day no grain tells apart
-    keys = [_calendar_key(v) for v in (first, day, last)]
-    if any(k is None for k in keys):
+    if not (first.month and day.month and last.month):
         return False  # "Monday to Friday" / "Wednesday": inside or not, the words do not say
-    return not keys[0] <= keys[1] <= keys[2]  # type: ignore[operator]
+    with_years = bool(first.year and day.year and last.year)
+    start, at, end = (_calendar_key(v, with_years) for v in (first, day, last))
+    return not start <= at <= end
 
 
-def _calendar_key(value: DateValue) -> tuple[int, int] | None:
-    """(month, day) to order the days of one span by (a month alone: its first day)."""
-    return (value.month, value.day or 1) if value.month else None
+def _calendar_key(value: DateValue, with_year: bool) -> tuple[int, ...]:
+    """(year,) month, day to order the days of one span by (a month alone: its first day)."""
+    return ((value.year or 0,) if with_year else ()) + (value.month or 0, value.day or 1)
 
 
 # "from October 26 to November 20", "Oct. 26-Nov. 20", "between January and February", "3 to 5 June"
@@ -593,6 +593,10 @@ def date_value(text: str) -> DateValue | None:
         if first is None and last.month and (day := re.fullmatch(r"\D*(\d{1,2})\D*", parts[0])):
             first = replace(last, day=int(day.group(1)))  # "3 to 5 June": the month is the last day's
         if first is not None:
+            if first.year is None and last.year is not None and first.month and last.month:
+                # "October 26 to November 20, 2011": the year is the last day's (the one before,
+                # where the span turns the year: "December 20 to January 5, 2012")
+                first = replace(first, year=last.year - (first.month > last.month))
             return replace(first, text=text, end=last)
     return _one_date(text)
 
