@@ -605,7 +605,7 @@ def main() -> None:
         "Stop 30's conflict rules, read on conflict_dev.py's development stories (ages the words name, seasons "
         "and days served as terms, named people's ages kept apart, agencies that report an event no actors of "
         "it, spans of days with their last day, a story person's name read as one where spaCy tagged it "
-        "otherwise): no row here moved; the tune half's and report half's whole-story conflicts are the same "
+        "otherwise, a continent named elsewhere no hold on the other article's event place): no row here moved; the tune half's and report half's whole-story conflicts are the same "
         "22 and 40.",
         f"Speed: {speed}.",
     ])

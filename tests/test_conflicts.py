@@ -984,6 +984,16 @@ def test_event_places_of_leads_told_in_other_words_conflict(finder):
                          similarity=0.37) == [("place", ["Turkmenistan", "Ontario"])]
 
 
+@pytest.mark.parametrize("places_a, conflict", [
+    ({"Turkmenistan", "Europe"}, True),  # a continent an article names holds no election of its own
+    ({"Turkmenistan", "Berlin"}, False),  # a city of the other's country: the article may tell of it
+])
+def test_a_continent_named_elsewhere_does_not_hold_the_other_place(finder, places_a, conflict):
+    found = _event_places(finder, "Voters in Turkmenistan cast ballots Sunday in a parliamentary election.",
+                          "The parliament election is over in Germany.", places_a, {"Germany"})
+    assert bool(found) is conflict
+
+
 @pytest.mark.parametrize("lead_b, places_b, conflict", [
     ("Pirates attacked a merchant vessel in Brooklyn on Saturday.", {"Brooklyn"}, True),
     ("Pirates attacked a merchant vessel in Somalia on Saturday.", {"Somalia"}, False),  # the gulf may be Somalia's

@@ -532,7 +532,7 @@ class ConflictFinder:
             around_x, around_y = _around(places, _claim(sx, px)), _around(places, _claim(sy, py))
             if _same_name(px, py) or _may_hold(px, py, around_x, around_y) or similarity(sx, sy) < EVENT_PLACE_MIN_SIMILARITY:
                 continue
-            if _names_area(places.get(y, set()), px) or _names_area(places.get(x, set()), py):
+            if _names_area(_not_continents(places.get(y, set())), px) or _names_area(_not_continents(places.get(x, set())), py):
                 continue
             _add(found, Conflict("where it happened", "place", [_claim(sx, px), _claim(sy, py)]))
         return list(found.values())
@@ -820,6 +820,12 @@ EXAMPLE_BEFORE = re.compile(r"\b(?:including|includes?|like|such as)\s+(?:the\s+
 def _names_area(places: set[str], place: str) -> bool:
     """Whether any of the places is this one, by name, or lies in or around it."""
     return any(_same_name(place, q) or gazetteer.one_area(place, q) for q in places)
+
+
+def _not_continents(places: set[str]) -> set[str]:
+    """The places but those the gazetteer reads as several countries ("Europe", "Asia"): an article
+    that says "The U.S. and Europe are courting Turkmenistan" has not put its election in Germany."""
+    return {p for p in places if sum(a.region is None and a.latitude is None for a in gazetteer.areas(p)) < 2}
 
 
 def _one_area(conflict: Conflict, places: Mapping[str, set[str]]) -> bool:
