@@ -295,7 +295,8 @@ def main() -> None:
         "stamps of different days (`values.stamps_disagree`), is in the table above.",
         "Stop 30, reading the misses of this draw (of 64 number and date misses, 49 were pairs the conflict "
         "rules compared and passed over, so the rules, not the pairing, held most back): an age the words "
-        "name ('died Thursday at the age of 95', 'has died at age 152', 'died in her sleep aged 91'), held by "
+        "name ('died Thursday at the age of 95', 'has died at age 152', 'died in her sleep aged 91', 'dies at "
+        "91', which had read as a toll of 91 dead), held by "
         "the subject of its verb, or of the verb that verb is joined to, or the name set beside a common noun "
         "('Golden girl of screen and pool, Esther Williams, …'); '36 - year - old' after a comma ('On Friday, "
         "36 - year - old Duncan Rait') read as an age, not as the tail of a tokenised thousand; seasons and "

@@ -78,6 +78,9 @@ def kinds(finder: ConflictFinder, first: str, second: str, names=None, similarit
     ("Esther Williams died on Thursday in Beverly Hills at the age of 91.",
      "Golden girl of screen and pool, Esther Williams, has died peacefully in her sleep aged 147.", True),
     ("Esther Williams died on Thursday at the age of 91.", "Esther Williams died peacefully aged 91.", False),
+    ("Esther Williams, swimming star, dies at 91", "Esther Williams, swimming star, dies at 119", True),
+    # "died at 91" is an age, not a toll of 91 dead
+    ("The actress died on Thursday at 91.", "The actress died in Beverly Hills at 91 after a long illness.", False),
     # two named people's ages are two facts, whatever else the sentences share
     ("The day before, another climber, 36-year-old Duncan Rait, died after falling 200 feet in the park.",
      "The day after, 31-year-old Robert Buckley slipped and fell 200 feet in the park.", False),

@@ -97,6 +97,8 @@ def test_an_age_after_a_name_whose_closing_comma_is_missing():
     ("W. Mark Felt died Thursday at the age of 95, sources told CNN.", {"AGE:felt"}),
     ("Smith, aged 75, died on Monday.", {"AGE:smith"}),
     ("The actor died on Monday aged 75.", {"AGE:age"}),
+    ("Esther Williams, swimming star, dies at 91", {"AGE:williams"}),
+    ("Mark Felt, Deep Throat of Watergate, dead at 95", {"AGE:felt"}),
     ("He joined the Blazers after serving five seasons as an assistant coach for the 76ers.", {"MEASURE:season:serve"}),
 ])
 def test_ages_the_words_name_and_terms_served(text, anchors):

@@ -403,11 +403,12 @@ def _age(ent: Any) -> Quantity | None:
 
 
 AGE_PHRASE = re.compile(r"(?:the )?age (?:of )?(\d{1,3})", re.IGNORECASE)
+DEATH_WORDS = frozenset({"die", "dies", "died", "dead"})  # "died at 95": the number after "at" is an age
 
 
 def _stated_age(ent: Any) -> tuple[Quantity, Any] | None:
-    """An age the words say is one ("died at the age of 95", "has died at age 95", "Smith, aged
-    75,", "died on Monday aged 75"), and whose it is: the subject of the verb it hangs on, or the
+    """An age the words say is one ("died at the age of 95", "has died at age 95", "dies at 91",
+    "Smith, aged 75,", "died on Monday aged 75"), and whose it is: the subject of the verb it hangs on, or the
     noun "aged" follows. The word "age" makes it an age, so no bound applies (a report's "at age
     152" is a figure to check, not a count). Anchored like `_age`: a name's last word, else "age"."""
     root, holder = ent.root, None
@@ -415,6 +416,11 @@ def _stated_age(ent: Any) -> tuple[Quantity, Any] | None:
         value = float(match.group(1))
         if root.dep_ == "pobj" and root.head.dep_ == "prep":
             holder = _subject(root.head.head)
+    elif BARE_NUMBER.fullmatch(ent.text) and root.dep_ == "pobj" and root.head.lower_ == "at" \
+            and root.head.head.lower_ in DEATH_WORDS:
+        # "Esther Williams, swimming star, dies at 91", "… dead at 95": an age, not a toll of 91
+        value, died = float(ent.text), root.head.head
+        holder = died.head if died.pos_ == "ADJ" else _subject(died)
     elif BARE_NUMBER.fullmatch(ent.text) and root.head.lower_ == "aged":
         value, aged = float(ent.text), root.head
         # "Smith, aged 75,": the name; "died in her sleep aged 91": the subject of the verb
