@@ -134,9 +134,11 @@ _VALUE_WORDS = sorted((set(WORDS) | set(SCALES) | set(MONTHS) | WEEKDAYS) - {"a"
 VALUE_PATTERN = re.compile(r"\d|\b(?:" + "|".join(_VALUE_WORDS) + r")\b", re.IGNORECASE)
 NAME_PATTERN = re.compile(r"\s[A-Z][a-z]")  # a capitalised word after the first one
 MAX_ABOUT_WORDS = 8  # a longer disputed clause is shown by its noun instead ("the talks")
-# A name with an age in apposition ("Jenkin, 23,") or after "N-year-old": the sentences worth
-# parsing for ages (`ConflictFinder._age_conflicts`).
-AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old (?:[a-z]+ )?[A-Z]|(?i:\bage (?:of )?\d|\baged \d|\b(?:dies|died|dead) at \d)")
+# A name with an age in apposition ("Jenkin, 23,"), after "N-year-old", or an age the words name
+# ("at the age of 95", "aged 75", "dies at 91"): the sentences worth parsing for ages
+# (`ConflictFinder._age_conflicts`).
+AGE_HINT = re.compile(r"[A-Z][\w'-]+, \d{1,3}\b|\b\w+ ?- ?year ?- ?old (?:[a-z]+ )?[A-Z]"
+                      r"|(?i:\bage (?:of )?\d|\baged \d|\b(?:dies|died|dead) at \d)")
 NEGATION_PATTERN = re.compile(r"\b(?:not|never|neither|nor|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
 
 

@@ -143,7 +143,8 @@ def quantities(doc: Any) -> list[Quantity]:
             continue
         if ent.start in ages or not (ent.label_ in NUMERIC_LABELS or _bare_count(ent)):
             continue
-        if NOT_ONE_COUNT.search(ent.text) or FUSED.search(ent.text) or _joined(doc, ent) or _not_a_count(ent) or _rank_or_member(doc, ent):
+        if NOT_ONE_COUNT.search(ent.text) or FUSED.search(ent.text) or _joined(doc, ent) or _not_a_count(ent) \
+                or _rank_or_member(doc, ent):
             continue  # clock times, scores, ranges, "15, 800 - square - metre": not one count
         if ent.label_ == "MONEY" and _conversion(doc, ent):
             continue  # "85 million euros ($108 million)": the same sum in another currency
@@ -408,9 +409,10 @@ DEATH_WORDS = frozenset({"die", "dies", "died", "dead"})  # "died at 95": the nu
 
 def _stated_age(ent: Any) -> tuple[Quantity, Any] | None:
     """An age the words say is one ("died at the age of 95", "has died at age 95", "dies at 91",
-    "Smith, aged 75,", "died on Monday aged 75"), and whose it is: the subject of the verb it hangs on, or the
-    noun "aged" follows. The word "age" makes it an age, so no bound applies (a report's "at age
-    152" is a figure to check, not a count). Anchored like `_age`: a name's last word, else "age"."""
+    "Smith, aged 75,", "died on Monday aged 75"), and whose it is: the subject of the verb it hangs
+    on, or the noun "aged" or "dead" follows. The words make it an age, so no bound applies (a
+    report's "at age 152" is a figure to check, not a count). Anchored like `_age`: a name's last
+    word, else "age"."""
     root, holder = ent.root, None
     if (match := AGE_PHRASE.fullmatch(ent.text)) is not None:
         value = float(match.group(1))
