@@ -161,8 +161,8 @@ def _align(
     restating it are one fact, but a chain through a second wording is no claim that every pair
     of its sentences agrees (on the labelled stories' tune half, comparing them all took the
     whole stories' conflicts 22 -> 27, each new one a false alarm: a game's '63 yards' against a
-    season's '716 yards'). Mutual pairs first: joined in one pass with the others, a second wording took the place of a
-    closer match (tune half recall 0.852 against 0.885)."""
+    season's '716 yards'). Mutual pairs first: joined in one pass with the others, a second
+    wording took the place of a closer match (tune half recall 0.852 against 0.885)."""
     mutual, one_sided = [], []
     stamps = [stamp_date(u.text) for u in units]
     for rows, cols, sim in sims.values():

@@ -907,7 +907,7 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
         found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
     # A named person's age is compared with that person's only ("36-year-old Duncan Rait" /
     # "31-year-old Robert Buckley" in two tellings of the two deaths); `_age_conflicts` too
-    found = found or _odd_ones_out(a, b, values_a, values_b, similarity, _named_ages(da) | _named_ages(db))
+    found = found or _odd_ones_out(a, b, values_a, values_b, similarity, _memo(da, _named_ages) | _memo(db, _named_ages))
     if found and _dated_apart(da, db, years):
         return []  # "a 6.1 quake in September" / "a 5.6 quake on Sunday": two events' figures
     return [c for c in found if not _both_stated(c, da, db) and (c.about != "magnitude" or _dated_alike(da, db, years))]

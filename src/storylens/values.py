@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from storylens.speakers import SUBJECT_DEPS
+
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT"}  # QUANTITY mixes units: anchored to its unit
 MAX_AGE = 120
 AGE_TOLERANCE = 1  # years: "Sixty-year-old" / "61-year-old" may be a birthday between two reports
@@ -445,7 +447,7 @@ def _any_age(ent: Any) -> Quantity | None:
 def _subject(verb: Any) -> Any:
     """The verb's subject, or that of the verb it is joined to ("X crossed the line and died")."""
     while True:
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None or verb.dep_ != "conj":
             return subject
         verb = verb.head
