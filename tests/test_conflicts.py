@@ -11,7 +11,8 @@ import pytest
 
 from storylens.compare import _near_copies, _skeleton, _Unit, compare_story
 from storylens.conflicts import (
-    ConflictFinder, SpokenQuote, Statement as Stmt, _one_name_changed, _polar_verbs, load_parser, speaker_conflicts,
+    ConflictFinder, SpokenQuote, Statement as Stmt, _one_name_changed, _one_number_changed, _polar_verbs, load_parser,
+    speaker_conflicts,
 )
 from storylens.model import Article, Mention, Sentence
 from storylens.values import clock_times
@@ -100,6 +101,54 @@ def test_a_mom_of_12_is_a_mother_of_12(finder):
     first = "Gang member guilty in slay of Brooklyn mom of 12"
     assert "number" in kinds(finder, first, "Guilty verdict for murderer of Brooklyn mother of 17", similarity=0.67)
     assert "number" not in kinds(finder, first, "Guilty verdict for murderer of Brooklyn mother of 12", similarity=0.67)
+
+
+NICHOLS = "Nichols was sentenced Saturday morning to seven life sentences and four sentences of life without parole plus 485 years."
+NICHOLS_COPY = ("Fulton Courthouse killer Brian Nichols was sentenced Saturday morning to seven life sentences and "
+                "{} sentences of life without parole plus {} years for the crimes he committed on March 11, 2005.")
+
+
+@pytest.mark.parametrize("second, later, changed", [
+    # a wire sentence, lengthened at both ends, one figure changed: the words around it say what it counts
+    (NICHOLS_COPY.format("four", "726"), 0, ["485", "726"]),  # "485 years", which spaCy tags DATE
+    (NICHOLS_COPY.format("nine", "485"), 0, ["four", "nine"]),  # one of two counts of one noun
+    (NICHOLS_COPY.format("4", "485"), 0, []),  # the same figure, in figures
+    (NICHOLS_COPY.format("nine", "726"), 0, []),  # two figures changed: no copy to go by
+])
+def test_a_copy_with_one_number_changed(second, later, changed):
+    nlp = load_parser(SETTINGS.spacy_model)
+    found = _one_number_changed(Stmt("a", 0, NICHOLS), Stmt("b", 0, second), nlp(NICHOLS), nlp(second), later)
+    assert [x.value for c in found for x in c.claims] == changed
+
+
+def test_a_copy_with_one_number_changed_not_a_rounding_nor_a_risen_toll():
+    nlp = load_parser(SETTINGS.spacy_model)
+    first = "The quake killed {} people in the city of Bam on Friday, officials said."
+
+    def changed(x: str, y: str, later: int = 0) -> bool:
+        a, b = first.format(x), first.format(y)
+        return bool(_one_number_changed(Stmt("a", 0, a), Stmt("b", 0, b), nlp(a), nlp(b), later))
+
+    assert changed("100", "120") and changed("120", "100", later=1)
+    assert not changed("100", "120", later=1)  # the later report's higher toll is an update
+    assert not changed("nearly 100", "nearly 98")
+    stamp = "Filed by staff writer John Smith for the Daily News. POSTED: {} / 02 / 07, 9:00 PM PDT"
+    a, b = stamp.format("05"), stamp.format("04")
+    assert not _one_number_changed(Stmt("a", 0, a), Stmt("b", 0, b), nlp(a), nlp(b))  # a date, not a count
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    # one death told twice, each giving an age by its words: whoever each calls her, one age
+    ("\"Million Dollar Mermaid\" Swimmer And Actress Dies Aged 91.",
+     "The self-described \"Million Dollar Mermaid,\" whose aquatic skills launched an entire genre of movies, died Thursday at 31.", True),
+    ("\"Million Dollar Mermaid\" Swimmer And Actress Dies Aged 91.",
+     "The self-described \"Million Dollar Mermaid,\" whose aquatic skills launched an entire genre of movies, died Thursday at 91.", False),
+    # ages not said to be ages at death may be two victims'; two named people are two
+    ("A 23-year-old man died at the scene, police said.", "A 45-year-old woman died in hospital, police said.", False),
+    ("John Smith died at 23 at the scene, police said.", "Mary Jones died aged 45 in hospital, police said.", False),
+])
+def test_ages_at_death_in_a_loose_paraphrase(finder, first, second, conflict):
+    assert ("number" in kinds(finder, first, second, similarity=0.77)) is conflict
 
 
 @pytest.mark.parametrize("first, second, conflict", [

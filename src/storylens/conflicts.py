@@ -72,8 +72,9 @@ from storylens.model import Claim, Conflict
 from storylens.roles import PEOPLE_NOUNS, person_noun
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
-    AGE_TOLERANCE, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, NumberedName, Quantity, clock_times,
-    date_value, numbered_by_name, numbered_names, person_ages, quantities, same_numbered_name, same_quantity,
+    AGE_TOLERANCE, DEATH_WORDS, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, NumberedName, Quantity, clock_times,
+    date_value, numbered_by_name, numbered_names, parse_number, person_ages, quantities, same_numbered_name,
+    same_quantity, stated_ages,
 )
 
 Canon = Callable[[str], str | None]
@@ -355,6 +356,8 @@ class ConflictFinder:
         past_a, past_b = _in_the_past(da, years[0]), _in_the_past(db, years[1])
         if not _other_people(da, db, self._canon) and past_a == past_b and _memo(da, _generic) == _memo(db, _generic):
             found += _number_conflicts(a, b, da, db, similarity, self._later(a, b), years) + self._numbered_conflicts(a, b)
+            if not any(c.kind == "number" for c in found):
+                found += _one_number_changed(a, b, da, db, self._later(a, b))
             if _memo(da, _has_verb) and _memo(db, _has_verb):
                 dated = _date_conflicts(a, b, da, db)
                 if not dated and similarity >= ODD_ONE_MIN_SIMILARITY and self._later(a, b) == 0:
@@ -907,10 +910,36 @@ def _number_conflicts(a: Statement, b: Statement, da: Any, db: Any, similarity: 
         found = _anchored_clashes(a, b, left_a, left_b, similarity, single)
     # A named person's age is compared with that person's only ("36-year-old Duncan Rait" /
     # "31-year-old Robert Buckley" in two tellings of the two deaths); `_age_conflicts` too
-    found = found or _odd_ones_out(a, b, values_a, values_b, similarity, _memo(da, _named_ages) | _memo(db, _named_ages))
+    named_ages = _memo(da, _named_ages) | _memo(db, _named_ages)
+    found = found or _odd_ones_out(a, b, values_a, values_b, similarity, named_ages) \
+        or _ages_at_death(a, b, da, db, values_a, values_b, named_ages)
     if found and _dated_apart(da, db, years):
         return []  # "a 6.1 quake in September" / "a 5.6 quake on Sunday": two events' figures
     return [c for c in found if not _both_stated(c, da, db) and (c.about != "magnitude" or _dated_alike(da, db, years))]
+
+
+def _ages_at_death(a: Statement, b: Statement, da: Any, db: Any, values_a: list[Quantity], values_b: list[Quantity],
+                   named_ages: frozenset[str]) -> list[Conflict]:
+    """Two tellings of a death, each giving one age and saying it is one ("Swimmer And Actress
+    Dies Aged 91" / "the self-described 'Million Dollar Mermaid' … died Thursday at 31"): the age of
+    the one who died, however each names her, so compared in any aligned pair, not only in close
+    paraphrases as `_odd_ones_out` compares lone values. Two named people's ages stay apart; an
+    age told only as "a 23-year-old man" may be another victim's."""
+    ages_a, ages_b = [q for q in values_a if _kind(q) == "AGE"], [q for q in values_b if _kind(q) == "AGE"]
+    if len(ages_a) != 1 or len(ages_b) != 1 or not (_memo(da, _death_ages) and _memo(db, _death_ages)):
+        return []
+    x, y = ages_a[0], ages_b[0]
+    if x not in _memo(da, _death_ages) or y not in _memo(db, _death_ages) or same_quantity(x, y) \
+            or ({x.anchor, y.anchor} & named_ages and x.anchor != y.anchor):
+        return []
+    return [Conflict(x.about, "number", [_claim(a, x.text), _claim(b, y.text)])]
+
+
+def _death_ages(doc: Any) -> list[Quantity]:
+    """Ages the words name ("aged 91", "at the age of 95", "dies at 91") in a sentence telling a death."""
+    if not any(t.lower_ in DEATH_WORDS for t in doc):
+        return []
+    return stated_ages(doc)
 
 
 def _named_ages(doc: Any) -> frozenset[str]:
@@ -1722,6 +1751,82 @@ def _one_name_changed(a: Statement, b: Statement, da: Any, db: Any) -> list[Conf
     if kind is None or _same_name(" ".join(old), " ".join(new)):
         return []
     return [Conflict("who" if kind == "name" else "where", kind, [_claim(a, " ".join(old)), _claim(b, " ".join(new))])]
+
+
+def _one_number_changed(a: Statement, b: Statement, da: Any, db: Any, later: int = 0) -> list[Conflict]:
+    """Two copies of one sentence, word for word but for one number ("… four sentences of life
+    without parole plus 485 years" / "… plus 726 years for the crimes he committed …"): a wire
+    story whose figure one outlet changed. The copy may be cut or lengthened elsewhere (most of the
+    shorter sentence's words shared), but the words on both sides of the number are the same, so
+    it counts the same thing; the parse need not anchor it (spaCy reads "plus 485 years" as a
+    DATE, and a sentence giving two counts of one noun is ambiguous to `_anchored_clashes`)."""
+    tokens_a, tokens_b = [t for t in da if not t.is_space], [t for t in db if not t.is_space]
+    words_a, words_b = [t.text for t in tokens_a], [t.text for t in tokens_b]
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    if shared < MIN_COPY_WORDS or shared < COPY_SHARE * min(len(words_a), len(words_b)):
+        return []
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"
+               and not _honorific_or_punctuation(words_a[op[1]:op[2]] + words_b[op[3]:op[4]])]
+    replaced = [op for op in changes if op[0] == "replace"]
+    if len(replaced) != 1 or any(op[0] != "replace" and _touches(op, replaced[0]) for op in changes):
+        return []
+    _, i1, i2, j1, j2 = replaced[0]
+    old, new = tokens_a[i1:i2], tokens_b[j1:j2]
+    if not (_figure(old) and _figure(new)) or not (0 < i1 and i2 < len(tokens_a) or 0 < j1 and j2 < len(tokens_b)):
+        return []
+    if _part_of_a_figure(tokens_a, i1, i2) or _part_of_a_figure(tokens_b, j1, j2):
+        return []  # "POSTED: 05 / 02 / 07", "58 - 3", "9:00": a date, a score, a time
+    before = tokens_a[i1 - 1].lemma_.lower() if i1 else ""
+    if before in APPROX_WORDS:
+        return []  # "nearly 100" / "nearly 98": a rounding, not a clash
+    x, y = parse_number(" ".join(t.text for t in old)), parse_number(" ".join(t.text for t in new))
+    if x is None or y is None or x == y:
+        return []
+    thing = next((t.lemma_.lower() for t in tokens_a[i2:] if t.is_alpha), before)
+    if later and TOLL_THINGS & {thing, before} and (y > x) == (later > 0):
+        return []  # a later copy with a higher toll: an update (`_risen`)
+    written = da[tokens_a[i1].i:tokens_a[i2 - 1].i + 1].text
+    # what the parse says it is where it can ("age"), else the word after it ("number of years")
+    about = next((q.about for q in _memo(da, quantities) if re.search(rf"(?<![\w.,]){re.escape(written)}(?![\w.,])", q.text)),
+                 f"number of {thing}")
+    return [Conflict(about, "number", [_claim(a, written), _claim(b, db[tokens_b[j1].i:tokens_b[j2 - 1].i + 1].text)])]
+
+
+COPY_SHARE = 0.75  # of the shorter sentence's words, as compare.ABRIDGED_OVERLAP
+APPROX_WORDS = frozenset({"nearly", "about", "around", "almost", "roughly", "approximately", "some", "over",
+                          "estimated", "than", "up", "least", "most"})
+TOLL_THINGS = frozenset({"dead", "die", "kill", "death", "injure", "wound", "hurt", "people", "person"})
+
+
+def _figure(tokens: list[Any]) -> bool:
+    """A number as written, in figures or words, not part of a date or a time of day (the date
+    rules compare those) nor of an ordinal; a length of time or an age ("485 years", "40 - year -
+    old", tagged DATE) is one; a number before one thing it names ("a 999 call") is none."""
+    if not 0 < len(tokens) <= MAX_CHANGED_WORDS:
+        return False
+    doc, end = tokens[-1].doc, tokens[-1].i + 1
+    if end < len(doc) and doc[end].text in {"-", "–"}:
+        end += 1  # "40 - year - old", "a 10-year sentence"
+    duration = end < len(doc) and doc[end].lemma_.lower() in DURATION_UNITS
+    if end == tokens[-1].i + 1 < len(doc) and doc[end].tag_ == "NN" and not duration:
+        return False  # "a 999 call", "a 911 call": a number naming one thing, not a count of them
+    return all((t.like_num or t.lower_ in SCALES) and t.ent_type_ not in {"TIME", "ORDINAL"}
+               and (t.ent_type_ != "DATE" or duration) for t in tokens)
+
+
+def _part_of_a_figure(tokens: list[Any], start: int, end: int) -> bool:
+    """Whether the number is one part of a date, score, range or time written with separators."""
+    def joined(sep: int, beyond: int) -> bool:
+        return 0 <= sep < len(tokens) and tokens[sep].text in {"/", ":", "-", "–", "."} \
+            and 0 <= beyond < len(tokens) and tokens[beyond].like_num
+    return joined(start - 1, start - 2) or joined(end, end + 1)
+
+
+def _touches(op: tuple[str, int, int, int, int], replaced: tuple[str, int, int, int, int]) -> bool:
+    """Whether an inserted or dropped run lies right next to the changed number: its words around
+    the number are then not the same on both sides."""
+    return op[2] == replaced[1] or op[1] == replaced[2] or op[4] == replaced[3] or op[3] == replaced[4]
 
 
 def _pronoun_for_name(x: list[str], y: list[str]) -> bool:

@@ -439,6 +439,11 @@ def _stated_age(ent: Any) -> tuple[Quantity, Any] | None:
     return Quantity(f"AGE:{anchor}", "age", ent.text, value, False), holder
 
 
+def stated_ages(doc: Any) -> list[Quantity]:
+    """The ages a sentence's words say are ages (`_stated_age`)."""
+    return [stated[0] for ent in doc.ents if (stated := _stated_age(ent)) is not None]
+
+
 def _any_age(ent: Any) -> Quantity | None:
     stated = _stated_age(ent)
     return stated[0] if stated is not None else _age(ent)
