@@ -1036,6 +1036,12 @@ def test_event_places_of_leads_told_in_other_words_conflict(finder):
                          similarity=0.37) == [("place", ["Turkmenistan", "Ontario"])]
 
 
+def test_a_place_that_votes_is_where_the_vote_was(finder):
+    assert _event_places(finder, "Turkmenistan voted Sunday in a parliamentary election meant to show change.",
+                         "The people of Boston have voted in the first parliamentary election.", {"Turkmenistan"},
+                         {"Boston"}) == [("place", ["Turkmenistan", "Boston"])]
+
+
 @pytest.mark.parametrize("places_a, conflict", [
     ({"Turkmenistan", "Europe"}, True),  # a continent an article names holds no election of its own
     ({"Turkmenistan", "Berlin"}, False),  # a city of the other's country: the article may tell of it

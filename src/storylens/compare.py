@@ -846,8 +846,17 @@ def _conflicts(
             leads.setdefault(u.article_id, []).append(stmt[k])
     places = {a.id: {m.text for m in a.mentions if m.label in PLACE_MENTIONS} for a in articles}
 
+    masked_leads: dict[int, np.ndarray] = {}
+
     def similarity(x: Stmt, y: Stmt) -> float:
-        return float(vectors[unit_of[x.article_id, x.sentence]] @ vectors[unit_of[y.article_id, y.sentence]])
+        """The leads' cosine, or their cosine with names and numbers masked where that is higher:
+        whether two leads tell one event is asked apart from where each puts it ("Voting … began in
+        Turkmenistan on Dec.14" / "The parliament election is over in Boston": 0.26 as written).
+        Only each article's one lead sentence is encoded again."""
+        i, j = unit_of[x.article_id, x.sentence], unit_of[y.article_id, y.sentence]
+        for k in {i, j} - masked_leads.keys():
+            masked_leads.update(_masked_vectors({k}, units, names, encoder))
+        return max(float(vectors[i] @ vectors[j]), float(masked_leads[i] @ masked_leads[j]))
 
     compared = grouped | {frozenset((i, j)) for i, j, _ in masked}
     framed = [(stmt[i], stmt[j]) for i, j in _same_act_candidates(units, names) if frozenset((i, j)) not in compared]

@@ -1959,9 +1959,16 @@ def _origin(token: Any) -> bool:
 INHABITANTS = frozenset({"people", "voter", "citizen", "resident", "inhabitant", "villager", "population", "electorate"})
 
 
+# What a place does only through its people: "Turkmenistan voted Sunday", "Germany elects".
+PEOPLES_VERBS = frozenset({"vote", "elect"})
+
+
 def _of_inhabitants(token: Any) -> bool:
-    """A place that says whose people act: "X's voters", "X residents", "the people of X"."""
+    """A place that says whose people act: "X's voters", "X residents", "the people of X", or a
+    place that votes ("Turkmenistan voted Sunday in a parliamentary election")."""
     token = _name_head(token)
+    if token.dep_ == "nsubj":
+        return token.head.lemma_.lower() in PEOPLES_VERBS
     if token.dep_ in ("poss", "compound"):
         return token.head.lemma_.lower() in INHABITANTS
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in INHABITANTS
