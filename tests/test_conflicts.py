@@ -103,6 +103,24 @@ def test_a_mom_of_12_is_a_mother_of_12(finder):
     assert "number" not in kinds(finder, first, "Guilty verdict for murderer of Brooklyn mother of 12", similarity=0.67)
 
 
+SCHEDULED = "Parliamentary elections in Turkmenistan which are planned for December 15, 2013, will be held on a two-party basis."
+
+
+@pytest.mark.parametrize("second, conflict", [
+    # the day a thing is set for, in side clauses of sentences telling other acts; the parser hangs
+    # the second clause on the last noun of "the election of deputies of the Mejlis"
+    ("Regarding the election of deputies of the Turkmen Mejlis (Parliament), which is scheduled for December 20, 2013, "
+     "a decision was taken on establishment of electoral districts.", True),
+    ("Regarding the election of deputies of the Turkmen Mejlis (Parliament), which is scheduled for December 15, 2013, "
+     "a decision was taken on establishment of electoral districts.", False),
+    ("Regarding the trial of the deputies, which is scheduled for December 20, 2013, a decision was taken on "
+     "establishment of electoral districts.", False),  # another thing's day
+])
+def test_the_day_a_thing_is_set_for_in_side_clauses(finder, second, conflict):
+    found = finder.same_act([(Stmt("a", 0, SCHEDULED), Stmt("b", 0, second))])
+    assert any(c.kind == "date" for c in found) is conflict
+
+
 NICHOLS = "Nichols was sentenced Saturday morning to seven life sentences and four sentences of life without parole plus 485 years."
 NICHOLS_COPY = ("Fulton Courthouse killer Brian Nichols was sentenced Saturday morning to seven life sentences and "
                 "{} sentences of life without parole plus {} years for the crimes he committed on March 11, 2005.")

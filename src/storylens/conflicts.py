@@ -558,9 +558,13 @@ class ConflictFinder:
         for a, b in pairs:
             da, db = self._docs[a.text], self._docs[b.text]
             years = (self._years.get(a.article_id), self._years.get(b.article_id))
-            act = _one_act(da, db)
-            if act is None or _other_people(da, db, self._canon) or _other_persons(da, db) \
+            if _other_people(da, db, self._canon) or _other_persons(da, db) \
                     or _in_the_past(da, years[0]) != _in_the_past(db, years[1]):
+                continue
+            act = _one_act(da, db)
+            if act is None:
+                for conflict in _scheduled_date_conflicts(a, b, da, db):
+                    _add(found, conflict)
                 continue
             conflicts = [c for c in _polarity_conflicts(a, b, da, db) if c.about == f"whether {act}"] \
                 if _says_not(_memo(da, _act)) != _says_not(_memo(db, _act)) else []
@@ -1189,6 +1193,21 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     return []
 
 
+def _scheduled_date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Conflict]:
+    """The one day each sentence says a thing is set for, in a side clause about the same thing
+    ("Parliamentary elections … which are planned for December 15, 2013, will be held on a two-party
+    basis" / "Regarding the election …, which is scheduled for December 20, 2013, a decision was
+    taken …"): two sentences telling other acts may still give that day."""
+    xs = [d for d in _memo(da, _dates) if d[1][0] == "scheduled"]
+    ys = [d for d in _memo(db, _dates) if d[1][0] == "scheduled"]
+    if len(xs) != 1 or len(ys) != 1 or not xs[0][0].clashes(ys[0][0]):
+        return []
+    things = set(xs[0][1][1].split("|")) & set(ys[0][1][1].split("|"))
+    if not things:
+        return []
+    return [Conflict(f"date of the {min(things)}", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
+
+
 def _dated_as(value: DateValue, dates: list[tuple[DateValue, DateSlot]]) -> bool:
     """Whether one of `dates` allows `value` (the other side gives that day too)."""
     return any(not value.clashes(other) for other, _ in dates)
@@ -1355,9 +1374,26 @@ def _date_slot(token: Any) -> tuple[str, str] | None:
     node = token
     while node.head.i != node.i:
         if node.dep_ in {"acl", "relcl"} and node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() not in SIZE_VERBS:
+            if node.lemma_.lower() in SCHEDULE_VERBS and attach.lower_ == "for" and attach.head.i == node.i:
+                # "elections which are planned for December 15" / "the election, which is scheduled
+                # for December 20": the day set for the thing, however the setting is worded
+                return ("scheduled", "|".join(_of_chain(node.head)))
             return _slot_of(token)
         node = node.head
     return ("main", "")
+
+
+SCHEDULE_VERBS = frozenset({"schedule", "plan", "set", "slate", "due", "fix"})
+
+
+def _of_chain(noun: Any) -> list[str]:
+    """The noun a relative clause hangs on and the nouns it is 'of' ("the election of deputies of
+    the Mejlis, which is …": election, deputy, mejlis), since the parser often hangs the clause on
+    the last of them."""
+    chain = [noun]
+    while chain[-1].dep_ == "pobj" and chain[-1].head.lower_ == "of" and chain[-1].head.head.pos_ in {"NOUN", "PROPN"}:
+        chain.append(chain[-1].head.head)
+    return sorted({t.lemma_.lower() for t in chain})
 
 
 # Participles that give a size ("an earthquake measuring 5.6 on the Richter scale jolted the island
