@@ -620,6 +620,10 @@ def test_weekday_of_a_night_is_a_date(finder):
     # a negation both sides give beside the one only one gives (and no name after the first word)
     ("Williams gave a blood sample for a blood-alcohol test, but the results were not yet known.",
      "Williams did not give a blood sample for a blood-alcohol test, but the results are not yet known.", True),
+    # a summons is the fact, though "call" is a verb of speech; what someone called it is words said
+    ("A rescue helicopter was called about 3pm to assist with the search.",
+     "A rescue helicopter was not called to help with the search.", True),
+    ("The mayor called the plan a disgrace on Monday.", "The mayor did not call the plan a disgrace.", False),
 ])
 def test_negated_fact_is_confirm_deny(finder, first, second, conflict):
     assert ("confirm_deny" in kinds(finder, first, second)) is conflict

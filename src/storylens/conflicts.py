@@ -1632,7 +1632,7 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
     for t in doc:
         if t.pos_ != "VERB":
             continue
-        lemma, announced = t.lemma_.lower(), _announced_thing(t)
+        lemma, announced = t.lemma_.lower(), _announced_thing(t) or _summoned(t)
         if lemma in SPEECH_LEMMAS and not announced or _in_question(t) or _unasserted(t):
             continue  # a speech verb reports; a thing "was (not) reported" or "called X" is the fact
         if lemma in LIGHT_VERBS - BELIEF_VERBS:
@@ -1649,6 +1649,13 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
         else:
             out.setdefault(lemma, (t, negated))
     return out
+
+
+def _summoned(verb: Any) -> bool:
+    """"A rescue helicopter was (not) called to assist", "troops were called in": a summons, the
+    fact itself, not words said."""
+    return verb.lemma_.lower() == "call" and any(c.dep_ == "auxpass" for c in verb.children) \
+        and any(c.dep_ == "xcomp" or c.dep_ == "prt" and c.lower_ in {"in", "out"} for c in verb.children)
 
 
 def _with_no(noun: Any) -> bool:
