@@ -607,6 +607,12 @@ def main() -> None:
         "it, spans of days with their last day, a story person's name read as one where spaCy tagged it "
         "otherwise, a continent named elsewhere no hold on the other article's event place): no row here moved; the tune half's and report half's whole-story conflicts are the same "
         "22 and 40.",
+        "Stop 31's conflict rules, read on the same development stories (a copy of one sentence with one "
+        "number changed, two tellings of a death giving two ages, leads compared on the event with their "
+        "places masked, a place that votes, the day a thing is set for in side clauses, a summons by "
+        "'called'): no row here moved; the whole-story conflicts are the same 22 and 40 (a draft of the copy "
+        "rule flagged a dateline, 'POSTED: 05 / 02 / 07' / '04 / 02 / 07', in the tune half: numbers joined by "
+        "'/', ':' or '-' are parts of a date, score or time).",
         f"Speed: {speed}.",
     ])
     print(body)
