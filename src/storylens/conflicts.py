@@ -72,9 +72,9 @@ from storylens.model import Claim, Conflict
 from storylens.roles import PEOPLE_NOUNS, person_noun
 from storylens.speakers import SUBJECT_DEPS
 from storylens.values import (
-    AGE_TOLERANCE, DEATH_WORDS, MONTHS, SCALES, WEEKDAYS, WORDS, ClockTime, DateValue, NumberedName, Quantity, clock_times,
-    date_value, numbered_by_name, numbered_names, parse_number, person_ages, quantities, same_numbered_name,
-    same_quantity, stated_ages,
+    AGE_TOLERANCE, APPROX, DEATH_WORDS, MONTHS, SCALES, TOLL_ANCHORS, WEEKDAYS, WORDS, ClockTime, DateValue,
+    NumberedName, Quantity, clock_times, date_value, numbered_by_name, numbered_names, parse_number, person_ages,
+    quantities, same_numbered_name, same_quantity, stated_ages,
 )
 
 Canon = Callable[[str], str | None]
@@ -1821,25 +1821,23 @@ def _one_number_changed(a: Statement, b: Statement, da: Any, db: Any, later: int
     if _part_of_a_figure(tokens_a, i1, i2) or _part_of_a_figure(tokens_b, j1, j2):
         return []  # "POSTED: 05 / 02 / 07", "58 - 3", "9:00": a date, a score, a time
     before = tokens_a[i1 - 1].lemma_.lower() if i1 else ""
-    if before in APPROX_WORDS:
+    if before in APPROX:
         return []  # "nearly 100" / "nearly 98": a rounding, not a clash
     x, y = parse_number(" ".join(t.text for t in old)), parse_number(" ".join(t.text for t in new))
     if x is None or y is None or x == y:
         return []
-    thing = next((t.lemma_.lower() for t in tokens_a[i2:] if t.is_alpha), before)
-    if later and TOLL_THINGS & {thing, before} and (y > x) == (later > 0):
+    thing = next((t for t in tokens_a[i2:] if t.is_alpha), None)
+    if later and TOLL_WORDS & {thing.lemma_.lower() if thing else "", before} and (y > x) == (later > 0):
         return []  # a later copy with a higher toll: an update (`_risen`)
     written = da[tokens_a[i1].i:tokens_a[i2 - 1].i + 1].text
     # what the parse says it is where it can ("age"), else the word after it ("number of years")
     about = next((q.about for q in _memo(da, quantities) if re.search(rf"(?<![\w.,]){re.escape(written)}(?![\w.,])", q.text)),
-                 f"number of {thing}")
+                 f"number of {thing.lower_}" if thing else "number")
     return [Conflict(about, "number", [_claim(a, written), _claim(b, db[tokens_b[j1].i:tokens_b[j2 - 1].i + 1].text)])]
 
 
 COPY_SHARE = 0.75  # of the shorter sentence's words, as compare.ABRIDGED_OVERLAP
-APPROX_WORDS = frozenset({"nearly", "about", "around", "almost", "roughly", "approximately", "some", "over",
-                          "estimated", "than", "up", "least", "most"})
-TOLL_THINGS = frozenset({"dead", "die", "kill", "death", "injure", "wound", "hurt", "people", "person"})
+TOLL_WORDS = frozenset(TOLL_ANCHORS) | {"people", "person"}  # "killed 100 people": a toll that may rise
 
 
 def _figure(tokens: list[Any]) -> bool:
