@@ -930,13 +930,18 @@ def _ages_at_death(a: Statement, b: Statement, da: Any, db: Any, values_a: list[
     paraphrases as `_odd_ones_out` compares lone values. Two named people's ages stay apart; an
     age told only as "a 23-year-old man" may be another victim's."""
     ages_a, ages_b = [q for q in values_a if _kind(q) == "AGE"], [q for q in values_b if _kind(q) == "AGE"]
-    if len(ages_a) != 1 or len(ages_b) != 1 or not (_memo(da, _death_ages) and _memo(db, _death_ages)):
+    if len(ages_a) != 1 or len(ages_b) != 1:
         return []
     x, y = ages_a[0], ages_b[0]
     if x not in _memo(da, _death_ages) or y not in _memo(db, _death_ages) or same_quantity(x, y) \
-            or ({x.anchor, y.anchor} & named_ages and x.anchor != y.anchor):
+            or _two_named_people(x, y, named_ages):
         return []
     return [Conflict(x.about, "number", [_claim(a, x.text), _claim(b, y.text)])]
+
+
+def _two_named_people(x: Quantity, y: Quantity, named_ages: frozenset[str]) -> bool:
+    """Two ages of different anchors, one a named person's: two people, not one age told twice."""
+    return bool({x.anchor, y.anchor} & named_ages) and x.anchor != y.anchor
 
 
 def _death_ages(doc: Any) -> list[Quantity]:
@@ -1076,7 +1081,7 @@ def _odd_ones_out(a: Statement, b: Statement, values_a: list[Quantity], values_b
         xs, ys = [x for x in values_a if _kind(x) == kind], [y for y in values_b if _kind(y) == kind]
         if len(xs) == 1 and len(ys) == 1 and xs[0] in left_a and ys[0] in left_b and _picked(xs[0]) == _picked(ys[0]) \
                 and not (xs[0].approx or ys[0].approx or same_quantity(xs[0], ys[0])) \
-                and not ({xs[0].anchor, ys[0].anchor} & named_ages and xs[0].anchor != ys[0].anchor):
+                and not _two_named_people(xs[0], ys[0], named_ages):
             found.append(Conflict(xs[0].about, "number", [_claim(a, xs[0].text), _claim(b, ys[0].text)]))
     return found
 
