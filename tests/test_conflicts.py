@@ -458,6 +458,23 @@ def test_a_persons_age_is_compared_across_the_story(finder):
     assert len(finder.find([], later, {}, published={"a": datetime(2005, 6, 25), "b": datetime(2005, 6, 26)})) == 1
 
 
+def test_one_age_given_two_names_is_one_person_named_twice(finder):
+    """Each article gives one age to one person the other never names: the same age, which no one
+    else of either article is given, is one person (the convicted man) named two ways."""
+    stances = [Stmt("a", 0, "Andrew Lopez, 20, and Jonathan Carrasquillo, 24, went on trial."),
+               Stmt("b", 3, "Tim Mead, 20, was found guilty in the murder.")]
+    names = {"a": {"Andrew Lopez", "Jonathan Carrasquillo"}, "b": {"Tim Mead"}}
+    (conflict,) = finder.find([], stances, names)
+    assert conflict.kind == "name" and {x.value for x in conflict.claims} == {"Andrew Lopez", "Tim Mead"}
+    # the other article names him too: two people
+    assert finder.find([], stances, {**names, "b": {"Tim Mead", "Andrew Lopez"}}) == []
+    # someone else of that age in either article: which one is meant is not said
+    two = [stances[0], Stmt("a", 1, "A witness, Mary Jones, 20, testified."), stances[1]]
+    assert finder.find([], two, {**names, "a": names["a"] | {"Mary Jones"}}) == []
+    # other ages: other people
+    assert finder.find([], [stances[0], Stmt("b", 3, "Tim Mead, 31, was found guilty.")], names) == []
+
+
 def test_an_age_before_a_role_noun_is_the_named_persons(finder):
     stances = [Stmt("a", 0, "Her 20 - year - old daughter Kathryn Jenkin of Aberdare was identified."),
                Stmt("b", 0, "Kathryn Jenkin, 7, and her mother were found on Saturday.")]

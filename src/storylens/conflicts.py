@@ -232,11 +232,13 @@ class ConflictFinder:
                     _add(conflicts, conflict)
             out += conflicts.values()
         out = [c for c in out if not (c.kind == "place" and _one_area(c, places or {}))]
-        ages = self._age_conflicts(stances)
+        stated = self._stated_ages(stances)
+        ages = self._age_conflicts(stated)
         told = [{(x.article_id, x.sentence) for x in c.claims} for c in ages]
         out = [c for c in out if not (c.about == "age" and any({(x.article_id, x.sentence) for x in c.claims} <= k
                                                                  for k in told))]
-        return _merge_repeats(out + ages + self._title_conflicts_across(stances, article_names)
+        return _merge_repeats(out + ages + self._age_twins(stated, article_names)
+                              + self._title_conflicts_across(stances, article_names)
                               + self._cast_conflicts(stances) + self._confirm_deny(cues))
 
     def _later(self, a: Statement, b: Statement) -> int:
@@ -247,21 +249,46 @@ class ConflictFinder:
             return 0
         return 1 if day_b > day_a else -1
 
-    def _age_conflicts(self, statements: list[Statement]) -> list[Conflict]:
+    def _stated_ages(self, statements: list[Statement]) -> list[tuple[str, Statement, Quantity]]:
+        """(canonical person, sentence, age) for each age given a person by name, ages in a
+        sentence about an earlier year left out ("In 1972, Felt, 59, ...")."""
+        with_age = [s for s in statements if AGE_HINT.search(s.text)]
+        self._parse(with_age)
+        return [(self._canon(name) or name, s, age) for s in with_age
+                if not _in_the_past(self._docs[s.text], self._years.get(s.article_id))
+                for name, age in person_ages(self._docs[s.text])]
+
+    def _age_twins(self, stated: list[tuple[str, Statement, Quantity]], article_names: dict[str, set[str]]) -> list[Conflict]:
+        """One person, two names: each of two articles gives one age to one person the other
+        article never mentions, the same age, which no one else either article names is given
+        ("Andrew Lopez, 20, and Jonathan Carrasquillo, 24, …" / "Tim Mead, 20, was found guilty").
+        News names a person with an age to say which one; sentences around the two rarely align."""
+        by_article: dict[str, list[tuple[str, Statement, Quantity]]] = {}
+        for person, s, age in stated:
+            by_article.setdefault(s.article_id, []).append((person, s, age))
+        found: dict[tuple[str, str], Conflict] = {}
+        for x, y in itertools.combinations(sorted(by_article), 2):
+            for px, sx, qx in by_article[x]:
+                for py, sy, qy in by_article[y]:
+                    if _same_name(px, py) or not self._same_age(sx, qx, sy, qy) \
+                            or not (_unknown_to(px, article_names.get(y, set())) and _unknown_to(py, article_names.get(x, set()))):
+                        continue
+                    others_x = {p for p, s, q in by_article[x] if self._same_age(s, q, sy, qy)}
+                    others_y = {p for p, s, q in by_article[y] if self._same_age(sx, qx, s, q)}
+                    if others_x == {px} and others_y == {py}:
+                        _add(found, Conflict(f"who (aged {qx.text})", "name", [_claim(sx, px), _claim(sy, py)]))
+        return list(found.values())
+
+    def _age_conflicts(self, stated: list[tuple[str, Statement, Quantity]]) -> list[Conflict]:
         """One person, two ages, in two articles, wherever in them the ages stand: a person's age
         is one fact however the sentences around it differ ("John Jenkin, 23, was arrested" / "a
         hearing for John Jenkin, 14, ..." rarely align). Ages in a sentence about an earlier
         year are left out ("In 1972, Felt, 59, ...")."""
-        with_age = [s for s in statements if AGE_HINT.search(s.text)]
-        self._parse(with_age)
-        stated: dict[str, list[tuple[Statement, Quantity]]] = {}
-        for s in with_age:
-            doc = self._docs[s.text]
-            if not _in_the_past(doc, self._years.get(s.article_id)):
-                for name, age in person_ages(doc):
-                    stated.setdefault(self._canon(name) or name, []).append((s, age))
+        by_person: dict[str, list[tuple[Statement, Quantity]]] = {}
+        for person, s, age in stated:
+            by_person.setdefault(person, []).append((s, age))
         found = []
-        for person, ages in sorted(stated.items()):
+        for person, ages in sorted(by_person.items()):
             if any(x.article_id != y.article_id and not self._same_age(x, qx, y, qy)
                    for (x, qx), (y, qy) in itertools.combinations(ages, 2)):
                 found.append(Conflict(f"age of {person}", "number", _unique_claims([_claim(s, q.text) for s, q in ages])))
