@@ -258,7 +258,8 @@ class ConflictFinder:
                 if not _in_the_past(self._docs[s.text], self._years.get(s.article_id))
                 for name, age in person_ages(self._docs[s.text])]
 
-    def _age_twins(self, stated: list[tuple[str, Statement, Quantity]], article_names: dict[str, set[str]]) -> list[Conflict]:
+    def _age_twins(self, stated: list[tuple[str, Statement, Quantity]],
+                   article_names: dict[str, set[str]]) -> list[Conflict]:
         """One person, two names: each of two articles gives one age to one person the other
         article never mentions, the same age, which no one else either article names is given
         ("Andrew Lopez, 20, and Jonathan Carrasquillo, 24, …" / "Tim Mead, 20, was found guilty").
@@ -268,10 +269,11 @@ class ConflictFinder:
             by_article.setdefault(s.article_id, []).append((person, s, age))
         found: dict[tuple[str, str], Conflict] = {}
         for x, y in itertools.combinations(sorted(by_article), 2):
+            known_x, known_y = article_names.get(x, set()), article_names.get(y, set())
             for px, sx, qx in by_article[x]:
                 for py, sy, qy in by_article[y]:
-                    if _same_name(px, py) or not self._same_age(sx, qx, sy, qy) \
-                            or not (_unknown_to(px, article_names.get(y, set())) and _unknown_to(py, article_names.get(x, set()))):
+                    unknown = _unknown_to(px, known_y) and _unknown_to(py, known_x)
+                    if not unknown or _same_name(px, py) or not self._same_age(sx, qx, sy, qy):
                         continue
                     others_x = {p for p, s, q in by_article[x] if self._same_age(s, q, sy, qy)}
                     others_y = {p for p, s, q in by_article[y] if self._same_age(sx, qx, s, q)}
