@@ -132,8 +132,8 @@ def main() -> None:
     o_cases = labelled.build_cases(o_pairs, others)
     o_hits = labelled.detect(o_cases, settings, encoder)
     o_total, o_found = kind_counts(o_cases, o_hits)
-    # Labelled pairs below the align threshold (since stop 32): the loose paraphrases that
-    # compare.py's labelled halves hold many of and the aligner-chosen pairs above hold none
+    # Labelled pairs below the align threshold (since stop 32): loose paraphrases, which hold 27 of
+    # compare.py's 124 labelled aligned pairs and none of the aligner-chosen pairs above
     loose = [p for p in labelled.read_jsonl(LOOSE_PAIRS) if p["aligned"]]
     everyone = {**stories, **others}
     l_flagged, _ = labelled.false_conflicts(loose, everyone, settings, encoder)
@@ -370,8 +370,8 @@ def main() -> None:
         "stratified over cosine, so a fifth of their aligned pairs (27 of 124) stand below the threshold, where "
         "the aligner-chosen pairs above give nothing to develop on: the aligner aligns none of these as two "
         "articles, and the conflict rules compare them only by their other paths (masked names and numbers, near "
-        "copies, one act told twice). Tried and dropped on this set: comparing every pair that is one sentence's best match from a "
-        "cosine of 0.4 found 2 more dates (7 of 38 cases against 5) but doubled the whole-story conflicts "
+        "copies, one act told twice). Tried and dropped on this set: comparing every pair that is one "
+        "sentence's best match from a cosine of 0.4 found 2 more dates (7 of 38 cases against 5) but doubled the whole-story conflicts "
         "(first set 32 -> 64, other stories 71 -> 119, compare.py's tune half 22 -> 40); mutual best matches "
         "only, from 0.4 or 0.5, found none more; comparing only a number changed inside a phrase both best "
         "matches share word for word (three words around it, from a cosine of 0.45: 'of the 288 candidates' / "
