@@ -620,6 +620,12 @@ def main() -> None:
         "the pairs of this table that the aligner does not align. The rules find 5 of its 38 perturbed cases; "
         "comparing every pair that is one sentence's best match from a cosine of 0.4 found 2 more there but "
         "took the tune half's whole-story conflicts 22 -> 40 (dropped; the report half was not run).",
+        "Stop 33's rules, read on the same development stories (two sentences about the one person each names "
+        "first compared though one also names someone both articles know: 'W. Mark Felt, who leaked …, died "
+        "Thursday' / 'W. Mark Felt, who helped bring down Richard Nixon, …, died on Tuesday'; a count of what "
+        "came about by one means is some of a set; 'will not reveal … until' says when, not whether, read on the "
+        "tune half's one new conflict): no recall row here moved; the tune half's whole-story conflicts are the "
+        "same 22, the report half's 40 -> 42 (not read: that half is for reporting).",
         f"Speed: {speed}.",
     ])
     print(body)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.compare import _set_equal, _Unit, compare_story, is_named_source, is_party_statement, without_stray_marks
+from storylens.compare import _about_other_known, _set_equal, _Unit, compare_story, is_named_source, is_party_statement, without_stray_marks
 from storylens.conflicts import ConflictFinder, Statement as Stmt, load_parser
 from storylens.entities import merge_entities
 from storylens.model import Article, Citation, Mention, Quote, Sentence
@@ -559,6 +559,22 @@ def test_set_equal_rewrites_the_one_differing_name(first, second, names, expecte
     units = _units(first, second)
     known = {0: set(names[0]), 1: set(names[1])}
     assert _set_equal(0, 1, units, list(names), known, lambda s: None) == expected
+
+
+@pytest.mark.parametrize("first, second, names, about_other", [
+    # the same statement about two different players both articles know
+    ("Smith rushed for 226 yards.", "Jones rushed for 101 yards.", ({"Smith": "PERSON"}, {"Jones": "PERSON"}), True),
+    # both tell of the one person they open with; a known name in a side clause adds, not replaces
+    ("W. Mark Felt, who leaked to reporters, died Thursday.", "W. Mark Felt, who helped bring down Richard Nixon, died on Tuesday.",
+     ({"W. Mark Felt": "PERSON"}, {"W. Mark Felt": "PERSON", "Richard Nixon": "PERSON"}), False),
+    # opening with different people: about another
+    ("Richard Nixon resigned in 1974.", "W. Mark Felt, who helped bring down Richard Nixon, died on Tuesday.",
+     ({"Richard Nixon": "PERSON"}, {"W. Mark Felt": "PERSON", "Richard Nixon": "PERSON"}), True),
+])
+def test_about_other_known_people(first, second, names, about_other):
+    canon = {"Felt": "W. Mark Felt"}.get
+    known = {0: {"Smith", "Jones", "W. Mark Felt", "Richard Nixon"}, 1: {"Smith", "Jones", "W. Mark Felt", "Richard Nixon"}}
+    assert _about_other_known(0, 1, list(names), known, _units(first, second), canon) is about_other
 
 
 def test_role_speaker_is_the_one_person_the_role_resolves_to() -> None:

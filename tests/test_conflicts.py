@@ -374,6 +374,10 @@ def test_a_thing_reported_or_named_in_the_passive_is_the_fact(finder):
     ("The senator will attend the summit in Geneva.", "The senator will not attend the summit in Geneva.", True),
     ("The proposals require that agencies consult scientists.",
      "Nothing in the proposals requires that agencies consult scientists.", True),  # a negative subject
+    # not until then: when it happens, not whether
+    ("Woodward has said that he will reveal the informer's identity after his death.",
+     "Woodward said he will not reveal the informer's identity until after Deep Throat dies.", False),
+    ("The company will release the results on Monday.", "The company will not release the results until Monday.", False),
 ])
 def test_polarity_of_wishes_possibilities_and_negative_subjects(finder, first, second, conflict):
     assert ("confirm_deny" in kinds(finder, first, second)) is conflict

@@ -82,6 +82,10 @@ def test_a_count_after_a_name_is_no_numbered_name():
     # a rank and a member of a set count nothing
     ("Felt, who was the No. 2 official at the FBI, died on Thursday.", set()),
     ("The official ended one of the most intriguing political mysteries.", set()),
+    # wins by one means are some of all the wins, anchored apart; an agent qualifies nothing
+    ("With it he improves to 58 - 3 with 51 wins coming by way of knockout.", {"CARDINAL:win|by knockout"}),
+    ("He improves to a career record of 58 wins.", {"CARDINAL:win"}),
+    ("The 23 pirates arrested by the navy were Somali.", {"CARDINAL:pirate"}),
 ])
 def test_sums_ranks_and_members(text, anchors):
     nlp = load_parser(Settings().spacy_model)

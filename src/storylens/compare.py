@@ -791,12 +791,22 @@ def _masked_vectors(
 def _about_other_known(i: int, j: int, names: list[dict[str, str]], known: dict[int, set[str]],
                        units: list[_Unit], canon: Callable[[str], str | None]) -> bool:
     """Whether the two sentences name different people or places that both articles know: the
-    same statement about two different players ("X rushed for 226 yards" / "Y rushed for 101")."""
+    same statement about two different players ("X rushed for 226 yards" / "Y rushed for 101").
+    Not when both are about the one person each names first, the others only in side clauses
+    ("W. Mark Felt, who leaked …, died Thursday" / "W. Mark Felt, who helped bring down Richard
+    Nixon, …, died on Tuesday")."""
     ci = {canon(n) or n for n in names[i]}
     cj = {canon(n) or n for n in names[j]}
     differ = ci ^ cj
     both = known[units[i].article] & known[units[j].article]
-    return bool(differ) and differ <= both
+    first = _first_person(names[i], canon)
+    return bool(differ) and differ <= both and (first is None or first != _first_person(names[j], canon))
+
+
+def _first_person(names: dict[str, str], canon: Callable[[str], str | None]) -> str | None:
+    """The person a sentence names first (mentions are in the order of the text)."""
+    first = next((n for n, label in names.items() if label == "PERSON"), None)
+    return None if first is None else canon(first) or first
 
 
 def _conflicts(

@@ -1667,7 +1667,7 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
         if t.pos_ != "VERB":
             continue
         lemma, announced = t.lemma_.lower(), _announced_thing(t) or _summoned(t)
-        if lemma in SPEECH_LEMMAS and not announced or _in_question(t) or _unasserted(t):
+        if lemma in SPEECH_LEMMAS and not announced or _in_question(t) or _unasserted(t) or _not_until(t):
             continue  # a speech verb reports; a thing "was (not) reported" or "called X" is the fact
         if lemma in LIGHT_VERBS - BELIEF_VERBS:
             # A light verb is one fact only with its object: "has taken steps" / "has not taken steps".
@@ -1732,6 +1732,18 @@ def _unasserted(verb: Any) -> bool:
         if node.dep_ not in MOOD_DEPS or node.head.i == node.i:
             return False
         node = node.head
+
+
+def _not_until(verb: Any) -> bool:
+    """"will not reveal the name until after he dies", "will not release results until Monday":
+    not yet, which says when it happens, not whether ("will reveal it after his death")."""
+    if not _has_negation(verb):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in UNTIL for c in verb.children) or any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in UNTIL for m in c.children) for c in verb.children)
+
+
+UNTIL = frozenset({"until", "till", "til"})
 
 
 def _in_question(token: Any) -> bool:

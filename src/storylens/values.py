@@ -164,6 +164,8 @@ def quantities(doc: Any) -> list[Quantity]:
             anchor = (f"{anchor[0]}|{increment}", f"{anchor[1]} ({increment})")
         elif _whole_of_part(ent) and "|" not in anchor[0]:
             anchor = (f"{anchor[0]}|whole", f"{anchor[1]} (in all)")
+        elif (means := _by_means(ent)) and "|" not in anchor[0]:
+            anchor = (f"{anchor[0]}|by {means}", f"{anchor[1]} (by {means})")
         label = "CARDINAL" if ent.label_ == "DATE" else ent.label_
         if label == "MONEY":
             label += f"-{currency(doc, ent)}"  # euros are compared with euros only
@@ -244,6 +246,25 @@ def _whole_of_part(ent: Any) -> bool:
         return True  # "All 14 companies are now eligible": the whole set, not the five just added
     noun = ent.root.head
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num
+
+
+def _by_means(ent: Any) -> str | None:
+    """How the counted things came about, when the count says so ("51 wins coming by way of
+    knockout", "30 goals by penalty"): those are some of all the wins or goals, not a count of
+    them all ("a career record of 58 wins"). An agent ("arrested by police") qualifies nothing."""
+    noun = ent.root.head
+    if ent.root.dep_ != "nummod":
+        return None
+    for holder in (noun, *(c for c in noun.children if c.dep_ == "acl")):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"by", "via"}:
+                means = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                while means is not None and means.lower_ == "way":
+                    means = next((p for c in means.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for p in c.children if p.dep_ == "pobj"), None)
+                if means is not None:
+                    return means.lemma_.lower()
+    return None
 
 
 RANGE_WORDS = {"or", "to"}
