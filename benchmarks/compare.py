@@ -624,8 +624,11 @@ def main() -> None:
         "first compared though one also names someone both articles know: 'W. Mark Felt, who leaked …, died "
         "Thursday' / 'W. Mark Felt, who helped bring down Richard Nixon, …, died on Tuesday'; a count of what "
         "came about by one means is some of a set; 'will not reveal … until' says when, not whether, read on the "
-        "tune half's one new conflict): no recall row here moved; the tune half's whole-story conflicts are the "
-        "same 22, the report half's 40 -> 42 (not read: that half is for reporting).",
+        "tune half's one new conflict; a linking verb with what it links to; a negation taken out leaves the "
+        "verb as the other side words it): no recall row here moved; the tune half's whole-story conflicts are "
+        "the same 22, the report half's 40 -> 42 (not read: that half is for reporting). A draft reading a "
+        "participle before its noun as no act lost a confirm_deny case of the tune half ('her Oscar-hosting "
+        "stint' / 'did not host the show') and was dropped.",
         f"Speed: {speed}.",
     ])
     print(body)

@@ -532,14 +532,15 @@ def _units(*texts: str) -> list[_Unit]:
     # a denial set to a confirmation
     ("Tara Reid checks into rehab at Promises.", 'It was denied: "Tara Reid has checked into Promises."', ({}, {}),
      (1, 'It was confirmed: "Tara Reid has checked into Promises."', False)),
-    # the one side's plain negation dropped; a hypothetical one is no stance
+    # the one side's plain negation dropped ("did not place" worded as the other side words it); a
+    # hypothetical one is no stance
     ("The team did not place him on injured reserve.", "The team placed him on injured reserve on Monday.", ({}, {}),
-     (0, "The team did place him on injured reserve.", False)),
+     (0, "The team placed him on injured reserve.", False)),
     ("Payton said they placed Bush on injured reserve.", "Payton said they would not have placed Bush on injured reserve if still in the race.",
      ({}, {}), None),
     # a name only one side gives (here one spaCy took for a person) leaves the negation one statement ...
     ("Crews from Devon Fire have tackled a blaze at a supermarket.", "Dozens of firefighters did not tackle the blaze.",
-     ({"Devon Fire": "PERSON"}, {}), (1, "Dozens of firefighters did tackle the blaze.", False)),
+     ({"Devon Fire": "PERSON"}, {}), (1, "Dozens of firefighters tackled the blaze.", False)),
     # ... but two people, one on each side, make it two statements
     ("John Smith did not sign the deal.", "Peter Jones signed the deal.",
      ({"John Smith": "PERSON"}, {"Peter Jones": "PERSON"}), None),

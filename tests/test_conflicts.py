@@ -356,6 +356,9 @@ def test_light_verb_negated_with_its_object_is_a_polarity_conflict(finder):
                  "Congress also has not taken steps to address the problem.") == ["confirm_deny"]
     # a light verb alone is no fact: "has not taken" what?
     assert kinds(finder, "It has taken a long time.", "It has not taken a stand.") == []
+    # a linking verb is one fact with what it links to
+    assert kinds(finder, "Zurana Horton became a victim of the gang violence that plagues Brooklyn.",
+                 "Zurana Horton did not become a victim of the gang violence that plagues Brooklyn.") == ["confirm_deny"]
 
 
 def test_a_thing_reported_or_named_in_the_passive_is_the_fact(finder):

@@ -1670,9 +1670,10 @@ def _polar_verbs(doc: Any) -> dict[str, tuple[Any, bool | None]]:
         if lemma in SPEECH_LEMMAS and not announced or _in_question(t) or _unasserted(t) or _not_until(t):
             continue  # a speech verb reports; a thing "was (not) reported" or "called X" is the fact
         if lemma in LIGHT_VERBS - BELIEF_VERBS:
-            # A light verb is one fact only with its object: "has taken steps" / "has not taken steps".
-            # (a passive's subject is its object: "the collapse has been reported")
-            deps = {"dobj", "nsubjpass"} if announced else {"dobj"}
+            # A light verb is one fact only with its object: "has taken steps" / "has not taken steps"
+            # (a passive's subject is its object: "the collapse has been reported"), a linking one with
+            # what it links to: "became a victim" / "did not become a victim"
+            deps = {"dobj", "nsubjpass"} if announced else {"dobj", "attr"}
             obj = next((c for c in t.children if c.dep_ in deps and c.pos_ == "NOUN"), None)
             if obj is None or obj.lemma_.lower() in GENERIC_NOUNS:
                 continue
