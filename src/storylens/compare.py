@@ -815,9 +815,9 @@ def _about_other_known(i: int, j: int, names: list[dict[str, str]], known: dict[
                        units: list[_Unit], canon: Callable[[str], str | None]) -> bool:
     """Whether the two sentences name different people or places that both articles know: the
     same statement about two different players ("X rushed for 226 yards" / "Y rushed for 101").
-    Not when both are about the one person each names first, the others only in side clauses
-    ("W. Mark Felt, who leaked …, died Thursday" / "W. Mark Felt, who helped bring down Richard
-    Nixon, …, died on Tuesday")."""
+    Not when both name the same person first: statements about that person, the others named
+    beside ("W. Mark Felt, who leaked …, died Thursday" / "W. Mark Felt, who helped bring down
+    Richard Nixon, …, died on Tuesday")."""
     ci = {canon(n) or n for n in names[i]}
     cj = {canon(n) or n for n in names[j]}
     differ = ci ^ cj
