@@ -364,7 +364,7 @@ def main() -> None:
         "named twice (`ConflictFinder._age_twins`): the first set's name recall 42 -> 46 of 68; no other row "
         "and no story conflict changed (diffed).",
         "Stop 33: two sentences about the one person each names first are no longer kept apart because one also "
-        "names, in a side clause, someone both articles know ('W. Mark Felt, who leaked …, died Thursday' / 'W. "
+        "names someone both articles know ('W. Mark Felt, who leaked …, died Thursday' / 'W. "
         "Mark Felt, who helped bring down Richard Nixon, …, died on Tuesday': `compare._about_other_known`); what "
         "that let through is held by two rules read on it: a count of what came about by one means is some of "
         "a set, not all of it ('58 - 3 with 51 wins coming by way of knockout' / 'a career record of 58 wins': "
