@@ -1,5 +1,6 @@
 """Scoring of role links ("the former attorney general" -> John N. Mitchell) against the
-hand-labelled role phrases of `benchmarks/data/role_references.jsonl` (see its README section).
+hand-labelled role phrases of `benchmarks/data/role_references.jsonl` (the report set, even topics)
+and `role_references_dev.jsonl` (the development set, odd topics; see their README sections).
 
 A labelled phrase is found again by its article, its text and its sentence; the prediction is the
 person its own clause binds it to ("the suspect, Gary Gomes"), or that `roles.attach_roles` links
@@ -18,11 +19,12 @@ from storylens.entities import merge_entities
 from storylens.model import Article
 from storylens.roles import attach_roles
 
-LABELS = Path(__file__).with_name("data") / "role_references.jsonl"
+LABELS = Path(__file__).with_name("data") / "role_references.jsonl"  # even topics: the report set
+DEV_LABELS = Path(__file__).with_name("data") / "role_references_dev.jsonl"  # odd topics: rules are read on it
 
 
-def read_labels() -> list[dict]:
-    return [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
+def read_labels(path: Path = LABELS) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def predicted_links(articles: list[Article]) -> dict[tuple[str, str, str], str]:
@@ -42,9 +44,9 @@ def same_person(predicted: str, gold: str) -> bool:
     return ours[-1] == theirs[-1] or (len(ours) == 1 and ours[0] in theirs)
 
 
-def role_link_scores(stories: dict[str, list[Article]]) -> tuple[int, int, int, int]:
+def role_link_scores(stories: dict[str, list[Article]], path: Path = LABELS) -> tuple[int, int, int, int]:
     """(labelled phrases, naming a person, linked, linked right)."""
-    labels = read_labels()
+    labels = read_labels(path)
     links: dict[tuple[str, str, str], str] = {}
     for story in {row["story"] for row in labels}:
         links.update(predicted_links(stories[story]))

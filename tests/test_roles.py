@@ -73,13 +73,88 @@ def test_a_described_role_links_another_article_to_the_person() -> None:
     ]
 
 
-def test_a_bare_role_in_another_article_stays_unlinked() -> None:
+def test_a_role_in_advice_stays_unlinked() -> None:
     first, second = _analyzed(
         "Queens District Attorney Richard Brown filed charges.",
         "If the family sues, the attorney may negotiate a settlement.",
     )
     index = merge_entities([first, second])
     assert attach_roles(index, [first, second]) == []
+
+
+def _links(*texts: str) -> list[tuple[str, str, str]]:
+    articles = _analyzed(*texts)
+    index = merge_entities(articles)
+    return [(aid, role.text, entity.name) for aid, role, entity in attach_roles(index, articles)]
+
+
+def test_a_bare_role_links_to_the_one_holder_of_it_in_the_story() -> None:
+    assert _links(
+        "Superior Court Judge James Dabney ordered the actress to rehab on Monday.",
+        "Her lawyer told the judge on Tuesday that she had checked in.",
+    ) == [("a1", "judge", "James Dabney")]
+
+
+def test_a_bare_role_two_people_hold_stays_unlinked() -> None:
+    assert _links(
+        "Superior Court Judge James Dabney sent the case to Judge Mary Fox on Monday.",
+        "Her lawyer told the judge on Tuesday that she had checked in.",
+    ) == []
+
+
+def test_an_age_or_an_allegation_does_not_make_another_role() -> None:
+    assert ("a1", "26-year-old actress", "Lindsay Lohan") in _links(
+        "The actress Lindsay Lohan left rehab on Monday.",
+        "Early Friday, the 26-year-old actress checked into the Betty Ford Center.",
+    )
+    assert ("a1", "alleged gunman", "Andrew Lopez") in _links(
+        "The gunman, Andrew Lopez, fired from a rooftop in Brooklyn.",
+        "Of the alleged gunman, she said he was a menace.",
+    )
+
+
+def test_a_name_set_off_by_commas_after_the_role_binds_it() -> None:
+    # the parser hangs the name on the verb, not on "driver"
+    (article,) = _analyzed(
+        "Police said they pulled over the driver, Anthony LaSalle, a few blocks away after he had struck two other vehicles."
+    )
+    assert ("driver", "Anthony LaSalle") in _bound(article)
+
+
+def test_a_surname_tagged_otherwise_still_binds_its_role() -> None:
+    (article,) = _analyzed(
+        "Anthony LaSalle was arrested on Thursday.\nThe driver, LaSalle, then paused as Johnson's husband tried to stop him."
+    )
+    assert ("driver", "LaSalle") in _bound(article)
+
+
+def test_identified_as_names_the_holder() -> None:
+    (article,) = _analyzed(
+        "The driver, who police identified as Vishwanand Subryan, fled the scene.\n"
+        "They later apprehended the suspect, identified as 23 - year old Vishwanand Subryan of Schenectady, New York."
+    )
+    assert {("driver", "Vishwanand Subryan"), ("suspect", "Vishwanand Subryan")} <= _bound(article)
+
+
+def test_becoming_the_role_binds_it() -> None:
+    (article,) = _analyzed(
+        "Doug McDermott scored 23 points to become Creighton's all - time scoring leader.\n"
+        "It struggled until Sarah Palin became Alaska's governor.\n"
+        "Palin, who was also the Republican vice presidential candidate, apologized."
+    )
+    bound = _bound(article)
+    assert ("Creighton's all - time scoring leader", "Doug McDermott") in bound
+    assert ("Alaska's governor", "Sarah Palin") in bound
+    assert ("Republican vice presidential candidate", "Palin") in bound
+
+
+def test_a_role_bound_by_its_clause_resolves_the_later_ones() -> None:
+    (article,) = _analyzed(
+        "The driver, LaSalle, paused as Johnson's husband tried to stop him. Anthony LaSalle is 36.\n"
+        "She said the driver then gunned the car."
+    )
+    lone = [(r.text, r.person) for r in article.roles if not r.bound]
+    assert lone == [("driver", "LaSalle")]
 
 
 def test_role_matching_needs_the_same_head_and_no_new_description() -> None:

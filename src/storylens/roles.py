@@ -25,7 +25,9 @@ from .speakers import FEMALE, MALE, ROLE_NOUNS, TITLES, person_name
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod"})
 # Words that describe but do not identify: "the former minister" is still a minister.
 LOOSE = frozenset({"the", "a", "an", "former", "then", "current", "new", "outgoing", "incoming",
-                   "acting", "late", "'s", "’s", "top", "senior", "veteran", "longtime", "interim"})
+                   "acting", "late", "'s", "’s", "top", "senior", "veteran", "longtime", "interim",
+                   # what the holder is said to be, not which role: "the alleged gunman" is the gunman
+                   "alleged", "accused", "suspected"})
 # Words for a person that are not a role: "the man", "his wife" say too little to name anyone.
 NOT_ROLES = frozenset("man woman boy girl lady gentleman person child wife husband mother father son "
                       "daughter sister brother mrs mr ms sir madam".split())
@@ -46,6 +48,9 @@ REFERENCE_HEADS = (ROLE_NOUNS | OCCUPATIONS | (TITLES - FEMALE - MALE)) - NOT_RO
 PEOPLE_NOUNS = REFERENCE_HEADS | frozenset("aide friend girlfriend boyfriend heir tycoon colleague partner "
                                            "veteran member official figure ex fan".split())
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "ive")
+# An age before the role ("36-year-old", ECB+'s tokenised "26 - year - old"): it describes the
+# holder, it does not name another role.
+AGE = re.compile(r"\b\d+\s*-?\s*years?\s*-?\s*old\b")
 MIN_STEM = 4  # "Russia" / "Russian", "Iran" / "Iranian": one word when one is the other's prefix
 
 
@@ -58,7 +63,9 @@ def find_roles(doc: Doc, ents: Sequence[Span], sent_of: Sequence[int]) -> list[R
     bound = [found for ent in ents if ent.label_ == "PERSON" for found in _bound(ent, sent_of)]
     taken = {i for _, span in bound for i in range(span.start, span.end)} | {
         i for ent in ents for i in range(ent.start, ent.end)}
-    refs = [_resolve(found, bound) for found in _references(doc, sent_of, taken)]
+    refs: list[Found] = []
+    for found in _references(doc, sent_of, taken):
+        refs.append(found if found[0].bound else _resolve(found, bound + refs))
     return [role for role, span in sorted(bound + refs, key=lambda found: found[1].start)]
 
 
@@ -96,7 +103,13 @@ def _named_by_clause(tok: Token) -> str | None:
     """'Robyn Mendes was the victim', 'identified the suspect as Jose Luis Orozco', 'welcome
     back Ellen DeGeneres as the host': the clause itself says who holds the role."""
     verb = tok.head
-    if tok.dep_ == "attr" and verb.lemma_ == "be":
+    if tok.dep_ == "attr" and verb.lemma_ in LINKING_VERBS:
+        # 'Palin, who was also the Republican vice presidential candidate,': who is the name
+        if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in verb.children):
+            return _person_name_at(verb.head)
+        if verb.dep_ in {"advcl", "xcomp"} and not any(c.dep_ == "nsubj" for c in verb.children) \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            verb = verb.head  # 'McDermott scored 23 points to become the all-time leader': the scorer
         return _person_child(verb, {"nsubj"})
     if tok.dep_ == "dobj":  # identified the suspect as NAME
         as_ = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
@@ -106,12 +119,61 @@ def _named_by_clause(tok: Token) -> str | None:
     return None
 
 
+LINKING_VERBS = frozenset({"be", "become"})  # 'Sarah Palin became Alaska's governor'
+
+
+def _person_name_at(tok: Token) -> str | None:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ == "PERSON" else None
+    if ent is not None:
+        return person_name(ent.text)
+    return tok.text if tok.pos_ == "PROPN" and _surname_of_person(tok) else None
+
+
 def _person_child(tok: Token, deps: set[str]) -> str | None:
     for child in tok.children:
         if child.dep_ in deps and child.ent_type_ == "PERSON":
             ent = next((e for e in tok.doc.ents if e.start <= child.i < e.end), None)
             if ent is not None:
                 return person_name(ent.text)
+        if child.dep_ in deps and child.pos_ == "PROPN" and _surname_of_person(child):
+            return child.text  # 'The driver, LaSalle,' with 'LaSalle' tagged a place here, a person elsewhere
+    return None
+
+
+def _surname_of_person(tok: Token) -> bool:
+    """A lone proper noun that ends a name the document tags PERSON elsewhere."""
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text for e in tok.doc.ents)
+
+
+def _named_after_comma(tok: Token) -> str | None:
+    """'pulled over the driver, Anthony LaSalle, a few blocks away': a name set off by commas
+    right after the role, which the parser hung elsewhere than on the role."""
+    doc = tok.doc
+    at = tok.i + 2
+    if at >= len(doc) or doc[tok.i + 1].text != "," or doc[at].ent_type_ != "PERSON" or doc[at].ent_iob_ != "B":
+        return None
+    ent = next(e for e in doc.ents if e.start == at)
+    closing = doc[ent.end] if ent.end < len(doc) else None
+    if closing is not None and closing.text not in {",", ".", ";"} or ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "and":
+        return None  # 'the driver, Anthony LaSalle and …': a list, not a name for the role
+    return person_name(ent.text)
+
+
+IDENTIFYING_VERBS = frozenset({"identify", "name"})
+
+
+def _identified_as(tok: Token) -> str | None:
+    """'The driver, who police identified as Vishwanand Subryan,', 'apprehended the suspect,
+    identified as Vishwanand Subryan': a clause on the role, or right after it, names its holder."""
+    clauses = [c for c in tok.children if c.dep_ in {"relcl", "acl"}]
+    clauses += [c for c in tok.head.children if c.dep_ == "advcl" and c.i > tok.i and c.tag_ == "VBN"
+                and all(t.is_punct for t in tok.doc[tok.i + 1 : c.i])]
+    for verb in clauses:
+        if verb.lemma_.lower() in IDENTIFYING_VERBS:
+            as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            name = _person_child(as_, {"pobj"}) if as_ is not None else None
+            if name is not None:
+                return name
     return None
 
 
@@ -162,11 +224,23 @@ def _references(doc: Doc, sent_of: Sequence[int], taken: set[int]) -> Iterable[F
         if not definite or tok.tag_ == "NNS":
             continue
         span = _trim(doc[tok.left_edge.i : tok.i + 1])
-        if span is None or any(t.ent_type_ == "PERSON" for t in span):
+        if span is None or any(t.ent_type_ == "PERSON" for t in span) or _generic(tok):
             continue
-        name = _named_by_appositive(tok) or _named_by_clause(tok)
+        name = _named_by_appositive(tok) or _named_by_clause(tok) or _named_after_comma(tok) or _identified_as(tok)
         role = Role(text=span.text, head=tok.lemma_.lower(), person=name, sentence=sent_of[tok.i], bound=name is not None)
         yield role, span
+
+
+MODALS = frozenset({"may", "might", "can", "could", "should", "would", "must"})
+
+
+def _generic(tok: Token) -> bool:
+    """'the attorney may negotiate a settlement', 'the judge could award damages': what anyone in
+    the role may do, in advice or explanation, not what someone did ('argued that the actress
+    should be allowed to stay' reports what someone asked for her)."""
+    verb = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ != "ccomp" \
+        and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
 
 
 def _role(span: Span, name: str, sent_of: Sequence[int]) -> Found:
@@ -177,8 +251,8 @@ def _role(span: Span, name: str, sent_of: Sequence[int]) -> Found:
 def _resolve(ref: Found, bound: Sequence[Found]) -> Found:
     """The one person an earlier bound role of the article matches, else unresolved."""
     role, span = ref
-    people = {b.person for b, where in bound
-              if where.start < span.start and role_matches(role.text, role.head, b.text, b.head)}
+    people = {b.person for b, where in bound  # a phrase bound in its own clause binds later ones too
+              if b.bound and b.person and where.start < span.start and role_matches(role.text, role.head, b.text, b.head)}
     if len(people) == 1:
         role.person = people.pop()
     return ref
@@ -186,7 +260,8 @@ def _resolve(ref: Found, bound: Sequence[Found]) -> Found:
 
 def role_words(text: str) -> set[str]:
     text = re.sub(r"['’]s\b", "", text.casefold())  # "Russia's" describes as "Russian" does
-    return {w for w in re.findall(r"[\w-]+", text) if w not in LOOSE}
+    text = AGE.sub(" ", text)  # "the 26-year-old actress" is still the actress
+    return {w for w in re.findall(r"[\w-]+", text) if w not in LOOSE and w != "-"}
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -227,7 +302,10 @@ def attach_roles(index: EntityIndex, articles: Sequence[Article]) -> list[tuple[
         for role in article.roles:
             if role.person or role.head in own_heads:
                 continue
-            people = {id(e): e for e, held in holders if _links(role, held)}
+            # "the judge" is the story's one judge, however another article titles them
+            # ("Superior Court Judge James Dabney"); a role in advice ("the attorney may …") was
+            # never taken for a reference (`_generic`)
+            people = {id(e): e for e, held in holders if role_matches(role.text, role.head, held.text, held.head)}
             # a bare "the director" of a story with two directors is either of them
             bare = not role_words(role.text) - {role.head}
             if bare and len({id(e) for e, held in holders if held.head == role.head}) > 1:
@@ -237,16 +315,6 @@ def attach_roles(index: EntityIndex, articles: Sequence[Article]) -> list[tuple[
                 _add_role(entity, role.text, article.id)
                 links.append((article.id, role, entity))
     return links
-
-
-def _links(ref: Role, held: Role) -> bool:
-    """A described role ("Lohan's attorney") links to any holder it matches; a bare one ("the
-    judge") only to a holder bound with the bare role itself ("the suspect, Gary Gomes"): a bare
-    role in another article is too often someone else, or anyone."""
-    words = role_words(ref.text)
-    if words - {ref.head}:
-        return role_matches(ref.text, ref.head, held.text, held.head)
-    return held.head == ref.head and role_words(held.text) == words
 
 
 def _add_role(entity: StoryEntity, text: str, article_id: str) -> None:
