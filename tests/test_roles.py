@@ -91,8 +91,24 @@ def _links(*texts: str) -> list[tuple[str, str, str]]:
 def test_a_bare_role_links_to_the_one_holder_of_it_in_the_story() -> None:
     assert _links(
         "Superior Court Judge James Dabney ordered the actress to rehab on Monday.",
+        "The ruling by James Dabney gave her until Friday.",
         "Her lawyer told the judge on Tuesday that she had checked in.",
-    ) == [("a1", "judge", "James Dabney")]
+    ) == [("a2", "judge", "James Dabney")]
+
+
+def test_a_bare_role_does_not_link_to_someone_one_article_mentions_in_passing() -> None:
+    assert _links(
+        "Sen. Mazie Hirono endorsed Hillary Clinton on Monday.",
+        "Bernie Sanders's campaign manager spoke to CNN after the senator spoke.",
+    ) == []
+
+
+def test_a_bare_role_does_not_link_to_a_holder_placed_where_its_article_never_goes() -> None:
+    texts = ("Mexican President Vicente Fox met Donald Trump in Mexico City on Wednesday.",
+             "Vicente Fox left on Thursday.",
+             "The president said on Thursday that {} would not pay for the wall.")
+    assert _links(texts[0], texts[1], texts[2].format("the country")) == []
+    assert _links(texts[0], texts[1], texts[2].format("Mexico")) == [("a2", "president", "Vicente Fox")]
 
 
 def test_a_bare_role_two_people_hold_stays_unlinked() -> None:
@@ -103,12 +119,14 @@ def test_a_bare_role_two_people_hold_stays_unlinked() -> None:
 
 
 def test_an_age_or_an_allegation_does_not_make_another_role() -> None:
-    assert ("a1", "26-year-old actress", "Lindsay Lohan") in _links(
+    assert ("a2", "26-year-old actress", "Lindsay Lohan") in _links(
         "The actress Lindsay Lohan left rehab on Monday.",
+        "A lawyer for Lindsay Lohan spoke on Tuesday.",
         "Early Friday, the 26-year-old actress checked into the Betty Ford Center.",
     )
-    assert ("a1", "alleged gunman", "Andrew Lopez") in _links(
+    assert ("a2", "alleged gunman", "Andrew Lopez") in _links(
         "The gunman, Andrew Lopez, fired from a rooftop in Brooklyn.",
+        "Andrew Lopez was convicted on Tuesday.",
         "Of the alleged gunman, she said he was a menace.",
     )
 
@@ -162,3 +180,25 @@ def test_role_matching_needs_the_same_head_and_no_new_description() -> None:
     assert role_matches("Russia's foreign minister", "minister", "Russian Foreign Minister", "minister")
     assert not role_matches("the defence minister", "minister", "Russian Foreign Minister", "minister")
     assert not role_matches("the foreign secretary", "secretary", "Russian Foreign Minister", "minister")
+
+
+def test_a_short_title_holds_the_role_it_abbreviates() -> None:
+    assert ("a2", "governor", "Sarah Palin") in _links(
+        "Gov. Sarah Palin attended the church on Friday.",
+        "Sarah Palin apologized to the pastor on Saturday.",
+        "The governor has faith that good will come of it, a spokesman said.",
+    )
+
+
+def test_an_article_that_titles_the_person_itself_still_links_a_fuller_role() -> None:
+    # "Gov." binds the head noun in the article; "the Alaska governor" says more than that title
+    assert ("a0", "Alaska governor", "Sarah Palin") in _links(
+        "Gov. Sarah Palin apologized on Saturday. Her spokesman said the Alaska governor told a pastor she was sorry.",
+        "Alaska Governor Sarah Palin attends the church.",
+    )
+
+
+def test_a_lower_rank_is_another_role() -> None:
+    assert not role_matches("the president", "president", "Vice President", "president")
+    assert not role_matches("the foreign minister", "minister", "Russian Deputy Foreign Minister", "minister")
+    assert role_matches("the deputy foreign minister", "minister", "Russian Deputy Foreign Minister", "minister")

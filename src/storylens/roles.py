@@ -51,6 +51,8 @@ PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "perso
 # An age before the role ("36-year-old", ECB+'s tokenised "26 - year - old"): it describes the
 # holder, it does not name another role.
 AGE = re.compile(r"\b\d+\s*-?\s*years?\s*-?\s*old\b")
+# Words that make a role a rank below the one it names ("Vice President", "Deputy Foreign Minister").
+RANKS = frozenset({"vice", "deputy", "assistant", "associate", "under"})
 MIN_STEM = 4  # "Russia" / "Russian", "Iran" / "Iranian": one word when one is the other's prefix
 
 
@@ -243,9 +245,15 @@ def _generic(tok: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
 
 
+# A title's short form is its role: "Sen. Bernie Sanders" holds what "the senator" refers to.
+SHORT_TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                "lt": "lieutenant", "sgt": "sergeant", "pres": "president", "atty": "attorney", "supt": "superintendent"}
+
+
 def _role(span: Span, name: str, sent_of: Sequence[int]) -> Found:
-    head = span[-1]  # a title ends in its role noun; an appositive's span ends at its head
-    return Role(text=span.text, head=head.lemma_.lower(), person=name, sentence=sent_of[span.start]), span
+    head = span[-1].lemma_.lower()  # a title ends in its role noun; an appositive's span ends at its head
+    head = SHORT_TITLES.get(head.rstrip("."), head)
+    return Role(text=span.text, head=head, person=name, sentence=sent_of[span.start]), span
 
 
 def _resolve(ref: Found, bound: Sequence[Found]) -> Found:
@@ -261,7 +269,7 @@ def _resolve(ref: Found, bound: Sequence[Found]) -> Found:
 def role_words(text: str) -> set[str]:
     text = re.sub(r"['’]s\b", "", text.casefold())  # "Russia's" describes as "Russian" does
     text = AGE.sub(" ", text)  # "the 26-year-old actress" is still the actress
-    return {w for w in re.findall(r"[\w-]+", text) if w not in LOOSE and w != "-"}
+    return {SHORT_TITLES.get(w, w) for w in re.findall(r"[\w-]+", text) if w not in LOOSE and w != "-"}
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -275,6 +283,8 @@ def role_matches(ref_text: str, ref_head: str, role_text: str, role_head: str) -
     if ref_head != role_head:
         return False
     held = role_words(role_text)
+    if (held & RANKS) - role_words(ref_text):
+        return False  # the vice president is not "the president", the assistant coach not "the coach"
     return all(any(_same_word(w, h) for h in held) for w in role_words(ref_text))
 
 
@@ -283,10 +293,11 @@ def attach_roles(index: EntityIndex, articles: Sequence[Article]) -> list[tuple[
     that names a person only by role ("the foreign minister") as mentioning that person.
 
     A role phrase left unresolved in its article resolves in the story when exactly one person
-    holds a matching role there, and its own article binds that head noun to nobody else.
-    Returns every lone role phrase resolved, in its article or in the story, with its person."""
+    holds a matching role there (`_may_mean`), and its own article binds that head noun to nobody
+    else. Returns every lone role phrase resolved, in its article or in the story, with its person."""
     by_name = {e.name: e for e in index.entities}
     holders: list[tuple[StoryEntity, Role]] = []
+    held_places: dict[int, set[str]] = {}  # id(role) -> the places and peoples its words name
     links: list[tuple[str, Role, StoryEntity]] = []
     for article in articles:
         for role in article.roles:
@@ -295,26 +306,63 @@ def attach_roles(index: EntityIndex, articles: Sequence[Article]) -> list[tuple[
                 _add_role(entity, role.text, article.id)
                 if role.bound:
                     holders.append((entity, role))
+                    held_places[id(role)] = _place_words(role, article)
                 else:
                     links.append((article.id, role, entity))
     for article in articles:
-        own_heads = {r.head for r in article.roles if r.bound}
+        own_holders: dict[str, set[str]] = {}  # head -> whom the article itself binds it to
+        for r in article.roles:
+            if r.bound and r.person:
+                own_holders.setdefault(r.head, set()).add(index.canonical(r.person) or r.person)
+        mentioned = {w for m in article.mentions if m.label in PLACE_LABELS for w in _words(m.text)}
         for role in article.roles:
-            if role.person or role.head in own_heads:
+            if role.person:
                 continue
-            # "the judge" is the story's one judge, however another article titles them
-            # ("Superior Court Judge James Dabney"); a role in advice ("the attorney may …") was
-            # never taken for a reference (`_generic`)
-            people = {id(e): e for e, held in holders if role_matches(role.text, role.head, held.text, held.head)}
+            people = {id(e): e for e, held in holders if _may_mean(role, e, held, held_places[id(held)], mentioned)}
             # a bare "the director" of a story with two directors is either of them
             bare = not role_words(role.text) - {role.head}
             if bare and len({id(e) for e, held in holders if held.head == role.head}) > 1:
                 continue
             if len(people) == 1:
                 entity = next(iter(people.values()))
+                if own_holders.get(role.head, {entity.name}) != {entity.name}:
+                    continue  # its own article gives the role to someone else
                 _add_role(entity, role.text, article.id)
                 links.append((article.id, role, entity))
     return links
+
+
+def _may_mean(ref: Role, holder: StoryEntity, held: Role, held_places: set[str], mentioned: set[str]) -> bool:
+    """Whether a lone role phrase may name the holder of `held`: the roles match; a bare one
+    ("the judge") is the story's judge however another article titles them ("Superior Court Judge
+    James Dabney"), if more than one article names that person (not someone one article mentions in
+    passing) and the title places them nowhere this article never goes ("Mexican President X" is
+    not the "the president" of an article that names no Mexico). A role in advice ("the attorney
+    may …") was never taken for a reference (`_generic`)."""
+    if not role_matches(ref.text, ref.head, held.text, held.head):
+        return False
+    if role_words(ref.text) - {ref.head}:
+        return True
+    return len(holder.article_ids) > 1 and not _placed_elsewhere(held_places, mentioned)
+
+
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
+def _place_words(role: Role, article: Article) -> set[str]:
+    """Words of the role that name a place or a people its article tags in that sentence
+    ("Mexican" in "Mexican President", "Queens" in "Queens District Attorney")."""
+    words = {w for m in article.mentions if m.sentence == role.sentence and m.label in PLACE_LABELS for w in _words(m.text)}
+    return _words(role.text) & words
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w-]+", text.casefold()))
+
+
+def _placed_elsewhere(places: set[str], mentioned: set[str]) -> bool:
+    """A place of the role that the article never mentions, in any form (Mexican ~ Mexico)."""
+    return any(not any(_same_word(p[:MIN_STEM + 1], m[:MIN_STEM + 1]) for m in mentioned) for p in places)
 
 
 def _add_role(entity: StoryEntity, text: str, article_id: str) -> None:
