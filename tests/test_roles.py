@@ -157,11 +157,13 @@ def test_identified_as_names_the_holder() -> None:
 def test_becoming_the_role_binds_it() -> None:
     (article,) = _analyzed(
         "Doug McDermott scored 23 points to become Creighton's all - time scoring leader.\n"
+        "Ethan Wragge put on a show, scoring 20 points and becoming the school's all - time leader in three-pointers.\n"
         "It struggled until Sarah Palin became Alaska's governor.\n"
         "Palin, who was also the Republican vice presidential candidate, apologized."
     )
     bound = _bound(article)
     assert ("Creighton's all - time scoring leader", "Doug McDermott") in bound
+    assert ("school's all - time leader", "Ethan Wragge") in bound
     assert ("Alaska's governor", "Sarah Palin") in bound
     assert ("Republican vice presidential candidate", "Palin") in bound
 
@@ -202,3 +204,16 @@ def test_a_lower_rank_is_another_role() -> None:
     assert not role_matches("the president", "president", "Vice President", "president")
     assert not role_matches("the foreign minister", "minister", "Russian Deputy Foreign Minister", "minister")
     assert role_matches("the deputy foreign minister", "minister", "Russian Deputy Foreign Minister", "minister")
+
+
+def test_a_role_of_another_place_is_not_the_story_holders() -> None:
+    links = _links(
+        "Gov. Sarah Palin attended the church on Friday.",
+        "Sarah Palin apologized to the pastor on Saturday.",
+        "The governor of California did nothing, and the local fire chief said the fire was suspicious.",
+    )
+    assert not any(aid == "a2" and "governor" in role for aid, role, _ in links)
+
+
+def test_local_describes_no_other_role() -> None:
+    assert role_matches("the local fire chief", "chief", "Fire Chief", "chief")

@@ -27,7 +27,7 @@ TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", 
 LOOSE = frozenset({"the", "a", "an", "former", "then", "current", "new", "outgoing", "incoming",
                    "acting", "late", "'s", "’s", "top", "senior", "veteran", "longtime", "interim",
                    # what the holder is said to be, not which role: "the alleged gunman" is the gunman
-                   "alleged", "accused", "suspected"})
+                   "alleged", "accused", "suspected", "local", "of"})
 # Words for a person that are not a role: "the man", "his wife" say too little to name anyone.
 NOT_ROLES = frozenset("man woman boy girl lady gentleman person child wife husband mother father son "
                       "daughter sister brother mrs mr ms sir madam".split())
@@ -109,9 +109,12 @@ def _named_by_clause(tok: Token) -> str | None:
         # 'Palin, who was also the Republican vice presidential candidate,': who is the name
         if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in verb.children):
             return _person_name_at(verb.head)
-        if verb.dep_ in {"advcl", "xcomp"} and not any(c.dep_ == "nsubj" for c in verb.children) \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            verb = verb.head  # 'McDermott scored 23 points to become the all-time leader': the scorer
+        for _ in range(SUBJECT_HOPS):
+            # 'McDermott scored 23 points to become the all-time leader', 'put on a show, scoring
+            # 23 points and becoming the school's all-time leader': the scorer
+            if verb.dep_ in {"advcl", "xcomp", "conj"} and not any(c.dep_ == "nsubj" for c in verb.children) \
+                    and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+                verb = verb.head
         return _person_child(verb, {"nsubj"})
     if tok.dep_ == "dobj":  # identified the suspect as NAME
         as_ = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
@@ -122,6 +125,7 @@ def _named_by_clause(tok: Token) -> str | None:
 
 
 LINKING_VERBS = frozenset({"be", "become"})  # 'Sarah Palin became Alaska's governor'
+SUBJECT_HOPS = 3  # subject-less clauses up to the one whose subject holds the role
 
 
 def _person_name_at(tok: Token) -> str | None:
@@ -225,7 +229,7 @@ def _references(doc: Doc, sent_of: Sequence[int], taken: set[int]) -> Iterable[F
         definite = any(c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ != "PRON") for c in tok.lefts)
         if not definite or tok.tag_ == "NNS":
             continue
-        span = _trim(doc[tok.left_edge.i : tok.i + 1])
+        span = _trim(doc[tok.left_edge.i : _of_place_end(tok)])
         if span is None or any(t.ent_type_ == "PERSON" for t in span) or _generic(tok):
             continue
         name = _named_by_appositive(tok) or _named_by_clause(tok) or _named_after_comma(tok) or _identified_as(tok)
@@ -234,6 +238,19 @@ def _references(doc: Doc, sent_of: Sequence[int], taken: set[int]) -> Iterable[F
 
 
 MODALS = frozenset({"may", "might", "can", "could", "should", "would", "must"})
+
+
+OF_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG"})
+
+
+def _of_place_end(tok: Token) -> int:
+    """End of the role phrase: after an 'of' naming its place or body ("the governor of
+    California", "the mayor of Paris"), which says whose role it is as "California's" would."""
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.ent_type_ not in OF_PLACE_LABELS:
+        return tok.i + 1
+    return obj.right_edge.i + 1
 
 
 def _generic(tok: Token) -> bool:
