@@ -636,6 +636,10 @@ def main() -> None:
         "the same 22, the report half's 40 -> 42 (not read: that half is for reporting). A draft reading a "
         "participle before its noun as no act lost a confirm_deny case of the tune half ('her Oscar-hosting "
         "stint' / 'did not host the show') and was dropped.",
+        "Stop 34's rule, read on the same development stories (the one date of a stage among the other side's "
+        "several: 'a trial date was set for October 28' / 'a trial hearing was penciled in for March - … due to "
+        "enter his plea in September'): no row here moved; the whole-story conflicts are the same 22 and 42. The "
+        "same session's role rules changed only the role rows.",
         f"Speed: {speed}.",
     ])
     print(body)

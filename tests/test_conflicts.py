@@ -1269,6 +1269,16 @@ def test_dates_of_two_stages_of_a_process_are_two_events(finder, first, second, 
     assert ("date" in kinds(finder, first, second)) == conflict
 
 
+@pytest.mark.parametrize("second, conflict", [
+    # the one date of the trial among the other side's two: the plea's is another stage
+    ("The case continued and a three day trial hearing was penciled in for March - he is due to enter his plea in September.", True),
+    ("The case continued and a three day trial hearing was penciled in for October - he is due to enter his plea in September.", False),
+])
+def test_the_date_of_the_same_stage_among_several(finder, second, conflict):
+    first = "The case was heard in his absence, and a provisional trial date was set for October 28 with a duration of three days."
+    assert ("date" in kinds(finder, first, second)) == conflict
+
+
 @pytest.mark.parametrize("first, second, conflict", [
     # each sentence dated, on no shared date: two events' figures
     ("The same island was hit by a 6.1 quake in September, injuring 40 people.",

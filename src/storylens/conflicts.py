@@ -1224,6 +1224,23 @@ def _date_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
             if keep is _main_event_date and (_dated_as(xs[0][0], dates_b) or _dated_as(ys[0][0], dates_a)):
                 break  # "Cheeks, who was fired March 2, is … since May 26" / "was fired March 2": one day agreed on
             return [Conflict("date", "date", [_claim(a, xs[0][0].text), _claim(b, ys[0][0].text)])]
+    return _same_stage_date_conflicts(a, b, dates_a, dates_b)
+
+
+def _same_stage_date_conflicts(a: Statement, b: Statement, dates_a: list[tuple[DateValue, DateSlot]],
+                               dates_b: list[tuple[DateValue, DateSlot]]) -> list[Conflict]:
+    """Where one side dates one stage of a process and the other dates several, the other's one
+    date of that stage ("a trial date was set for October 28" / "a trial hearing was penciled in for
+    March - … due to enter his plea in September")."""
+    for xs, ys, flip in ((dates_a, dates_b, False), (dates_b, dates_a, True)):
+        mains = [d for d in xs if _main_event_date(d)]
+        if len(mains) != 1 or not mains[0][1][1]:
+            continue
+        stage = mains[0][1][1]
+        same = [d for d in ys if _main_event_date(d) and d[1][1] and d[1][1] & stage]
+        if len(same) == 1 and len(ys) > 1 and mains[0][0].clashes(same[0][0]) and not _dated_as(mains[0][0], ys):
+            x, y = (same[0], mains[0]) if flip else (mains[0], same[0])
+            return [Conflict("date", "date", [_claim(a, x[0].text), _claim(b, y[0].text)])]
     return []
 
 
@@ -1316,8 +1333,15 @@ def _stages(token: Any) -> frozenset[str]:
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"}:
         return frozenset()
-    words = [w for v in (verb, *verb.conjuncts) for w in (v, *_objects(v))]
+    words = [w for v in (verb, *verb.conjuncts) for w in (v, *_objects(v), *_scheduled_things(v))]
     return frozenset(STAGES[w.lemma_.lower()] for w in words if w.lemma_.lower() in STAGES)
+
+
+def _scheduled_things(verb: Any) -> list[Any]:
+    """What a passive verb sets a day for, with the nouns before it ("a provisional trial date was
+    set for October 28", "a trial hearing was penciled in for March"): the stage it dates."""
+    return [w for c in verb.children if c.dep_ == "nsubjpass"
+            for w in (c, *(m for m in c.children if m.dep_ == "compound"))]
 
 
 def _objects(verb: Any) -> list[Any]:
