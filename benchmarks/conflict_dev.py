@@ -395,7 +395,11 @@ def main() -> None:
         "dates lost in the other stories, 4 more story conflicts, all false ('Ten dead in southern Iran quake' "
         "/ '600 were killed in the city of Zarand'); one count, day or place set equal in pairs that are each "
         "other's best match (stop 33's plan): nothing found, one false story conflict (the misses differ in "
-        "several values at once, or the changed side's best match is another sentence).",
+        "several values at once, or the changed side's best match is another sentence). A hedged time of day "
+        "is a window ('about 3 p.m.' an hour either way, 'shortly after 6 p.m.' the hour after it), so 'A "
+        "61-year-old man surrendered to police shortly after 6 p.m.' / 'He finally surrendered at 10 p.m.' "
+        "clash; that case of the other stories changed a number, which a time conflict does not count for, so "
+        "no row moved.",
         f"Loose labelled pairs (since stop 32, `benchmarks/data/loose_pairs.jsonl`): 180 cross-article pairs of "
         f"these {len(stories) + len(others)} stories with cosine {LOOSE_BAND} (each sentence's best match in the "
         "other article, 60 per band of 0.40-0.50, 0.50-0.58, 0.58-0.65), labelled by reading as compare.py's "

@@ -1192,6 +1192,11 @@ def test_clock_times_read_the_time_of_day_and_its_zone(text, expected):
     # rounding, a hedge, another zone, another event of the day, the hour a statement was made
     ("The quake struck at 10:24 a.m. on Sunday.", "The quake struck at 10:30 a.m. on Sunday.", False),
     ("The quake struck at 10:24 a.m. on Sunday.", "The quake struck at about 11 a.m. on Sunday.", False),
+    ("The quake struck at 10:24 a.m. on Sunday.", "The quake struck at about 3 p.m. on Sunday.", True),
+    # a window after a time, or only a bound
+    ("A 61-year-old man surrendered to police shortly after 6 p.m.", "He finally surrendered at 10 p.m. and was arrested.", True),
+    ("A 61-year-old man surrendered to police shortly after 6 p.m.", "He finally surrendered at 6:20 p.m. and was arrested.", False),
+    ("A 61-year-old man surrendered to police after 6 p.m.", "He finally surrendered at 10 p.m. and was arrested.", False),
     ("The quake struck at 10:24 a.m. local time.", "The quake struck at 11:40 a.m. GMT.", False),
     ("Police were called to the house at 8:39am and found two women dead.",
      "Police found two women dead in the house at 9:40am.", False),

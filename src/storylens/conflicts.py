@@ -1370,12 +1370,40 @@ def _time_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
     times_a, times_b = _memo(da, _event_times), _memo(db, _event_times)
     for key in sorted(times_a.keys() & times_b.keys()):
         x, y = times_a[key], times_b[key]
-        if x is None or y is None or x.approx or y.approx:
+        if x is None or y is None:
             continue
-        apart = abs(x.minutes - y.minutes)
-        if min(apart, 24 * 60 - apart) >= CLOCK_MIN_MINUTES:
+        span_x, span_y = _clock_span(x, da.text), _clock_span(y, db.text)
+        if span_x is None or span_y is None:
+            continue  # "after 6 p.m.", "by noon": open on one side
+        if _clock_gap(span_x, span_y) >= CLOCK_MIN_MINUTES:
             return [Conflict("time", "date", [_claim(a, x.text), _claim(b, y.text)])]
     return []
+
+
+# How far a hedged time of day reaches: "about 10 a.m." an hour either way, "shortly after 6 p.m."
+# the hour after it ("shortly after 6 p.m." / "at 10 p.m." is no rounding).
+HEDGE_MINUTES = 60
+NEAR_HEDGES = frozenset({"about", "around", "approximately", "roughly", "circa", "some"})
+SHORTLY = frozenset({"shortly", "just"})
+
+
+def _clock_span(t: ClockTime, text: str) -> tuple[int, int] | None:
+    """The minutes a time of day allows: itself where stated, a window where hedged, None where
+    it bounds one side only ("after 6 p.m.", "by noon", "between 9 and 10")."""
+    if not t.approx:
+        return t.minutes, t.minutes
+    before = re.findall(r"[a-z]+", text[max(0, t.start - 25) : t.start].lower())[-2:]
+    if before and before[-1] in NEAR_HEDGES:
+        return t.minutes - HEDGE_MINUTES, t.minutes + HEDGE_MINUTES
+    if len(before) == 2 and before[0] in SHORTLY and before[1] in {"after", "before"}:
+        return (t.minutes, t.minutes + HEDGE_MINUTES) if before[1] == "after" else (t.minutes - HEDGE_MINUTES, t.minutes)
+    return None
+
+
+def _clock_gap(x: tuple[int, int], y: tuple[int, int]) -> int:
+    """Minutes between two windows of the clock (0 where they meet), around midnight too."""
+    gap = max(x[0] - y[1], y[0] - x[1], 0)
+    return min(gap, 24 * 60 - gap) if gap else 0
 
 
 def _event_times(doc: Any) -> dict[tuple[str, str, str], ClockTime | None]:
