@@ -112,9 +112,10 @@ def _named_by_clause(tok: Token) -> str | None:
         for _ in range(SUBJECT_HOPS):
             # 'McDermott scored 23 points to become the all-time leader', 'put on a show, scoring
             # 23 points and becoming the school's all-time leader': the scorer
-            if verb.dep_ in {"advcl", "xcomp", "conj"} and not any(c.dep_ == "nsubj" for c in verb.children) \
-                    and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
-                verb = verb.head
+            if not (verb.dep_ in {"advcl", "xcomp", "conj"} and not any(c.dep_ == "nsubj" for c in verb.children)
+                    and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))):
+                break
+            verb = verb.head
         return _person_child(verb, {"nsubj"})
     if tok.dep_ == "dobj":  # identified the suspect as NAME
         as_ = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
@@ -129,6 +130,7 @@ SUBJECT_HOPS = 3  # subject-less clauses up to the one whose subject holds the r
 
 
 def _person_name_at(tok: Token) -> str | None:
+    """The person a token names: its PERSON entity, or a surname the document tags so elsewhere."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ == "PERSON" else None
     if ent is not None:
         return person_name(ent.text)
@@ -160,7 +162,7 @@ def _named_after_comma(tok: Token) -> str | None:
         return None
     ent = next(e for e in doc.ents if e.start == at)
     closing = doc[ent.end] if ent.end < len(doc) else None
-    if closing is not None and closing.text not in {",", ".", ";"} or ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "and":
+    if (closing is not None and closing.text not in {",", ".", ";"}) or (ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "and"):
         return None  # 'the driver, Anthony LaSalle and …': a list, not a name for the role
     return person_name(ent.text)
 
@@ -237,9 +239,6 @@ def _references(doc: Doc, sent_of: Sequence[int], taken: set[int]) -> Iterable[F
         yield role, span
 
 
-MODALS = frozenset({"may", "might", "can", "could", "should", "would", "must"})
-
-
 OF_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG"})
 
 
@@ -251,6 +250,9 @@ def _of_place_end(tok: Token) -> int:
     if obj is None or obj.ent_type_ not in OF_PLACE_LABELS:
         return tok.i + 1
     return obj.right_edge.i + 1
+
+
+MODALS = frozenset({"may", "might", "can", "could", "should", "would", "must"})
 
 
 def _generic(tok: Token) -> bool:
