@@ -383,6 +383,18 @@ def test_first_name_shared_by_two_people_stays_apart():
     assert index.canonical("Olympia") == "Olympia"
 
 
+def test_a_first_name_joins_its_person_though_a_headline_cut_the_name_long():
+    index = _entities([("Ellen DeGeneres", "PERSON"), ("Ellen DeGeneres Returns", "PERSON")], [("Ellen", "PERSON")])
+    assert index.canonical("Ellen") == "Ellen DeGeneres"
+
+
+def test_a_person_is_named_without_the_words_one_mention_put_before_the_name():
+    index = _entities([("Comedian Ellen DeGeneres", "PERSON")], [("Ellen DeGeneres", "PERSON"), ("DeGeneres", "PERSON")],
+                      [("W. Mark Felt", "PERSON")], [("Mark Felt", "PERSON")])
+    assert index.canonical("DeGeneres") == "Ellen DeGeneres"
+    assert index.canonical("Mark Felt") == "W. Mark Felt"  # an initial is part of the name
+
+
 def test_surname_shared_by_two_people_stays_apart():
     index = _entities([("John Smith", "PERSON"), ("Smith", "PERSON")], [("Jane Smith", "PERSON")])
     assert index.canonical("Smith") == "Smith"

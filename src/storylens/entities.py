@@ -300,6 +300,12 @@ def _attach_first_names(keys: list[str], full: list[str], surfaces: dict[str, _S
                 union.root(k) == union.root(f) for f in full):
             continue
         owners = [f for f in full if _person_tokens(surfaces[f].text)[0].casefold() == tokens[0].casefold()]
+        if owners and len({union.root(f) for f in owners}) > 1:
+            # "Ellen DeGeneres" and a headline's "Ellen DeGeneres Returns": one name, cut long
+            shortest = min(owners, key=lambda f: len(_person_tokens(surfaces[f].text)))
+            short = [t.casefold() for t in _person_tokens(surfaces[shortest].text)]
+            if all([t.casefold() for t in _person_tokens(surfaces[f].text)[: len(short)]] == short for f in owners):
+                owners = [shortest]
         if len({union.root(f) for f in owners}) == 1:
             union(k, owners[0])
 
@@ -376,8 +382,15 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 def _plausible(surface: _Surface, forms: set[tuple[str, ...]]) -> bool:
     words = tuple(_untitled(surface).split())
     return surface.label != "PERSON" or not any(
-        1 < len(f) < len(words) and words[: len(f)] == f and words[len(f)].casefold() not in NAME_SUFFIXES
+        1 < len(f) < len(words) and (words[: len(f)] == f and words[len(f)].casefold() not in NAME_SUFFIXES
+                                     or words[-len(f):] == f and _descriptor(words[: -len(f)]))
         for f in forms)
+
+
+def _descriptor(words: tuple[str, ...]) -> bool:
+    """Words before a full name the story uses that are no part of a name ("Comedian Ellen
+    DeGeneres", "GM Ed Stefanski"): neither given names nor initials ("Mark Jay Heller", "W. Mark Felt")."""
+    return not any(given_name(w) or len(w.rstrip(".")) == 1 for w in words)
 
 
 def _untitled(surface: _Surface) -> str:
