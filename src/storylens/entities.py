@@ -365,8 +365,9 @@ def _org_tail(short: list[str], long: list[str]) -> bool:
 def _canonical(members: list[_Surface]) -> str:
     """The most complete form, then the most frequent; but a form that starts with a capital
     ('Civil Protection Department', not 'national Civil Protection Department'), no person's name
-    with a headline's words after it (`_plausible`), and a person without the title one mention
-    put before the name ('Lucia Ferrandi', not 'Mayor Lucia Ferrandi': the roles list the title)."""
+    with a headline's words after it nor a description before it (`_plausible`: 'Ellen DeGeneres', not
+    'Comedian Ellen DeGeneres'), and a person without the title one mention put before the name
+    ('Lucia Ferrandi', not 'Mayor Lucia Ferrandi': the roles list the title)."""
     forms = {tuple(_untitled(m).split()) for m in members}
     best = max(members, key=lambda s: (s.text[:1].isupper(), _plausible(s, forms), len(_untitled(s).split()),
                                        s.count, len(s.text)))
