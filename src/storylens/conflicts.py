@@ -1372,7 +1372,7 @@ def _time_conflicts(a: Statement, b: Statement, da: Any, db: Any) -> list[Confli
         x, y = times_a[key], times_b[key]
         if x is None or y is None:
             continue
-        span_x, span_y = _clock_span(x, da.text), _clock_span(y, db.text)
+        span_x, span_y = _clock_span(x), _clock_span(y)
         if span_x is None or span_y is None:
             continue  # "after 6 p.m.", "by noon": open on one side
         if _clock_gap(span_x, span_y) >= CLOCK_MIN_MINUTES:
@@ -1387,12 +1387,12 @@ NEAR_HEDGES = frozenset({"about", "around", "approximately", "roughly", "circa",
 SHORTLY = frozenset({"shortly", "just"})
 
 
-def _clock_span(t: ClockTime, text: str) -> tuple[int, int] | None:
+def _clock_span(t: ClockTime) -> tuple[int, int] | None:
     """The minutes a time of day allows: itself where stated, a window where hedged, None where
     it bounds one side only ("after 6 p.m.", "by noon", "between 9 and 10")."""
     if not t.approx:
         return t.minutes, t.minutes
-    before = re.findall(r"[a-z]+", text[max(0, t.start - 25) : t.start].lower())[-2:]
+    before = t.before
     if before and before[-1] in NEAR_HEDGES:
         return t.minutes - HEDGE_MINUTES, t.minutes + HEDGE_MINUTES
     if len(before) == 2 and before[0] in SHORTLY and before[1] in {"after", "before"}:

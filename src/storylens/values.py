@@ -828,7 +828,11 @@ class ClockTime:
     end: int
     minutes: int  # minutes after midnight
     zone: str  # "local" where none is written
-    approx: bool
+    before: tuple[str, ...]  # the two words before it, lower-cased ("shortly", "after")
+
+    @property
+    def approx(self) -> bool:
+        return bool(CLOCK_HEDGES & set(self.before))
 
 
 def clock_times(text: str) -> list[ClockTime]:
@@ -845,7 +849,6 @@ def clock_times(text: str) -> list[ClockTime]:
         else:
             minutes = int(m.group("hm")[:2]) * 60 + int(m.group("hm")[2:])
         zone = (m.group("zone") or "local").upper().replace("LOCAL TIME", "LOCAL").replace("UTC", "GMT")
-        before = re.findall(r"[a-z]+", text[max(0, m.start() - 25) : m.start()].lower())[-2:]
-        out.append(ClockTime(m.group(0).strip(" ("), m.start(), m.end(), minutes, zone.lower(),
-                             bool(CLOCK_HEDGES & set(before))))
+        before = tuple(re.findall(r"[a-z]+", text[max(0, m.start() - 25) : m.start()].lower())[-2:])
+        out.append(ClockTime(m.group(0).strip(" ("), m.start(), m.end(), minutes, zone.lower(), before))
     return out
