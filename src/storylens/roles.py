@@ -138,14 +138,9 @@ def _person_name_at(tok: Token) -> str | None:
 
 
 def _person_child(tok: Token, deps: set[str]) -> str | None:
-    for child in tok.children:
-        if child.dep_ in deps and child.ent_type_ == "PERSON":
-            ent = next((e for e in tok.doc.ents if e.start <= child.i < e.end), None)
-            if ent is not None:
-                return person_name(ent.text)
-        if child.dep_ in deps and child.pos_ == "PROPN" and _surname_of_person(child):
-            return child.text  # 'The driver, LaSalle,' with 'LaSalle' tagged a place here, a person elsewhere
-    return None
+    """The person a child of `tok` in one of `deps` names ('The driver, LaSalle,' with 'LaSalle'
+    tagged a place here and a person elsewhere still names him)."""
+    return next((name for child in tok.children if child.dep_ in deps and (name := _person_name_at(child))), None)
 
 
 def _surname_of_person(tok: Token) -> bool:
@@ -333,7 +328,7 @@ def attach_roles(index: EntityIndex, articles: Sequence[Article]) -> list[tuple[
         for r in article.roles:
             if r.bound and r.person:
                 own_holders.setdefault(r.head, set()).add(index.canonical(r.person) or r.person)
-        mentioned = {w for m in article.mentions if m.label in PLACE_LABELS for w in _words(m.text)}
+        mentioned = _place_mention_words(article)
         for role in article.roles:
             if role.person:
                 continue
@@ -371,8 +366,13 @@ PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 def _place_words(role: Role, article: Article) -> set[str]:
     """Words of the role that name a place or a people its article tags in that sentence
     ("Mexican" in "Mexican President", "Queens" in "Queens District Attorney")."""
-    words = {w for m in article.mentions if m.sentence == role.sentence and m.label in PLACE_LABELS for w in _words(m.text)}
-    return _words(role.text) & words
+    return _words(role.text) & _place_mention_words(article, role.sentence)
+
+
+def _place_mention_words(article: Article, sentence: int | None = None) -> set[str]:
+    """Words of the places and peoples an article names (in one sentence, when given)."""
+    return {w for m in article.mentions if m.label in PLACE_LABELS and sentence in (None, m.sentence)
+            for w in _words(m.text)}
 
 
 def _words(text: str) -> set[str]:
