@@ -3,6 +3,8 @@ across a story's articles."""
 
 from __future__ import annotations
 
+import pytest
+
 from storylens.analyze import analyze
 from storylens.entities import merge_entities
 from storylens.model import Article
@@ -88,19 +90,20 @@ def _links(*texts: str) -> list[tuple[str, str, str]]:
     return [(aid, role.text, entity.name) for aid, role, entity in attach_roles(index, articles)]
 
 
-def test_a_bare_role_links_to_the_one_holder_of_it_in_the_story() -> None:
-    assert _links(
-        "Superior Court Judge James Dabney ordered the actress to rehab on Monday.",
-        "The ruling by James Dabney gave her until Friday.",
-        "Her lawyer told the judge on Tuesday that she had checked in.",
-    ) == [("a2", "judge", "James Dabney")]
-
-
-def test_a_bare_role_does_not_link_to_someone_one_article_mentions_in_passing() -> None:
-    assert _links(
-        "Sen. Mazie Hirono endorsed Hillary Clinton on Monday.",
-        "Bernie Sanders's campaign manager spoke to CNN after the senator spoke.",
-    ) == []
+@pytest.mark.parametrize("texts, links", [
+    # the story's one judge, however another article titles her
+    (("Superior Court Judge James Dabney ordered the actress to rehab on Monday.",
+      "The ruling by James Dabney gave her until Friday.",
+      "Her lawyer told the judge on Tuesday that she had checked in."), [("a2", "judge", "James Dabney")]),
+    # not someone one article mentions in passing
+    (("Sen. Mazie Hirono endorsed Hillary Clinton on Monday.",
+      "Bernie Sanders's campaign manager spoke to CNN after the senator spoke."), []),
+    # nor either of two people who hold the role
+    (("Superior Court Judge James Dabney sent the case to Judge Mary Fox on Monday.",
+      "Her lawyer told the judge on Tuesday that she had checked in."), []),
+])
+def test_a_bare_role_links_to_the_one_holder_of_it_in_the_story(texts, links) -> None:
+    assert _links(*texts) == links
 
 
 def test_a_bare_role_does_not_link_to_a_holder_placed_where_its_article_never_goes() -> None:
@@ -109,13 +112,6 @@ def test_a_bare_role_does_not_link_to_a_holder_placed_where_its_article_never_go
              "The president said on Thursday that {} would not pay for the wall.")
     assert _links(texts[0], texts[1], texts[2].format("the country")) == []
     assert _links(texts[0], texts[1], texts[2].format("Mexico")) == [("a2", "president", "Vicente Fox")]
-
-
-def test_a_bare_role_two_people_hold_stays_unlinked() -> None:
-    assert _links(
-        "Superior Court Judge James Dabney sent the case to Judge Mary Fox on Monday.",
-        "Her lawyer told the judge on Tuesday that she had checked in.",
-    ) == []
 
 
 def test_an_age_or_an_allegation_does_not_make_another_role() -> None:
