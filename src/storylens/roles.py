@@ -118,8 +118,7 @@ def _named_by_clause(tok: Token) -> str | None:
             verb = verb.head
         return _person_child(verb, {"nsubj"})
     if tok.dep_ == "dobj":  # identified the suspect as NAME
-        as_ = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
-        return _person_child(as_, {"pobj"}) if as_ is not None else None
+        return _named_as(verb)
     if tok.dep_ == "pobj" and verb.lower_ == "as" and verb.head.pos_ == "VERB":  # NAME as the host
         return _person_child(verb.head, {"dobj", "nsubjpass"})
     return None
@@ -171,13 +170,13 @@ def _identified_as(tok: Token) -> str | None:
     clauses = [c for c in tok.children if c.dep_ in {"relcl", "acl"}]
     clauses += [c for c in tok.head.children if c.dep_ == "advcl" and c.i > tok.i and c.tag_ == "VBN"
                 and all(t.is_punct for t in tok.doc[tok.i + 1 : c.i])]
-    for verb in clauses:
-        if verb.lemma_.lower() in IDENTIFYING_VERBS:
-            as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-            name = _person_child(as_, {"pobj"}) if as_ is not None else None
-            if name is not None:
-                return name
-    return None
+    return next((name for verb in clauses if verb.lemma_.lower() in IDENTIFYING_VERBS and (name := _named_as(verb))), None)
+
+
+def _named_as(verb: Token) -> str | None:
+    """The person an 'as' after the verb names ('identified … as Jose Luis Orozco')."""
+    as_ = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    return _person_child(as_, {"pobj"}) if as_ is not None else None
 
 
 def _title_before(ent: Span) -> Span | None:
